@@ -1,11 +1,13 @@
 package app.pieces.boot.integration;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import app.pieces.boot.event.AssetRemovedEvent;
 import app.pieces.boot.event.AssetUpdatedEvent;
@@ -20,6 +22,8 @@ import app.pieces.boot.event.UserAuthChangedEvent;
 import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.boot.metrics.PiecesMeterBinder;
 import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotAnswer;
+import app.pieces.copilot.PiecesCopilot;
 import app.pieces.model.Asset;
 import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTStreamEnum;
@@ -30,7 +34,6 @@ import app.pieces.simulator.PiecesOsSimulatorExtension;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AssetsListener;
-import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.PiecesStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +90,7 @@ class PiecesSimulatorIntegrationTests {
 	private AskStreamWS askStream;
 
 	@Autowired
-	private AuthWS auth;
+	private PiecesCopilot copilot;
 
 	@Autowired
 	private PiecesClient client;
@@ -155,6 +158,26 @@ class PiecesSimulatorIntegrationTests {
 		await().untilAsserted(() -> assertThat(lastOf(UserAuthChangedEvent.class).isSignedIn()).isTrue());
 
 		assertThat(this.recorder.threads()).containsExactly(PiecesEventBridge.THREAD_NAME);
+	}
+
+	@Test
+	void copilotBeanShouldAnswerWhileEveryFramePublishesAnEvent() throws Exception {
+		String question = "How does the starter wire the copilot?";
+		CopilotAnswer answer = this.copilot.ask(question);
+		assertThat(answer.text().get(30, TimeUnit.SECONDS))
+			.isEqualTo(this.simulator.copilot().answerFor(question));
+		List<CopilotMessageEvent> frames = new ArrayList<>();
+		await().untilAsserted(() -> {
+			frames.clear();
+			frames.addAll(this.recorder.of(CopilotMessageEvent.class)
+				.stream()
+				.filter((event) -> answer.requestId().equals(event.getOutput().request()))
+				.toList());
+			assertThat(frames).last()
+				.satisfies((event) -> assertThat(event.getOutput().status()).isEqualTo(QGPTStreamEnum.COMPLETED));
+		});
+		assertThat(frames.stream().map((event) -> event.getOutput().text()).collect(Collectors.joining()))
+			.isEqualTo(answer.text().get());
 	}
 
 	@Test
