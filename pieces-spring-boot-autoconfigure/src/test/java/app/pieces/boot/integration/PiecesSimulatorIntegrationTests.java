@@ -34,6 +34,7 @@ import app.pieces.simulator.PiecesOsSimulatorExtension;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AssetsListener;
+import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,9 @@ class PiecesSimulatorIntegrationTests {
 
 	@Autowired
 	private PiecesCopilot copilot;
+
+	@Autowired
+	private HealthWS health;
 
 	@Autowired
 	private PiecesClient client;
@@ -223,6 +227,28 @@ class PiecesSimulatorIntegrationTests {
 		assertThat(email).isNotBlank();
 		assertThat(health.toString()).doesNotContain(email);
 		assertThat(String.valueOf(health.getDetails())).doesNotContain(email);
+	}
+
+	@Test
+	void healthWhenPiecesOsVersionIsUnsupportedShouldBeDownAndSayWhatToUpdate() {
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		try {
+			this.simulator.setVersion("13.0.1");
+			this.health.reconnect();
+			await().untilAsserted(() -> {
+				Health health = this.healthIndicator.health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason").toString()).contains("13.0.1")
+					.contains("update the Pieces client");
+				assertThat(health.getDetails()).containsEntry("version", "13.0.1");
+			});
+		}
+		finally {
+			this.simulator.setVersion("12.3.2");
+		}
+		this.health.reconnect();
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		assertThat(this.healthIndicator.health().getDetails()).containsEntry("version", "12.3.2");
 	}
 
 	@Test
