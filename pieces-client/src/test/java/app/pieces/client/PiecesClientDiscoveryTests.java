@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Port discovery against two simulators on known ports: {@code first} (free), {@code first + 1} (lower
@@ -182,6 +183,20 @@ class PiecesClientDiscoveryTests {
 		}
 		// one scan probes every port once; later runs only re-check the lower instance
 		assertThat(higher.restRequests("/.well-known/health")).isEqualTo(higherProbes + 1);
+	}
+
+	@Test
+	void discoverWhenTheRangeIsEmptyShouldTryTheLegacyPorts() {
+		assumeTrue(TestPorts.isFree(5323), "legacy port 5323 is in use");
+		try (PiecesOsSimulator legacy = PiecesOsSimulator.builder().port(5323).healthInterval(Duration.ZERO)
+			.start()) {
+			PiecesClient withLegacy = track(
+					PiecesClient.builder().portRange(first, first).portFiles(List.of()).legacyPorts(true).build());
+			assertThat(withLegacy.discover()).isEqualTo(URI.create("http://127.0.0.1:5323"));
+			PiecesClient withoutLegacy = scanning(first, first);
+			assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(withoutLegacy::discover)
+				.withMessageNotContaining("legacy");
+		}
 	}
 
 	@Test
