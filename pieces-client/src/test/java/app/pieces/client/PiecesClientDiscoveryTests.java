@@ -240,6 +240,30 @@ class PiecesClientDiscoveryTests {
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(client::models);
 	}
 
+	@Test
+	void closeShouldReleaseTheJdkHttpClientSoThatItsSelectorThreadEnds() {
+		long selectorsBefore = jdkHttpClientThreads();
+		PiecesClient client = PiecesClient.builder().baseUrl(lower.baseUrl()).build();
+		assertThat(client.models().iterable()).isNotEmpty();
+		assertThat(jdkHttpClientThreads()).isGreaterThan(selectorsBefore);
+		client.close();
+		// Java 21+ shuts the HttpClient down; on Java 17 its selector thread ends once the client is collected,
+		// which requires that the closed PiecesClient no longer references it
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			System.gc();
+			return jdkHttpClientThreads() <= selectorsBefore;
+		});
+	}
+
+	private static long jdkHttpClientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((thread) -> thread.getName().startsWith("HttpClient-"))
+			.count();
+	}
+
 	private PiecesClient scanning(int firstPort, int lastPort) {
 		return track(PiecesClient.builder()
 			.portRange(firstPort, lastPort)
