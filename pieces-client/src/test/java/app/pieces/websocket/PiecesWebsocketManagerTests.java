@@ -127,6 +127,72 @@ class PiecesWebsocketManagerTests {
 		assertThat(PiecesStream.QGPT.path()).isEqualTo("/qgpt/stream");
 	}
 
+	@Test
+	void reconnectWhenPiecesOsStaysAwayShouldBackOffThenGiveUpAfterMaxAttempts() throws Exception {
+		int deadPort;
+		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			deadPort = probe.getLocalPort();
+		}
+		List<String> seen = recorder();
+		List<Throwable> errors = recorder();
+		try (PiecesClient deadClient = PiecesClient.builder().baseUrl("http://127.0.0.1:" + deadPort).build()) {
+			PiecesWebsocketManager dead = new PiecesWebsocketManager(deadClient,
+					TestSupport.fastSettings().withReconnect(ReconnectSettings.defaults()
+						.withIntervals(Duration.ofMillis(50), Duration.ofMillis(200))
+						.withJitter(Duration.ZERO)
+						.withMaxAttempts(3)));
+			dead.addObserver(new PiecesWebsocketObserver() {
+
+				@Override
+				public void connectFailed(BaseWebsocket<?> socket, Throwable error) {
+					seen.add("failed");
+				}
+
+				@Override
+				public void reconnectScheduled(BaseWebsocket<?> socket, int attempt, Duration delay) {
+					seen.add("scheduled:" + attempt);
+				}
+
+				@Override
+				public void reconnectExhausted(BaseWebsocket<?> socket) {
+					seen.add("exhausted");
+				}
+
+			});
+			HealthWS health = dead.health(WebsocketListener.of(null, null, errors::add, null));
+			dead.startAll();
+			await().until(() -> seen.contains("exhausted"));
+			assertThat(copy(seen)).containsExactly("failed", "scheduled:1", "failed", "scheduled:2", "failed",
+					"scheduled:3", "failed", "exhausted");
+			assertThat(errors).hasSize(4);
+			assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
+			assertThat(health.isConnected()).isFalse();
+			dead.closeAll();
+		}
+	}
+
+	@Test
+	void socketWithReconnectDisabledShouldStayClosedAfterServerClose() {
+		PiecesWebsocketManager once = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withReconnect(ReconnectSettings.defaults().withEnabled(false)));
+		try {
+			List<String> events = recorder();
+			HealthWS health = once.health(WebsocketListener.of(null, () -> events.add("open"), null,
+					(status) -> events.add("close")));
+			health.start();
+			await().until(() -> events.contains("open"));
+			simulator().restart(Duration.ofMillis(100));
+			await().until(() -> events.contains("close"));
+			await().until(() -> health.state() == ConnectionState.CLOSED);
+			await().atMost(Duration.ofSeconds(20)).until(simulator()::isRunning);
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+				.until(() -> simulator().openSessions("health") == 0);
+		}
+		finally {
+			once.closeAll();
+		}
+	}
+
 	private void awaitAllConnected() {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.manager.sockets().stream().allMatch(BaseWebsocket::isConnected));
