@@ -49,6 +49,16 @@ class LifecycleTests {
 	}
 
 	@Test
+	void healthStreamShouldRepeatOkAtTheConfiguredInterval() {
+		try (PiecesOsSimulator simulator = PiecesOsSimulator.builder()
+			.healthInterval(java.time.Duration.ofMillis(20))
+			.start(); WsProbe health = WsProbe.connect(simulator.webSocketUrl(), "/.well-known/stream/health")) {
+			health.awaitMessage(3);
+			assertThat(health.messages).allSatisfy((frame) -> assertThat(frame).isEqualTo("OK"));
+		}
+	}
+
+	@Test
 	void startOnATakenPortShouldFailClearly() {
 		try (PiecesOsSimulator first = PiecesOsSimulator.builder().start()) {
 			PiecesOsSimulator second = PiecesOsSimulator.builder().port(first.port()).build();
