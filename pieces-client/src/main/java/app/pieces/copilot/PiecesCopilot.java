@@ -193,6 +193,7 @@ public class PiecesCopilot implements AutoCloseable {
 	 * @param request the request
 	 * @return the answer handle
 	 * @throws UnknownModelException if the request (or the settings) name a model Pieces OS does not offer
+	 * @throws app.pieces.client.PiecesException if resolving the model over REST failed
 	 * @throws IllegalStateException if the copilot was closed
 	 */
 	public CopilotAnswer ask(CopilotRequest request) {
@@ -229,6 +230,16 @@ public class PiecesCopilot implements AutoCloseable {
 			logger.debug("Asked copilot question " + requestId + " (" + request + ")");
 		}
 		return answer;
+	}
+
+	/**
+	 * Send {@code {"reset":true}}: Pieces OS ends every generation of the stream, and each answer in flight
+	 * ends as cancelled when its {@code RESET} frame arrives (or times out if none comes).
+	 * @return a future completed when the reset frame was sent
+	 */
+	public CompletableFuture<Void> reset() {
+		Assert.state(!this.closed.get(), "PiecesCopilot has been closed");
+		return this.askStream.sendMessage(QGPTStreamInput.resetRequest());
 	}
 
 	/**
@@ -400,7 +411,7 @@ public class PiecesCopilot implements AutoCloseable {
 
 	/**
 	 * Unregister from the socket, fail the answers in flight with a {@link CopilotConnectionLostException}
-	 * and stop the timer. Idempotent; the socket itself stays as it is.
+	 * (sending a stop frame for each, when connected) and stop the timer. Idempotent; the socket itself stays as it is.
 	 */
 	@Override
 	public void close() {
@@ -409,8 +420,10 @@ public class PiecesCopilot implements AutoCloseable {
 		}
 		this.askStream.removeListener(this.listener);
 		for (CopilotAnswer answer : this.router.inFlight()) {
-			answer.fail(CopilotOutcome.CONNECTION_LOST,
-					new CopilotConnectionLostException(answer.requestId(), "PiecesCopilot was closed", null));
+			if (answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(answer.requestId(), "PiecesCopilot was closed", null))) {
+				sendStop(answer);
+			}
 		}
 		this.timer.shutdownNow();
 	}

@@ -146,6 +146,21 @@ class PiecesCopilotTests {
 	}
 
 	@Test
+	void resetShouldCancelEveryAnswerInFlight() {
+		simulator.copilot().silent(true);
+		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
+			CopilotAnswer first = patient.ask("First question to reset");
+			CopilotAnswer second = patient.ask("Second question to reset");
+			await().atMost(WAIT).until(() -> sent(first) && sent(second));
+			patient.reset().join();
+			assertThatExceptionOfType(CopilotCancelledException.class).isThrownBy(() -> first.text().join())
+				.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo("RESET"));
+			assertThatExceptionOfType(CopilotCancelledException.class).isThrownBy(() -> second.text().join())
+				.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo("RESET"));
+		}
+	}
+
+	@Test
 	void askAndWaitShouldReturnTheTextOrThrowTheTypedFailure() {
 		assertThat(copilot.askAndWait(FIXTURE_QUESTION, WAIT)).isEqualTo(simulator.copilot().answerFor(FIXTURE_QUESTION));
 		simulator.copilot().failNext(429, "RateLimited");
@@ -280,6 +295,12 @@ class PiecesCopilotTests {
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
 			.withCauseInstanceOf(CopilotConnectionLostException.class);
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> closing.ask("After close"));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(inputs()).filteredOn((input) -> input.path("stop").asBoolean())
+			.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+	}
+
+	private static boolean sent(CopilotAnswer answer) {
+		return inputs().stream().anyMatch((input) -> answer.requestId().equals(input.path("request").asString()));
 	}
 
 	private static List<JsonNode> inputs() {
