@@ -78,6 +78,8 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PiecesCopilot.class);
 
+	private static final AtomicLong INSTANCES = new AtomicLong();
+
 	private final AskStreamWS askStream;
 
 	private final PiecesClient client;
@@ -149,7 +151,7 @@ public class PiecesCopilot implements AutoCloseable {
 		this.observations = observations;
 		this.conversationCache = conversationCache;
 		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "pieces-copilot-timer");
+			Thread thread = new Thread(task, "pieces-copilot-timer-" + INSTANCES.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -529,13 +531,19 @@ public class PiecesCopilot implements AutoCloseable {
 	}
 
 	private void connectionClosed(CloseStatus status) {
+		int failed = 0;
 		for (CopilotAnswer answer : this.router.inFlight()) {
-			if (!answer.isAwaitingConnection()) {
-				answer.fail(CopilotOutcome.CONNECTION_LOST, new CopilotConnectionLostException(answer.requestId(),
-						"The Pieces OS copilot socket closed while the answer was in flight (" + status
-								+ "); the question is not re-sent",
-						null));
+			if (!answer.isAwaitingConnection() && answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(answer.requestId(),
+							"The Pieces OS copilot socket closed while the answer was in flight (" + status
+									+ "); the question is not re-sent",
+							null))) {
+				failed++;
 			}
+		}
+		if (failed > 0) {
+			logger.warn("The Pieces OS copilot socket closed (" + status + "); failed " + failed
+					+ " answer(s) in flight, they are not re-sent");
 		}
 	}
 

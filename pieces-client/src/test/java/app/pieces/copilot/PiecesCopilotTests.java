@@ -2,9 +2,12 @@ package app.pieces.copilot;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -194,6 +197,41 @@ class PiecesCopilotTests {
 		JsonNode input = inputFor(answer);
 		assertThat(input.path("relevance").path("model").asString()).isEqualTo(model.id());
 		assertThat(input.path("relevance").path("options").path("question").asBoolean()).isTrue();
+	}
+
+	@Test
+	void defaultModelFromTheSettingsShouldBeUsedWhenTheRequestNamesNone() {
+		Model model = copilot.model("GPT-3.5-turbo Chat Model");
+		try (PiecesCopilot withDefault = new PiecesCopilot(support.askStream, support.client,
+				CopilotSettings.defaults().withDefaultModel("GPT-3.5-turbo Chat Model"))) {
+			CopilotAnswer answer = withDefault.ask("Default model question");
+			answer.text().join();
+			assertThat(inputFor(answer).path("relevance").path("model").asString()).isEqualTo(model.id());
+		}
+		CopilotAnswer withoutModel = copilot.ask("No model question");
+		withoutModel.text().join();
+		assertThat(inputFor(withoutModel).path("relevance").path("model").isMissingNode()
+				|| inputFor(withoutModel).path("relevance").path("model").isNull()).isTrue();
+	}
+
+	@Test
+	void closedCopilotShouldLeaveNoTimerThreadBehind() {
+		Set<Thread> before = timerThreads();
+		PiecesCopilot shortLived = new PiecesCopilot(support.askStream, support.client);
+		shortLived.askAndWait("Starts the timer thread", WAIT);
+		Set<Thread> started = timerThreads();
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		shortLived.close();
+		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+	}
+
+	private static Set<Thread> timerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("pieces-copilot-timer-") && thread.isAlive())
+			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	@Test
