@@ -1,20 +1,14 @@
 package app.pieces.copilot;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,9 +64,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Questions are sent in relevance mode with {@code options.question=true} (what the official Python SDK does):
  * asset ids go to {@code relevance.assets}, raw context text to {@code relevance.seeds}.
  * <p>
- * The copilot registers a listener on the socket but does not start or own it: start the socket (or its
- * {@code PiecesWebsocketManager}) yourself. {@link #close()} unregisters, fails the answers in flight and stops
- * the copilot's timer thread (which only exists while answers are in flight).
+ * The copilot registers a listener on the socket but does not own it: start the socket (or its
+ * {@code PiecesWebsocketManager}) yourself (a socket that was never started is started by the first question).
+ * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread, which only
+ * exists while answers are in flight (and for a few seconds after).
+ * <p>
+ * Threads: {@link #ask(CopilotRequest)} returns at once; frames are handled on the socket's serial executor, so
+ * chunk listeners and non-async dependent stages of an answer's futures run there, in order; silence timeouts
+ * complete answers on the timer thread. All methods are thread-safe.
  */
 public class PiecesCopilot implements AutoCloseable {
 

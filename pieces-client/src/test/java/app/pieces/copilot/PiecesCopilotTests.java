@@ -48,8 +48,7 @@ class PiecesCopilotTests {
 	static void startSimulator() {
 		simulator = PiecesOsSimulator.builder().initializedFrame(true).start();
 		support = new CopilotTestSupport(simulator);
-		copilot = new PiecesCopilot(support.askStream, support.client,
-				CopilotSettings.defaults().withTimeout(Duration.ofMillis(500)));
+		copilot = new PiecesCopilot(support.askStream, support.client);
 	}
 
 	@AfterAll
@@ -121,16 +120,19 @@ class PiecesCopilotTests {
 	@Test
 	void silentServerShouldTripTheTimeoutAndStopTheRequest() {
 		simulator.copilot().silent(true);
-		CopilotAnswer answer = copilot.ask("Nobody will answer this");
-		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
-			.havingCause()
-			.isInstanceOfSatisfying(CopilotTimeoutException.class,
-					(ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(500)));
-		assertThat(answer.outcome()).contains(CopilotOutcome.TIMEOUT);
-		await().atMost(WAIT).untilAsserted(() -> assertThat(inputs())
-			.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId()))
-			.filteredOn((input) -> input.path("stop").asBoolean())
-			.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+		try (PiecesCopilot impatient = new PiecesCopilot(support.askStream, support.client,
+				CopilotSettings.defaults().withTimeout(Duration.ofMillis(500)))) {
+			CopilotAnswer answer = impatient.ask("Nobody will answer this");
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
+				.havingCause()
+				.isInstanceOfSatisfying(CopilotTimeoutException.class,
+						(ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(500)));
+			assertThat(answer.outcome()).contains(CopilotOutcome.TIMEOUT);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(inputs())
+				.filteredOn((input) -> input.path("stop").asBoolean())
+				.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+			assertThat(impatient.activeAnswers()).isEmpty();
+		}
 	}
 
 	@Test
