@@ -1,0 +1,45 @@
+package app.pieces.cache;
+
+import java.time.Duration;
+
+/**
+ * Callbacks of an {@link IdentifierCache}. They are delivered through the executor given to
+ * the cache (the owning socket's serial executor), in the order the cache applied the
+ * changes. All methods have empty defaults.
+ *
+ * @param <T> the item type
+ * @author Pieces starter team
+ */
+public interface CacheListener<T> {
+
+	/**
+	 * An item was fetched and stored (new or changed).
+	 * @param item the item
+	 */
+	default void onUpdate(T item) {
+	}
+
+	/**
+	 * A cached item was removed.
+	 * @param item the last known version of the item
+	 */
+	default void onRemove(T item) {
+	}
+
+	/**
+	 * Fetching an item failed after all retries; the cache keeps its previous version.
+	 * @param id the id of the item
+	 * @param error the last error
+	 */
+	default void onError(String id, Throwable error) {
+	}
+
+	/**
+	 * The authoritative list received after a connect has been fully hydrated.
+	 * @param took the time since the list arrived
+	 * @param size the number of cached items
+	 */
+	default void onSynced(Duration took, int size) {
+	}
+
+}

@@ -1,0 +1,508 @@
+package app.pieces.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import app.pieces.client.PiecesGoneException;
+import app.pieces.client.PiecesNotFoundException;
+
+/**
+ * A self-healing cache of the objects an identifier stream announces, hydrated over REST.
+ * <ul>
+ * <li>The first frame after every connect is authoritative
+ * ({@link #applyAuthoritative(Collection)}): cached ids missing from it are removed (remove
+ * callbacks fire), so nothing deleted during an outage survives; every listed id is fetched
+ * again unless the frame carries an update time equal to the cached one.</li>
+ * <li>Later frames are deltas ({@link #applyDelta(Collection)}): a deleted id is removed at
+ * once, any other id is (re-)fetched.</li>
+ * <li>Fetches run with bounded parallelism; an id queued twice is fetched once; an event that
+ * arrives while the id's fetch is in flight wins over the fetch's late result (a generation
+ * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
+ * backoff, then reported through {@link CacheListener#onError(String, Throwable)}.</li>
+ * </ul>
+ * Reads never block on fetches and hand out immutable values; {@link #snapshot()} is ordered
+ * by update time, newest first.
+ *
+ * @param <T> the cached item type
+ * @author Pieces starter team
+ */
+public abstract class IdentifierCache<T> {
+
+	private static final Log logger = LogFactory.getLog(IdentifierCache.class);
+
+	private final String name;
+
+	private final int concurrency;
+
+	private final Executor workers;
+
+	private final TaskDelayer delayer;
+
+	private final Executor callbacks;
+
+	private final CacheListener<T> listener;
+
+	private final BackOff retryBackOff;
+
+	private final Map<String, T> items = new ConcurrentHashMap<>();
+
+	private final Object lock = new Object();
+
+	// All fields below are guarded by lock.
+
+	/** Ids waiting for a fetch, in arrival order, each at most once. */
+	private final LinkedHashSet<String> queue = new LinkedHashSet<>();
+
+	/** Ids whose fetch is running. */
+	private final Set<String> inFlight = new HashSet<>();
+
+	/** Generation of the latest event of every id that still needs a fetch. */
+	private final Map<String, Long> pending = new HashMap<>();
+
+	/** Backoff state of ids whose fetch failed transiently. */
+	private final Map<String, BackOffExecution> retries = new HashMap<>();
+
+	/** Ids of the current authoritative list that are not hydrated yet. */
+	private final Set<String> syncPending = new HashSet<>();
+
+	private long generation;
+
+	private int activeWorkers;
+
+	private boolean syncing;
+
+	private Instant syncStartedAt = Instant.EPOCH;
+
+	private @Nullable List<T> snapshot;
+
+	private volatile boolean synced;
+
+	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
+
+	/**
+	 * Create a cache.
+	 * @param name a short name for logs, e.g. {@code assets}
+	 * @param concurrency how many fetches may run at a time
+	 * @param workers the pool fetches run on
+	 * @param delayer schedules fetch retries
+	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps
+	 * them ordered)
+	 * @param listener the callbacks
+	 */
+	protected IdentifierCache(String name, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
+			CacheListener<T> listener) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
+		Assert.notNull(workers, "'workers' must not be null");
+		Assert.notNull(delayer, "'delayer' must not be null");
+		Assert.notNull(callbacks, "'callbacks' must not be null");
+		Assert.notNull(listener, "'listener' must not be null");
+		this.name = name;
+		this.concurrency = concurrency;
+		this.workers = workers;
+		this.delayer = delayer;
+		this.callbacks = callbacks;
+		this.listener = listener;
+		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+		backOff.setMaxInterval(5_000);
+		backOff.setJitter(50);
+		backOff.setMaxAttempts(4);
+		this.retryBackOff = backOff;
+	}
+
+	/**
+	 * Fetch the current version of an item over REST.
+	 * @param id the id
+	 * @return the item
+	 * @throws PiecesNotFoundException or {@link PiecesGoneException} if the item no longer
+	 * exists
+	 */
+	protected abstract T fetch(String id);
+
+	/**
+	 * Return the id of an item.
+	 * @param item the item
+	 * @return its id
+	 */
+	protected abstract String idOf(T item);
+
+	/**
+	 * Return the update time of an item, used for ordering and to skip needless fetches.
+	 * @param item the item
+	 * @return the update time, or {@code null} if unknown
+	 */
+	protected abstract @Nullable Instant updatedOf(T item);
+
+	/**
+	 * Return the short name of this cache, e.g. {@code assets}.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the cached item with the given id.
+	 * @param id the id
+	 * @return the item, or empty if not cached (unknown, deleted, or not fetched yet)
+	 */
+	public Optional<T> get(String id) {
+		return Optional.ofNullable(this.items.get(id));
+	}
+
+	/**
+	 * Return an immutable snapshot of all cached items, newest update first.
+	 * @return the items
+	 */
+	public List<T> snapshot() {
+		synchronized (this.lock) {
+			List<T> snapshot = this.snapshot;
+			if (snapshot == null) {
+				List<T> sorted = new ArrayList<>(this.items.values());
+				sorted.sort(Comparator.comparing(this::updatedOf, Comparator.nullsLast(Comparator.reverseOrder()))
+					.thenComparing(this::idOf));
+				snapshot = List.copyOf(sorted);
+				this.snapshot = snapshot;
+			}
+			return snapshot;
+		}
+	}
+
+	/**
+	 * Return the ids of all cached items.
+	 * @return an immutable set of ids
+	 */
+	public Set<String> ids() {
+		return Set.copyOf(this.items.keySet());
+	}
+
+	/**
+	 * Return the number of cached items.
+	 * @return the size
+	 */
+	public int size() {
+		return this.items.size();
+	}
+
+	/**
+	 * Return whether the cache reflects the latest authoritative list: true once every id of
+	 * the first frame after the current connection has been fetched (or found gone); false
+	 * before that and after the connection is lost (the cached items stay readable).
+	 * @return whether the cache is in sync
+	 */
+	public boolean isSynced() {
+		return this.synced;
+	}
+
+	/**
+	 * Return a future that completes when the cache has been hydrated for the first time.
+	 * @return the future; it never completes exceptionally
+	 */
+	public CompletableFuture<Void> initialSync() {
+		return this.initialSync.copy();
+	}
+
+	/**
+	 * Wait until the cache has been hydrated for the first time.
+	 * @param timeout the maximum time to wait
+	 * @return {@code true} if hydrated, {@code false} on timeout
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitInitialSync(Duration timeout) throws InterruptedException {
+		try {
+			this.initialSync.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Apply the authoritative id list received as first frame after a connect. Not meant
+	 * for application code: the owning websocket calls it.
+	 * @param events the complete list of existing ids
+	 */
+	public void applyAuthoritative(Collection<IdentifierEvent> events) {
+		synchronized (this.lock) {
+			Map<String, IdentifierEvent> present = new HashMap<>();
+			for (IdentifierEvent event : events) {
+				if (!event.deleted()) {
+					present.put(event.id(), event);
+				}
+			}
+			for (Iterator<Map.Entry<String, T>> it = this.items.entrySet().iterator(); it.hasNext();) {
+				Map.Entry<String, T> entry = it.next();
+				if (!present.containsKey(entry.getKey())) {
+					it.remove();
+					this.snapshot = null;
+					T removed = entry.getValue();
+					notifyLocked(() -> this.listener.onRemove(removed));
+				}
+			}
+			for (Iterator<String> it = this.pending.keySet().iterator(); it.hasNext();) {
+				String id = it.next();
+				if (!present.containsKey(id)) {
+					it.remove();
+					this.queue.remove(id);
+					this.retries.remove(id);
+				}
+			}
+			this.syncPending.clear();
+			this.syncing = true;
+			this.synced = false;
+			this.syncStartedAt = Instant.now();
+			for (IdentifierEvent event : present.values()) {
+				T cached = this.items.get(event.id());
+				if (cached != null && event.updated() != null && event.updated().equals(updatedOf(cached))) {
+					continue;
+				}
+				this.syncPending.add(event.id());
+				requestFetchLocked(event.id());
+			}
+			checkSyncedLocked();
+			pumpLocked();
+		}
+	}
+
+	/**
+	 * Apply a delta frame: remove deleted ids, (re-)fetch the others. Not meant for
+	 * application code: the owning websocket calls it.
+	 * @param events the changed ids
+	 */
+	public void applyDelta(Collection<IdentifierEvent> events) {
+		synchronized (this.lock) {
+			for (IdentifierEvent event : events) {
+				if (event.deleted()) {
+					removeLocked(event.id());
+				}
+				else {
+					requestFetchLocked(event.id());
+				}
+			}
+			checkSyncedLocked();
+			pumpLocked();
+		}
+	}
+
+	/**
+	 * Record that the owning stream disconnected: the cache is no longer known to be in
+	 * sync until the next authoritative list has been applied. Cached items stay readable.
+	 */
+	public void connectionLost() {
+		synchronized (this.lock) {
+			this.synced = false;
+			this.syncing = false;
+			this.syncPending.clear();
+		}
+	}
+
+	/**
+	 * Restart fetches that could not be started because the worker pool was unavailable
+	 * (e.g. after the owning manager was restarted).
+	 */
+	public void resume() {
+		synchronized (this.lock) {
+			pumpLocked();
+		}
+	}
+
+	private void requestFetchLocked(String id) {
+		this.pending.put(id, ++this.generation);
+		if (!this.inFlight.contains(id)) {
+			this.queue.add(id);
+		}
+	}
+
+	private void removeLocked(String id) {
+		this.pending.remove(id);
+		this.queue.remove(id);
+		this.retries.remove(id);
+		this.syncPending.remove(id);
+		T removed = this.items.remove(id);
+		if (removed != null) {
+			this.snapshot = null;
+			notifyLocked(() -> this.listener.onRemove(removed));
+		}
+	}
+
+	private void checkSyncedLocked() {
+		if (this.syncing && this.syncPending.isEmpty()) {
+			this.syncing = false;
+			this.synced = true;
+			Duration took = Duration.between(this.syncStartedAt, Instant.now());
+			int size = this.items.size();
+			if (logger.isDebugEnabled()) {
+				logger.debug("The " + this.name + " cache is in sync: " + size + " item(s) in " + took.toMillis() + "ms");
+			}
+			notifyLocked(() -> this.listener.onSynced(took, size));
+			this.initialSync.complete(null);
+		}
+	}
+
+	private void pumpLocked() {
+		while (this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
+			this.activeWorkers++;
+			try {
+				this.workers.execute(this::work);
+			}
+			catch (RejectedExecutionException ex) {
+				this.activeWorkers--;
+				if (logger.isDebugEnabled()) {
+					logger.debug("Fetches of the " + this.name + " cache are paused: no worker pool");
+				}
+				return;
+			}
+		}
+	}
+
+	private void work() {
+		while (true) {
+			String id;
+			long generation;
+			synchronized (this.lock) {
+				Iterator<String> it = this.queue.iterator();
+				if (!it.hasNext()) {
+					this.activeWorkers--;
+					return;
+				}
+				id = it.next();
+				it.remove();
+				Long current = this.pending.get(id);
+				if (current == null) {
+					continue;
+				}
+				generation = current;
+				this.inFlight.add(id);
+			}
+			fetchAndApply(id, generation);
+		}
+	}
+
+	private void fetchAndApply(String id, long generation) {
+		T item = null;
+		boolean gone = false;
+		RuntimeException failure = null;
+		try {
+			item = fetch(id);
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof PiecesNotFoundException || ex instanceof PiecesGoneException) {
+				gone = true;
+			}
+			else {
+				failure = ex;
+			}
+		}
+		synchronized (this.lock) {
+			this.inFlight.remove(id);
+			Long current = this.pending.get(id);
+			if (current == null) {
+				// deleted or purged while the fetch was in flight: the deletion wins
+				return;
+			}
+			if (current != generation) {
+				// a newer event arrived meanwhile: fetch again for the newest version
+				this.queue.add(id);
+				return;
+			}
+			if (failure != null) {
+				scheduleRetryLocked(id, generation, failure);
+				return;
+			}
+			this.pending.remove(id);
+			this.retries.remove(id);
+			if (gone || item == null) {
+				removeLocked(id);
+			}
+			else {
+				T stored = item;
+				this.items.put(id, stored);
+				this.snapshot = null;
+				notifyLocked(() -> this.listener.onUpdate(stored));
+			}
+			this.syncPending.remove(id);
+			checkSyncedLocked();
+		}
+	}
+
+	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {
+		BackOffExecution execution = this.retries.computeIfAbsent(id, (key) -> this.retryBackOff.start());
+		long delay = execution.nextBackOff();
+		if (delay == BackOffExecution.STOP) {
+			this.retries.remove(id);
+			this.pending.remove(id);
+			this.syncPending.remove(id);
+			logger.warn("Giving up fetching " + id + " for the " + this.name + " cache after retries: " + failure);
+			notifyLocked(() -> this.listener.onError(id, failure));
+			checkSyncedLocked();
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
+					+ delay + "ms");
+		}
+		try {
+			this.delayer.schedule(() -> retry(id, generation), Duration.ofMillis(delay));
+		}
+		catch (RejectedExecutionException ex) {
+			this.retries.remove(id);
+			this.pending.remove(id);
+			this.syncPending.remove(id);
+		}
+	}
+
+	private void retry(String id, long generation) {
+		synchronized (this.lock) {
+			Long current = this.pending.get(id);
+			if (current != null && current == generation && !this.inFlight.contains(id)) {
+				this.queue.add(id);
+				pumpLocked();
+			}
+		}
+	}
+
+	private void notifyLocked(Runnable callback) {
+		try {
+			this.callbacks.execute(callback);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Dropped a callback of the " + this.name + " cache", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[size=" + size() + ", synced=" + this.synced + "]";
+	}
+
+}

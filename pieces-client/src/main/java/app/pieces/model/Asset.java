@@ -1,0 +1,143 @@
+package app.pieces.model;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A saved item (snippet, text, file...) as returned by {@code GET /asset/{id}}.
+ * <p>
+ * Only the commonly used fields are modelled. Everything else is reachable through {@link #raw()}: the mapper of
+ * {@link PiecesJson} keeps the compact JSON text the asset was decoded from (as bytes, parsed again on demand, so
+ * a large cache does not hold a tree per asset). With {@code transferables=false} Pieces OS leaves out the
+ * content, which keeps both the records and the raw JSON small.
+ *
+ * @param id the asset id
+ * @param name the asset name, if any
+ * @param creator the id of the user who created the asset
+ * @param mechanism how the asset was created
+ * @param created when the asset was created
+ * @param updated when the asset was last updated
+ * @param interacted when the user last interacted with the asset, if known
+ * @param favorited whether the asset is a favourite
+ * @param discovered whether the asset was discovered automatically
+ * @param pseudo whether the asset is a pseudo asset
+ * @param demo whether the asset is a demo asset
+ * @param original the original format (its content is in {@code reference.fragment.string.raw})
+ * @param preview the formats used for previews
+ * @param formats all formats of the asset
+ * @param score usage counters
+ * @param schema the schema version, if sent
+ * @param rawJson the JSON the asset was decoded from; {@code null} when built in code or decoded by a mapper
+ * without {@link PiecesJson#module()}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Asset(
+		@JsonProperty("id") String id,
+		@JsonProperty("name") @Nullable String name,
+		@JsonProperty("creator") @Nullable String creator,
+		@JsonProperty("mechanism") @Nullable MechanismEnum mechanism,
+		@JsonProperty("created") @Nullable GroupedTimestamp created,
+		@JsonProperty("updated") @Nullable GroupedTimestamp updated,
+		@JsonProperty("interacted") @Nullable GroupedTimestamp interacted,
+		@JsonProperty("favorited") @Nullable Boolean favorited,
+		@JsonProperty("discovered") @Nullable Boolean discovered,
+		@JsonProperty("pseudo") @Nullable Boolean pseudo,
+		@JsonProperty("demo") @Nullable Boolean demo,
+		@JsonProperty("original") @Nullable ReferencedFormat original,
+		@JsonProperty("preview") @Nullable Preview preview,
+		@JsonProperty("formats") @Nullable Formats formats,
+		@JsonProperty("score") @Nullable Score score,
+		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema,
+		@JsonIgnore @Nullable RawJson rawJson) implements RawJsonCarrier<Asset> {
+
+	/**
+	 * Validate the required id.
+	 */
+	public Asset {
+		ModelSupport.required(id, "Asset", "id");
+	}
+
+	/**
+	 * Return a copy carrying the given raw JSON.
+	 * @param rawJson the JSON this asset was decoded from
+	 * @return a copy with the raw JSON
+	 */
+	@Override
+	public Asset withRawJson(RawJson rawJson) {
+		return new Asset(this.id, this.name, this.creator, this.mechanism, this.created, this.updated, this.interacted,
+				this.favorited, this.discovered, this.pseudo, this.demo, this.original, this.preview, this.formats,
+				this.score, this.schema, rawJson);
+	}
+
+	/**
+	 * Return the full JSON of this asset, including fields the record does not model. This is the JSON it was
+	 * decoded from when available, otherwise this record written as JSON. Each call returns a fresh tree.
+	 * @return the JSON tree
+	 */
+	public JsonNode raw() {
+		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
+	}
+
+	/**
+	 * Return the language of the asset: the specific classification of its original format (a lower-case file
+	 * extension such as {@code java}).
+	 * @return the language, or {@code null} if unknown
+	 */
+	@JsonIgnore
+	public @Nullable String language() {
+		Format format = originalFormat();
+		Classification classification = (format != null) ? format.classification() : null;
+		return (classification != null) ? classification.specific() : null;
+	}
+
+	/**
+	 * Return the raw text of the asset ({@code original.reference.fragment.string.raw}). Present only when the
+	 * asset was fetched with transferables and is textual.
+	 * @return the text, or {@code null}
+	 */
+	@JsonIgnore
+	public @Nullable String text() {
+		Format format = originalFormat();
+		FragmentFormat fragment = (format != null) ? format.fragment() : null;
+		TransferableString string = (fragment != null) ? fragment.string() : null;
+		return (string != null) ? string.raw() : null;
+	}
+
+	/**
+	 * Return when the asset was created.
+	 * @return the creation instant, or {@code null} if unknown
+	 */
+	@JsonIgnore
+	public @Nullable Instant createdAt() {
+		return GroupedTimestamp.valueOf(this.created);
+	}
+
+	/**
+	 * Return when the asset was last updated.
+	 * @return the update instant, or {@code null} if unknown
+	 */
+	@JsonIgnore
+	public @Nullable Instant updatedAt() {
+		return GroupedTimestamp.valueOf(this.updated);
+	}
+
+	private @Nullable Format originalFormat() {
+		return (this.original != null) ? this.original.reference() : null;
+	}
+
+	/**
+	 * Return a short description: id, name, language and timestamps only (no content).
+	 * @return the description
+	 */
+	@Override
+	public String toString() {
+		return "Asset[id=" + this.id + ", name=" + this.name + ", language=" + language() + ", created="
+				+ createdAt() + ", updated=" + updatedAt() + "]";
+	}
+
+}

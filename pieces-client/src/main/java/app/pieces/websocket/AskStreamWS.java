@@ -1,0 +1,213 @@
+package app.pieces.websocket;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.CloseStatus;
+import tools.jackson.databind.JsonNode;
+
+import app.pieces.model.QGPTStreamEnum;
+import app.pieces.model.QGPTStreamInput;
+import app.pieces.model.QGPTStreamOutput;
+
+/**
+ * The copilot stream ({@code /qgpt/stream}): {@link #sendMessage(QGPTStreamInput)} sends
+ * questions, listeners receive every {@link QGPTStreamOutput} frame.
+ * <p>
+ * A message sent while the socket is connecting or waiting to reconnect is queued and sent
+ * exactly once, right after the next connect, in the order of the calls; it is never re-sent
+ * on later reconnects (the Python SDK's defects B3/B4). Sending on an idle socket starts it.
+ * Concurrent sends never overlap on the wire. When a connection drops, listeners get
+ * {@code onClose}: answers in flight on that connection will not continue, so callers should
+ * fail them (the server does not resume them after a reconnect).
+ * <p>
+ * A frame whose {@code status} is not a known value is delivered with status
+ * {@link QGPTStreamEnum#UNKNOWN} (a terminal status) and also reported as malformed.
+ *
+ * @author Pieces starter team
+ */
+public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
+
+	// guarded by stateLock()
+	private final Deque<Outgoing> queue = new ArrayDeque<>();
+
+	// guarded by stateLock()
+	private boolean flushing;
+
+	/**
+	 * Create a copilot socket with the Python SDK's callbacks.
+	 * @param manager the manager
+	 * @param onMessage called with every output frame, or {@code null}
+	 * @param onOpen called after each connect, or {@code null}
+	 * @param onError called on errors, or {@code null}
+	 * @param onClose called when a connection ends, or {@code null}
+	 */
+	public AskStreamWS(PiecesWebsocketManager manager, @Nullable Consumer<? super QGPTStreamOutput> onMessage,
+			@Nullable Runnable onOpen, @Nullable Consumer<? super Throwable> onError,
+			@Nullable Consumer<? super CloseStatus> onClose) {
+		this(manager, WebsocketListener.of(onMessage, onOpen, onError, onClose));
+	}
+
+	/**
+	 * Create a copilot socket.
+	 * @param manager the manager
+	 * @param listener the seed listener, or {@code null}
+	 */
+	public AskStreamWS(PiecesWebsocketManager manager, @Nullable WebsocketListener<? super QGPTStreamOutput> listener) {
+		super(manager, PiecesStream.QGPT, listener);
+	}
+
+	/**
+	 * Send a message now if connected, otherwise queue it for the next connect (starting an
+	 * idle socket).
+	 * @param input the message
+	 * @return a future that completes when the frame has been written, or exceptionally if
+	 * it could not be serialised, the write failed, or the socket was closed (or is
+	 * {@link ConnectionState#UNSUPPORTED}) before it was sent
+	 */
+	public CompletableFuture<Void> sendMessage(QGPTStreamInput input) {
+		CompletableFuture<Void> sent = new CompletableFuture<>();
+		String json;
+		try {
+			json = client().jsonMapper().writeValueAsString(input);
+		}
+		catch (RuntimeException ex) {
+			sent.completeExceptionally(ex);
+			return sent;
+		}
+		Outgoing outgoing = new Outgoing(json, sent);
+		boolean sendNow = false;
+		boolean startNeeded = false;
+		synchronized (stateLock()) {
+			ConnectionState current = state();
+			if (current == ConnectionState.CLOSED || current == ConnectionState.UNSUPPORTED) {
+				sent.completeExceptionally(
+						new IllegalStateException("The qgpt stream is " + current.name().toLowerCase(java.util.Locale.ROOT) + "; start it first"));
+				return sent;
+			}
+			if (current == ConnectionState.OPEN && this.queue.isEmpty() && !this.flushing) {
+				sendNow = true;
+			}
+			else {
+				this.queue.addLast(outgoing);
+				startNeeded = (current == ConnectionState.IDLE);
+			}
+		}
+		if (startNeeded) {
+			start();
+		}
+		if (sendNow) {
+			send(outgoing, true);
+		}
+		return sent;
+	}
+
+	/**
+	 * Return the number of messages waiting for a connection.
+	 * @return the queue length
+	 */
+	public int queuedMessages() {
+		synchronized (stateLock()) {
+			return this.queue.size();
+		}
+	}
+
+	private boolean send(Outgoing outgoing, boolean requeueIfDisconnected) {
+		try {
+			if (trySendText(outgoing.json())) {
+				outgoing.sent().complete(null);
+				return true;
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			outgoing.sent().completeExceptionally(ex);
+			return true;
+		}
+		// definitely not sent: keep it for the next connect
+		boolean closed;
+		synchronized (stateLock()) {
+			closed = (state() == ConnectionState.CLOSED || state() == ConnectionState.UNSUPPORTED);
+			if (!closed) {
+				if (requeueIfDisconnected) {
+					this.queue.addLast(outgoing);
+				}
+				else {
+					this.queue.addFirst(outgoing);
+				}
+			}
+		}
+		if (closed) {
+			outgoing.sent().completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
+		}
+		return false;
+	}
+
+	@Override
+	protected void onConnected() {
+		while (true) {
+			Outgoing next;
+			synchronized (stateLock()) {
+				next = this.queue.pollFirst();
+				this.flushing = (next != null);
+				if (next == null) {
+					return;
+				}
+			}
+			if (!send(next, false)) {
+				synchronized (stateLock()) {
+					this.flushing = false;
+				}
+				return;
+			}
+		}
+	}
+
+	@Override
+	protected void onClosedByClient() {
+		List<Outgoing> dropped;
+		synchronized (stateLock()) {
+			if (state() != ConnectionState.CLOSED) {
+				return;
+			}
+			dropped = new ArrayList<>(this.queue);
+			this.queue.clear();
+			this.flushing = false;
+		}
+		for (Outgoing outgoing : dropped) {
+			outgoing.sent().completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
+		}
+	}
+
+	@Override
+	protected FrameOutcome processText(String text) {
+		JsonNode tree;
+		QGPTStreamOutput output;
+		try {
+			tree = client().jsonMapper().readTree(text);
+			if (tree == null || !tree.isObject()) {
+				return badFrame(FrameOutcome.MALFORMED, "expected a QGPTStreamOutput object", null);
+			}
+			output = client().jsonMapper().treeToValue(tree, QGPTStreamOutput.class);
+		}
+		catch (RuntimeException ex) {
+			return badFrame(FrameOutcome.MALFORMED, "not a QGPTStreamOutput object", ex);
+		}
+		deliver(output);
+		JsonNode status = tree.get("status");
+		if (status != null && status.isString() && output.status() == QGPTStreamEnum.UNKNOWN
+				&& !"UNKNOWN".equalsIgnoreCase(status.asString().trim())) {
+			return badFrame(FrameOutcome.MALFORMED, "unknown status value, delivered as UNKNOWN", null);
+		}
+		return FrameOutcome.PROCESSED;
+	}
+
+	private record Outgoing(String json, CompletableFuture<Void> sent) {
+	}
+
+}

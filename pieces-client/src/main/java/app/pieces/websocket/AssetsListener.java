@@ -1,0 +1,81 @@
+package app.pieces.websocket;
+
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.CloseStatus;
+
+import app.pieces.model.Asset;
+import app.pieces.model.StreamedIdentifiers;
+
+/**
+ * Listener of an {@link AssetsIdentifiersWS}: the common callbacks plus cache changes.
+ * {@code onMessage} receives each raw identifier frame.
+ *
+ * @author Pieces starter team
+ */
+public interface AssetsListener extends WebsocketListener<StreamedIdentifiers> {
+
+	/**
+	 * An asset was fetched and stored in the cache (created or changed).
+	 * @param asset the asset
+	 */
+	default void onAssetUpdate(Asset asset) {
+	}
+
+	/**
+	 * A cached asset was removed (deleted, gone, or missing from the full list after a
+	 * connect). Never called for an id that was not cached.
+	 * @param asset the last known version of the asset
+	 */
+	default void onAssetRemove(Asset asset) {
+	}
+
+	/**
+	 * Create a listener from optional callbacks, in the Python SDK's order.
+	 * @param onAssetUpdate called when an asset is stored, or {@code null}
+	 * @param onAssetRemove called when an asset is removed, or {@code null}
+	 * @param onOpen called after each connect, or {@code null}
+	 * @param onError called on errors, or {@code null}
+	 * @param onClose called when a connection ends, or {@code null}
+	 * @return a listener
+	 */
+	static AssetsListener of(@Nullable Consumer<? super Asset> onAssetUpdate,
+			@Nullable Consumer<? super Asset> onAssetRemove, @Nullable Runnable onOpen,
+			@Nullable Consumer<? super Throwable> onError, @Nullable Consumer<? super CloseStatus> onClose) {
+		WebsocketListener<StreamedIdentifiers> common = WebsocketListener.of(null, onOpen, onError, onClose);
+		return new AssetsListener() {
+
+			@Override
+			public void onAssetUpdate(Asset asset) {
+				if (onAssetUpdate != null) {
+					onAssetUpdate.accept(asset);
+				}
+			}
+
+			@Override
+			public void onAssetRemove(Asset asset) {
+				if (onAssetRemove != null) {
+					onAssetRemove.accept(asset);
+				}
+			}
+
+			@Override
+			public void onOpen() {
+				common.onOpen();
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				common.onError(error);
+			}
+
+			@Override
+			public void onClose(CloseStatus status) {
+				common.onClose(status);
+			}
+
+		};
+	}
+
+}

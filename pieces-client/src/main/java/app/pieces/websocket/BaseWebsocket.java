@@ -1,0 +1,834 @@
+package app.pieces.websocket;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+import app.pieces.client.PiecesClient;
+
+/**
+ * Base class of the Pieces OS websockets: one reconnecting connection to one
+ * {@link PiecesStream}, the Java counterpart of the Python SDK's {@code BaseWebsocket}.
+ * <p>
+ * Lifecycle: {@link #start()} schedules the first connect and returns at once;
+ * a close or failed connect that was not asked for schedules a reconnect with exponential
+ * backoff and jitter on the manager's timer (port discovery runs before each reconnect);
+ * a 404 answer to the upgrade moves the socket to {@link ConnectionState#UNSUPPORTED}
+ * without retries; {@link #close()} stops everything and nothing reconnects afterwards
+ * (until {@link #start()} is called again).
+ * <p>
+ * Threading: the websocket I/O thread only assembles text frames (partial frames are
+ * supported; a message above {@link WebsocketSettings#maxTextMessageSize()} is discarded
+ * without being buffered) and hands them to this socket's serial executor, which decodes
+ * them and calls listeners and observers one at a time, in order. {@code onOpen},
+ * {@code onError} and {@code onClose} travel the same way, so every listener sees one ordered
+ * story per socket. Bad input (malformed JSON, binary or oversized frames, ...) produces one
+ * log line, an {@code onError} with a {@link WebsocketFrameException} and an observer
+ * {@link PiecesWebsocketObserver#frame frame} outcome; the connection stays open.
+ *
+ * @param <T> the type of decoded messages
+ * @author Pieces starter team
+ */
+public abstract class BaseWebsocket<T> {
+
+	private static final Log logger = LogFactory.getLog(BaseWebsocket.class);
+
+	private static final int SEND_TIME_LIMIT_MILLIS = 10_000;
+
+	private final PiecesWebsocketManager manager;
+
+	private final PiecesStream stream;
+
+	private final List<WebsocketListener<? super T>> listeners = new CopyOnWriteArrayList<>();
+
+	private final SerialExecutor serialExecutor;
+
+	private final Object lock = new Object();
+
+	private volatile ConnectionState state = ConnectionState.IDLE;
+
+	private volatile int reconnectAttempts;
+
+	private volatile @Nullable Instant lastFrameAt;
+
+	// guarded by lock
+	private long epoch;
+
+	// guarded by lock
+	private @Nullable WebSocketSession session;
+
+	// guarded by lock
+	private @Nullable BackOffExecution backOffExecution;
+
+	// guarded by lock
+	private @Nullable ScheduledFuture<?> reconnectTimer;
+
+	/**
+	 * Create a socket and register it with its manager.
+	 * @param manager the manager that owns connections, timers and threads
+	 * @param stream the stream to connect to
+	 * @param listener the seed listener (the constructor callbacks), or {@code null}
+	 */
+	protected BaseWebsocket(PiecesWebsocketManager manager, PiecesStream stream,
+			@Nullable WebsocketListener<? super T> listener) {
+		Assert.notNull(manager, "'manager' must not be null");
+		Assert.notNull(stream, "'stream' must not be null");
+		this.manager = manager;
+		this.stream = stream;
+		this.serialExecutor = new SerialExecutor(stream.tag(), manager::workers);
+		if (listener != null) {
+			this.listeners.add(listener);
+		}
+		manager.register(this);
+	}
+
+	/**
+	 * Return the manager of this socket.
+	 * @return the manager
+	 */
+	public PiecesWebsocketManager manager() {
+		return this.manager;
+	}
+
+	/**
+	 * Return the client this socket connects with.
+	 * @return the client
+	 */
+	protected PiecesClient client() {
+		return this.manager.client();
+	}
+
+	/**
+	 * Return the stream this socket connects to.
+	 * @return the stream
+	 */
+	public PiecesStream stream() {
+		return this.stream;
+	}
+
+	/**
+	 * Return the current connection state.
+	 * @return the state
+	 */
+	public ConnectionState state() {
+		return this.state;
+	}
+
+	/**
+	 * Return whether the socket is connected.
+	 * @return {@code true} if {@link ConnectionState#OPEN}
+	 */
+	public boolean isConnected() {
+		return this.state == ConnectionState.OPEN;
+	}
+
+	/**
+	 * Return the number of reconnect attempts scheduled since the last successful connect.
+	 * @return the attempt count, 0 while connected
+	 */
+	public int reconnectAttempts() {
+		return this.reconnectAttempts;
+	}
+
+	/**
+	 * Return when the last (possibly partial) frame was received.
+	 * @return the time, or empty if nothing was received yet
+	 */
+	public Optional<Instant> lastFrameAt() {
+		return Optional.ofNullable(this.lastFrameAt);
+	}
+
+	/**
+	 * Add a listener; it receives callbacks from now on.
+	 * @param listener the listener
+	 */
+	public void addListener(WebsocketListener<? super T> listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Remove a listener.
+	 * @param listener the listener
+	 * @return whether it was registered
+	 */
+	public boolean removeListener(WebsocketListener<? super T> listener) {
+		return this.listeners.remove(listener);
+	}
+
+	/**
+	 * Start connecting, unless already connecting, connected or waiting to reconnect. Never
+	 * blocks and never throws because Pieces OS is down: the connect runs in the background.
+	 */
+	public void start() {
+		this.manager.activate();
+		long connectEpoch;
+		synchronized (this.lock) {
+			ConnectionState current = this.state;
+			if (current == ConnectionState.CONNECTING || current == ConnectionState.OPEN
+					|| current == ConnectionState.WAITING) {
+				return;
+			}
+			connectEpoch = ++this.epoch;
+			this.state = ConnectionState.CONNECTING;
+			this.backOffExecution = null;
+			this.reconnectAttempts = 0;
+		}
+		submitConnect(connectEpoch, false);
+	}
+
+	/**
+	 * Close the connection (listeners get {@code onClose} if it was open) and cancel any
+	 * scheduled reconnect. Nothing reconnects afterwards; {@link #start()} may be called
+	 * again.
+	 */
+	public void close() {
+		WebSocketSession closing;
+		boolean wasOpen;
+		synchronized (this.lock) {
+			if (this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			this.epoch++;
+			cancelReconnectTimerLocked();
+			wasOpen = (this.state == ConnectionState.OPEN);
+			closing = this.session;
+			this.session = null;
+			this.state = ConnectionState.CLOSED;
+		}
+		closeQuietly(closing, CloseStatus.NORMAL);
+		if (wasOpen) {
+			notifyClosed(CloseStatus.NORMAL, "closed by client");
+		}
+		this.serialExecutor.execute(this::onClosedByClient);
+	}
+
+	/**
+	 * Drop the current connection (if any) and connect again now, re-running port
+	 * discovery first; the backoff starts afresh.
+	 */
+	public void reconnect() {
+		this.manager.activate();
+		WebSocketSession closing;
+		boolean wasOpen;
+		long connectEpoch;
+		synchronized (this.lock) {
+			connectEpoch = ++this.epoch;
+			cancelReconnectTimerLocked();
+			wasOpen = (this.state == ConnectionState.OPEN);
+			closing = this.session;
+			this.session = null;
+			this.state = ConnectionState.CONNECTING;
+			this.backOffExecution = null;
+			this.reconnectAttempts = 0;
+		}
+		closeQuietly(closing, CloseStatus.NORMAL.withReason("reconnect"));
+		if (wasOpen) {
+			notifyClosed(CloseStatus.NORMAL.withReason("reconnect"), "reconnect requested");
+		}
+		submitConnect(connectEpoch, true);
+	}
+
+	/**
+	 * Decode one complete text frame and deliver the result with {@link #deliver(Object)} or
+	 * report it with {@link #badFrame}. Runs on this socket's serial executor.
+	 * @param text the frame text
+	 * @return what happened to the frame
+	 */
+	protected abstract FrameOutcome processText(String text);
+
+	/**
+	 * Hook called on the serial executor after a connect, before listeners' {@code onOpen}.
+	 */
+	protected void onConnected() {
+	}
+
+	/**
+	 * Hook called on the serial executor after an open connection ended, before listeners'
+	 * {@code onClose}.
+	 * @param status the close status
+	 */
+	protected void onDisconnected(CloseStatus status) {
+	}
+
+	/**
+	 * Hook called on the serial executor after {@link #close()}.
+	 */
+	protected void onClosedByClient() {
+	}
+
+	/**
+	 * Deliver a decoded message to observers and listeners. Call only from
+	 * {@link #processText(String)} (or another serial-executor callback).
+	 * @param message the message
+	 */
+	protected final void deliver(T message) {
+		observe((observer) -> observer.message(this, message));
+		for (WebsocketListener<? super T> listener : this.listeners) {
+			try {
+				listener.onMessage(message);
+			}
+			catch (Throwable ex) {
+				logger.warn("A listener of the " + this.stream.tag() + " stream threw in onMessage: " + ex, ex);
+			}
+		}
+	}
+
+	/**
+	 * Report an error to observers and listeners. Call only on the serial executor, e.g.
+	 * from {@link #processText(String)}.
+	 * @param error the error
+	 */
+	protected final void reportError(Throwable error) {
+		observe((observer) -> observer.error(this, error));
+		for (WebsocketListener<? super T> listener : this.listeners) {
+			try {
+				listener.onError(error);
+			}
+			catch (Throwable ex) {
+				logger.warn("A listener of the " + this.stream.tag() + " stream threw in onError: " + ex, ex);
+			}
+		}
+	}
+
+	/**
+	 * Report a bad frame: one log line (without the frame content) and an {@code onError}
+	 * with a {@link WebsocketFrameException}. Call only on the serial executor.
+	 * @param outcome the outcome
+	 * @param detail what was wrong
+	 * @param cause the decoding error, or {@code null}
+	 * @return the outcome, for convenience
+	 */
+	protected final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause) {
+		String message = "Ignored a frame on the " + this.stream.tag() + " stream (" + outcome.tag() + "): " + detail;
+		logger.warn(message + ((cause != null) ? " (" + shortDescription(cause) + ")" : ""));
+		if (cause != null && logger.isDebugEnabled()) {
+			logger.debug("Decoding failure on the " + this.stream.tag() + " stream", cause);
+		}
+		reportError((cause != null) ? new WebsocketFrameException(this.stream, outcome, message, cause)
+				: new WebsocketFrameException(this.stream, outcome, message));
+		return outcome;
+	}
+
+	/**
+	 * Send a text frame on the current connection; sends never overlap (the session is a
+	 * {@link ConcurrentWebSocketSessionDecorator}).
+	 * @param text the text
+	 * @return {@code false} if the socket is not connected (nothing was sent)
+	 * @throws IOException if the write failed (the frame may or may not have been sent)
+	 */
+	protected final boolean trySendText(String text) throws IOException {
+		WebSocketSession current;
+		synchronized (this.lock) {
+			current = this.session;
+		}
+		if (current == null || !current.isOpen()) {
+			return false;
+		}
+		current.sendMessage(new TextMessage(text));
+		return true;
+	}
+
+	/**
+	 * Drop the current connection as if the server had closed it, so that the socket
+	 * reconnects with backoff (used to obtain a fresh full identifier list).
+	 */
+	protected final void resync() {
+		WebSocketSession current;
+		synchronized (this.lock) {
+			current = this.session;
+		}
+		closeQuietly(current, CloseStatus.BAD_DATA.withReason("resynchronising"));
+	}
+
+	/**
+	 * Return the executor that runs this socket's callbacks one at a time, in order.
+	 * @return the serial executor
+	 */
+	protected final Executor serialExecutor() {
+		return this.serialExecutor;
+	}
+
+	/**
+	 * Return an object to synchronize subclass state transitions with connection state
+	 * transitions; never hold it while calling listeners or doing I/O.
+	 * @return the state lock
+	 */
+	protected final Object stateLock() {
+		return this.lock;
+	}
+
+	final void observe(Consumer<PiecesWebsocketObserver> action) {
+		for (PiecesWebsocketObserver observer : this.manager.observers()) {
+			try {
+				action.accept(observer);
+			}
+			catch (Throwable ex) {
+				logger.warn("A websocket observer threw: " + ex, ex);
+			}
+		}
+	}
+
+	/**
+	 * Call every listener, logging (and otherwise ignoring) what a listener throws. Call
+	 * only on the serial executor.
+	 * @param action what to call on each listener
+	 * @param callback the callback name, for the log line
+	 */
+	protected final void forEachListener(Consumer<WebsocketListener<? super T>> action, String callback) {
+		for (WebsocketListener<? super T> listener : this.listeners) {
+			try {
+				action.accept(listener);
+			}
+			catch (Throwable ex) {
+				logger.warn("A listener of the " + this.stream.tag() + " stream threw in " + callback + ": " + ex, ex);
+			}
+		}
+	}
+
+	private void submitConnect(long connectEpoch, boolean discover) {
+		try {
+			this.manager.workers().execute(() -> connect(connectEpoch, discover));
+		}
+		catch (RejectedExecutionException ex) {
+			connectFailed(connectEpoch, ex);
+		}
+	}
+
+	private void connect(long connectEpoch, boolean discover) {
+		if (!isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
+			return;
+		}
+		try {
+			PiecesClient client = client();
+			if (discover || client.baseUri().isEmpty()) {
+				this.manager.discover();
+			}
+			URI uri = client.websocketUri(this.stream.path());
+			if (!isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
+				return;
+			}
+			CompletableFuture<WebSocketSession> future = this.manager.webSocketClient()
+				.execute(new Handler(connectEpoch), new WebSocketHttpHeaders(), uri);
+			future.whenComplete((session, ex) -> {
+				if (ex != null) {
+					connectFailed(connectEpoch, unwrap(ex));
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			connectFailed(connectEpoch, ex);
+		}
+	}
+
+	private boolean isCurrent(long connectEpoch, ConnectionState expected) {
+		synchronized (this.lock) {
+			return this.epoch == connectEpoch && this.state == expected;
+		}
+	}
+
+	private void connected(long connectEpoch, WebSocketSession rawSession) {
+		WebSocketSession decorated = new ConcurrentWebSocketSessionDecorator(rawSession, SEND_TIME_LIMIT_MILLIS,
+				this.manager.settings().maxTextMessageSize());
+		synchronized (this.lock) {
+			if (this.epoch != connectEpoch || this.state != ConnectionState.CONNECTING) {
+				decorated = null;
+			}
+			else {
+				this.session = decorated;
+				this.state = ConnectionState.OPEN;
+				this.backOffExecution = null;
+				this.reconnectAttempts = 0;
+			}
+		}
+		if (decorated == null) {
+			closeQuietly(rawSession, CloseStatus.NORMAL);
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connected to the " + this.stream.tag() + " stream at " + rawSession.getUri());
+		}
+		this.serialExecutor.execute(() -> {
+			try {
+				onConnected();
+			}
+			catch (Throwable ex) {
+				logger.warn("Connect hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
+			}
+			observe((observer) -> observer.connected(this));
+			forEachListener(WebsocketListener::onOpen, "onOpen");
+		});
+	}
+
+	private void disconnected(long connectEpoch, CloseStatus status) {
+		synchronized (this.lock) {
+			if (this.epoch != connectEpoch || this.state != ConnectionState.OPEN) {
+				return;
+			}
+			this.session = null;
+			this.state = ConnectionState.WAITING;
+		}
+		String reason = describe(status);
+		logger.info("The " + this.stream.tag() + " stream disconnected: " + reason);
+		notifyClosed(status, reason);
+		scheduleReconnect(connectEpoch);
+	}
+
+	private void notifyClosed(CloseStatus status, String reason) {
+		this.serialExecutor.execute(() -> {
+			try {
+				onDisconnected(status);
+			}
+			catch (Throwable ex) {
+				logger.warn("Disconnect hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
+			}
+			observe((observer) -> observer.disconnected(this, reason));
+			forEachListener((listener) -> listener.onClose(status), "onClose");
+		});
+	}
+
+	private void connectFailed(long connectEpoch, Throwable error) {
+		boolean unsupported = isNotFound(error);
+		int attempts;
+		synchronized (this.lock) {
+			if (this.epoch != connectEpoch || this.state != ConnectionState.CONNECTING) {
+				return;
+			}
+			attempts = this.reconnectAttempts;
+			if (unsupported) {
+				this.state = ConnectionState.UNSUPPORTED;
+			}
+			else {
+				this.state = ConnectionState.WAITING;
+			}
+		}
+		Throwable reported = error;
+		if (unsupported) {
+			reported = new StreamUnsupportedException(this.stream, error);
+			logger.warn(reported.getMessage() + "; not retrying. Update Pieces OS to use this stream.");
+		}
+		else if (attempts == 0) {
+			logger.info("Could not connect to the " + this.stream.tag() + " stream: " + shortDescription(error));
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Reconnect attempt " + attempts + " to the " + this.stream.tag() + " stream failed: "
+					+ shortDescription(error));
+		}
+		Throwable failure = reported;
+		this.serialExecutor.execute(() -> {
+			observe((observer) -> observer.connectFailed(this, failure));
+			reportError(failure);
+		});
+		if (!unsupported) {
+			scheduleReconnect(connectEpoch);
+		}
+	}
+
+	private void scheduleReconnect(long previousEpoch) {
+		ReconnectSettings settings = this.manager.settings().reconnect();
+		long delay;
+		int attempt;
+		long nextEpoch;
+		synchronized (this.lock) {
+			if (this.epoch != previousEpoch || this.state != ConnectionState.WAITING) {
+				return;
+			}
+			if (!settings.enabled()) {
+				this.state = ConnectionState.CLOSED;
+				logger.info("The " + this.stream.tag() + " stream stays closed: reconnect is disabled");
+				return;
+			}
+			BackOffExecution execution = this.backOffExecution;
+			if (execution == null) {
+				execution = settings.toBackOff().start();
+				this.backOffExecution = execution;
+			}
+			delay = execution.nextBackOff();
+			if (delay == BackOffExecution.STOP) {
+				this.state = ConnectionState.CLOSED;
+				attempt = this.reconnectAttempts;
+				nextEpoch = -1;
+			}
+			else {
+				attempt = ++this.reconnectAttempts;
+				nextEpoch = ++this.epoch;
+				try {
+					this.reconnectTimer = this.manager.schedule(() -> reconnectNow(nextEpoch), Duration.ofMillis(delay));
+				}
+				catch (RejectedExecutionException ex) {
+					this.state = ConnectionState.CLOSED;
+					return;
+				}
+			}
+		}
+		if (nextEpoch < 0) {
+			logger.warn("Gave up reconnecting the " + this.stream.tag() + " stream after " + attempt + " attempt(s)");
+			this.serialExecutor.execute(() -> observe((observer) -> observer.reconnectExhausted(this)));
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Reconnecting the " + this.stream.tag() + " stream in " + delay + "ms (attempt " + attempt + ")");
+		}
+		Duration wait = Duration.ofMillis(delay);
+		this.serialExecutor.execute(() -> observe((observer) -> observer.reconnectScheduled(this, attempt, wait)));
+	}
+
+	private void reconnectNow(long connectEpoch) {
+		synchronized (this.lock) {
+			if (this.epoch != connectEpoch || this.state != ConnectionState.WAITING) {
+				return;
+			}
+			this.reconnectTimer = null;
+			this.state = ConnectionState.CONNECTING;
+		}
+		submitConnect(connectEpoch, true);
+	}
+
+	private void cancelReconnectTimerLocked() {
+		ScheduledFuture<?> timer = this.reconnectTimer;
+		if (timer != null) {
+			timer.cancel(false);
+			this.reconnectTimer = null;
+		}
+	}
+
+	private void frameReceived() {
+		this.lastFrameAt = Instant.now();
+	}
+
+	private void handOff(long connectEpoch, String text) {
+		this.serialExecutor.execute(() -> {
+			FrameOutcome outcome;
+			try {
+				outcome = processText(text);
+			}
+			catch (RuntimeException ex) {
+				outcome = badFrame(FrameOutcome.MALFORMED, "decoding failed", ex);
+			}
+			FrameOutcome result = outcome;
+			observe((observer) -> observer.frame(this, result));
+		});
+	}
+
+	private void rejectFrame(long connectEpoch, FrameOutcome outcome, String detail) {
+		this.serialExecutor.execute(() -> {
+			badFrame(outcome, detail, null);
+			observe((observer) -> observer.frame(this, outcome));
+		});
+	}
+
+	private boolean isCurrentConnection(long connectEpoch) {
+		synchronized (this.lock) {
+			return this.epoch == connectEpoch;
+		}
+	}
+
+	private static void closeQuietly(@Nullable WebSocketSession session, CloseStatus status) {
+		if (session != null) {
+			try {
+				session.close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Ignored a failure while closing a websocket session", ex);
+			}
+		}
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	static boolean isNotFound(Throwable error) {
+		for (Throwable current = error; current != null; current = current.getCause()) {
+			String message = current.getMessage();
+			if (message != null && message.contains("[404]") && message.contains("upgrade")) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(CloseStatus status) {
+		String reason = status.getReason();
+		return "code " + status.getCode() + ((reason != null && !reason.isEmpty()) ? " (" + reason + ")" : "");
+	}
+
+	static String shortDescription(Throwable error) {
+		Throwable root = error;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
+		if (root != error) {
+			text += " <- " + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
+		}
+		return text;
+	}
+
+	private static String oneLine(@Nullable String message) {
+		if (message == null) {
+			return "";
+		}
+		String line = message.replaceAll("\\s+", " ").trim();
+		return (line.length() > 160) ? line.substring(0, 160) + "..." : line;
+	}
+
+	static int utf8Length(CharSequence text) {
+		int length = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				length++;
+			}
+			else if (c < 0x800 || Character.isSurrogate(c)) {
+				length += 2;
+			}
+			else {
+				length += 3;
+			}
+		}
+		return length;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[stream=" + this.stream.tag() + ", state=" + this.state + "]";
+	}
+
+	/**
+	 * The handler of one connection attempt; its epoch tells stale callbacks apart.
+	 */
+	private final class Handler implements WebSocketHandler {
+
+		private final long connectEpoch;
+
+		private final StringBuilder text = new StringBuilder();
+
+		private long textBytes;
+
+		private boolean oversized;
+
+		private boolean binary;
+
+		Handler(long connectEpoch) {
+			this.connectEpoch = connectEpoch;
+		}
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			connected(this.connectEpoch, session);
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			if (!isCurrentConnection(this.connectEpoch)) {
+				return;
+			}
+			frameReceived();
+			if (message instanceof TextMessage textMessage) {
+				handleText(textMessage.getPayload(), textMessage.isLast());
+			}
+			else if (message instanceof BinaryMessage binaryMessage) {
+				this.binary = true;
+				if (binaryMessage.isLast()) {
+					this.binary = false;
+					rejectFrame(this.connectEpoch, FrameOutcome.BINARY_REJECTED,
+							"binary frames are not part of the protocol");
+				}
+			}
+		}
+
+		private void handleText(String chunk, boolean last) {
+			int limit = BaseWebsocket.this.manager.settings().maxTextMessageSize();
+			if (!this.oversized) {
+				this.textBytes += utf8Length(chunk);
+				if (this.textBytes > limit) {
+					this.oversized = true;
+					this.text.setLength(0);
+					this.text.trimToSize();
+				}
+				else if (!last || this.text.length() > 0) {
+					this.text.append(chunk);
+				}
+			}
+			else {
+				this.textBytes += chunk.length();
+			}
+			if (last) {
+				if (this.oversized) {
+					rejectFrame(this.connectEpoch, FrameOutcome.OVERSIZED,
+							"message of at least " + this.textBytes + " bytes exceeds the limit of " + limit + " bytes");
+				}
+				else {
+					String complete = (this.text.length() > 0) ? this.text.toString() : chunk;
+					handOff(this.connectEpoch, complete);
+				}
+				this.text.setLength(0);
+				if (this.text.capacity() > 64 * 1024) {
+					this.text.trimToSize();
+				}
+				this.textBytes = 0;
+				this.oversized = false;
+			}
+		}
+
+		@Override
+		public void handleTransportError(WebSocketSession session, Throwable exception) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Transport error on the " + BaseWebsocket.this.stream.tag() + " stream", exception);
+			}
+			if (!isCurrentConnection(this.connectEpoch)) {
+				return;
+			}
+			BaseWebsocket.this.serialExecutor.execute(() -> reportError(exception));
+			if (!session.isOpen()) {
+				disconnected(this.connectEpoch, CloseStatus.SERVER_ERROR.withReason(shortDescription(exception)));
+			}
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+			disconnected(this.connectEpoch, closeStatus);
+		}
+
+		@Override
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
+	}
+
+}

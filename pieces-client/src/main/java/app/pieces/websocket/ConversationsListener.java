@@ -1,0 +1,81 @@
+package app.pieces.websocket;
+
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.CloseStatus;
+
+import app.pieces.model.Conversation;
+import app.pieces.model.StreamedIdentifiers;
+
+/**
+ * Listener of a {@link ConversationWS}: the common callbacks plus cache changes.
+ * {@code onMessage} receives each raw identifier frame.
+ *
+ * @author Pieces starter team
+ */
+public interface ConversationsListener extends WebsocketListener<StreamedIdentifiers> {
+
+	/**
+	 * A conversation was fetched and stored in the cache (created or changed).
+	 * @param conversation the conversation
+	 */
+	default void onConversationUpdate(Conversation conversation) {
+	}
+
+	/**
+	 * A cached conversation was removed (deleted, gone, or missing from the full list after a
+	 * connect). Never called for an id that was not cached.
+	 * @param conversation the last known version of the conversation
+	 */
+	default void onConversationRemove(Conversation conversation) {
+	}
+
+	/**
+	 * Create a listener from optional callbacks, in the Python SDK's order.
+	 * @param onConversationUpdate called when a conversation is stored, or {@code null}
+	 * @param onConversationRemove called when a conversation is removed, or {@code null}
+	 * @param onOpen called after each connect, or {@code null}
+	 * @param onError called on errors, or {@code null}
+	 * @param onClose called when a connection ends, or {@code null}
+	 * @return a listener
+	 */
+	static ConversationsListener of(@Nullable Consumer<? super Conversation> onConversationUpdate,
+			@Nullable Consumer<? super Conversation> onConversationRemove, @Nullable Runnable onOpen,
+			@Nullable Consumer<? super Throwable> onError, @Nullable Consumer<? super CloseStatus> onClose) {
+		WebsocketListener<StreamedIdentifiers> common = WebsocketListener.of(null, onOpen, onError, onClose);
+		return new ConversationsListener() {
+
+			@Override
+			public void onConversationUpdate(Conversation conversation) {
+				if (onConversationUpdate != null) {
+					onConversationUpdate.accept(conversation);
+				}
+			}
+
+			@Override
+			public void onConversationRemove(Conversation conversation) {
+				if (onConversationRemove != null) {
+					onConversationRemove.accept(conversation);
+				}
+			}
+
+			@Override
+			public void onOpen() {
+				common.onOpen();
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				common.onError(error);
+			}
+
+			@Override
+			public void onClose(CloseStatus status) {
+				common.onClose(status);
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,374 @@
+package app.pieces.websocket;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.task.support.TaskExecutorAdapter;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import app.pieces.client.PiecesClient;
+import app.pieces.model.QGPTStreamOutput;
+import app.pieces.model.UserProfile;
+
+/**
+ * Owns the Pieces OS websockets of one {@link PiecesClient}: the registry of sockets, one
+ * small daemon timer thread (reconnect backoff and fetch retries), a daemon worker pool (the
+ * sockets' serial executors, cache hydration and connect attempts) and the Spring
+ * {@link StandardWebSocketClient} over Tomcat's JSR-356 client. No state is JVM-global: two
+ * managers are fully independent.
+ * <p>
+ * Resources are created lazily by {@link #startAll()} or by starting any socket, and
+ * released by {@link #closeAll()}: afterwards no thread of the manager or of its Tomcat
+ * websocket container remains (worker threads finish the callbacks already queued, such as
+ * {@code onClose}, then exit). The manager can be started again after {@link #closeAll()};
+ * registered sockets, listeners and cache contents are kept, so a restarted manager resumes
+ * where it stopped (caches resynchronise on the first frame after connect). This matches
+ * Spring's lifecycle, which stops and restarts cached test contexts.
+ *
+ * @author Pieces starter team
+ */
+public class PiecesWebsocketManager implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(PiecesWebsocketManager.class);
+
+	private static final int TOMCAT_BUFFER_SIZE = 64 * 1024;
+
+	private static final String IO_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
+
+	private final PiecesClient client;
+
+	private final WebsocketSettings settings;
+
+	private final List<BaseWebsocket<?>> sockets = new CopyOnWriteArrayList<>();
+
+	private final List<PiecesWebsocketObserver> observers = new CopyOnWriteArrayList<>();
+
+	private final Object lifecycleLock = new Object();
+
+	private volatile @Nullable Resources resources;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a manager with {@link WebsocketSettings#defaults() default settings}.
+	 * @param client the client to connect with
+	 */
+	public PiecesWebsocketManager(PiecesClient client) {
+		this(client, WebsocketSettings.defaults());
+	}
+
+	/**
+	 * Create a manager.
+	 * @param client the client to connect with
+	 * @param settings the settings
+	 */
+	public PiecesWebsocketManager(PiecesClient client, WebsocketSettings settings) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.notNull(settings, "'settings' must not be null");
+		this.client = client;
+		this.settings = settings;
+	}
+
+	/**
+	 * Return the client the sockets connect with.
+	 * @return the client
+	 */
+	public PiecesClient client() {
+		return this.client;
+	}
+
+	/**
+	 * Return the settings.
+	 * @return the settings
+	 */
+	public WebsocketSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the registered sockets, in registration order.
+	 * @return an immutable list of sockets
+	 */
+	public List<BaseWebsocket<?>> sockets() {
+		return List.copyOf(this.sockets);
+	}
+
+	/**
+	 * Return the first registered socket of the given type.
+	 * @param <S> the socket type
+	 * @param type the socket class, e.g. {@code HealthWS.class}
+	 * @return the socket, or empty
+	 */
+	public <S extends BaseWebsocket<?>> Optional<S> socket(Class<S> type) {
+		return this.sockets.stream().filter(type::isInstance).map(type::cast).findFirst();
+	}
+
+	/**
+	 * Add an observer of every socket and cache of this manager.
+	 * @param observer the observer
+	 */
+	public void addObserver(PiecesWebsocketObserver observer) {
+		Assert.notNull(observer, "'observer' must not be null");
+		this.observers.add(observer);
+	}
+
+	/**
+	 * Remove an observer.
+	 * @param observer the observer
+	 * @return whether it was registered
+	 */
+	public boolean removeObserver(PiecesWebsocketObserver observer) {
+		return this.observers.remove(observer);
+	}
+
+	/**
+	 * Return whether {@link #startAll()} was called and {@link #closeAll()} was not called
+	 * since; this means "started", not "connected".
+	 * @return whether the manager is running
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Start every registered socket. Never blocks and never throws because Pieces OS is
+	 * down: connects run in the background and are retried with backoff.
+	 */
+	public void startAll() {
+		activate();
+		this.running = true;
+		for (BaseWebsocket<?> socket : this.sockets) {
+			socket.start();
+		}
+	}
+
+	/**
+	 * Close every socket (listeners get {@code onClose}), cancel all timers and release all
+	 * threads and the websocket container. Idempotent; the manager can be started again.
+	 */
+	public void closeAll() {
+		this.running = false;
+		for (BaseWebsocket<?> socket : this.sockets) {
+			socket.close();
+		}
+		Resources released;
+		synchronized (this.lifecycleLock) {
+			released = this.resources;
+			this.resources = null;
+		}
+		if (released != null) {
+			released.release();
+		}
+	}
+
+	/**
+	 * Reconnect every socket that is not closed, re-running port discovery first (e.g. after
+	 * Pieces OS moved to another port).
+	 */
+	public void reconnectAll() {
+		for (BaseWebsocket<?> socket : this.sockets) {
+			if (socket.state() != ConnectionState.CLOSED && socket.state() != ConnectionState.IDLE) {
+				socket.reconnect();
+			}
+		}
+	}
+
+	/**
+	 * Same as {@link #closeAll()}.
+	 */
+	@Override
+	public void close() {
+		closeAll();
+	}
+
+	/**
+	 * Create and register a {@link HealthWS}.
+	 * @param listener the listener
+	 * @return the socket (not started)
+	 */
+	public HealthWS health(WebsocketListener<? super String> listener) {
+		return new HealthWS(this, listener);
+	}
+
+	/**
+	 * Create and register an {@link AuthWS}.
+	 * @param listener the listener
+	 * @return the socket (not started)
+	 */
+	public AuthWS user(WebsocketListener<? super Optional<UserProfile>> listener) {
+		return new AuthWS(this, listener);
+	}
+
+	/**
+	 * Create and register an {@link AssetsIdentifiersWS}.
+	 * @param listener the listener
+	 * @return the socket (not started)
+	 */
+	public AssetsIdentifiersWS assets(AssetsListener listener) {
+		return new AssetsIdentifiersWS(this, listener);
+	}
+
+	/**
+	 * Create and register a {@link ConversationWS}.
+	 * @param listener the listener
+	 * @return the socket (not started)
+	 */
+	public ConversationWS conversations(ConversationsListener listener) {
+		return new ConversationWS(this, listener);
+	}
+
+	/**
+	 * Create and register an {@link AskStreamWS}.
+	 * @param listener the listener
+	 * @return the socket (not started)
+	 */
+	public AskStreamWS ask(WebsocketListener<? super QGPTStreamOutput> listener) {
+		return new AskStreamWS(this, listener);
+	}
+
+	void register(BaseWebsocket<?> socket) {
+		this.sockets.add(socket);
+	}
+
+	List<PiecesWebsocketObserver> observers() {
+		return this.observers;
+	}
+
+	void observe(Consumer<PiecesWebsocketObserver> action) {
+		for (PiecesWebsocketObserver observer : this.observers) {
+			try {
+				action.accept(observer);
+			}
+			catch (Throwable ex) {
+				logger.warn("A websocket observer threw: " + ex, ex);
+			}
+		}
+	}
+
+	/**
+	 * Create the threads and the websocket container if they do not exist.
+	 */
+	void activate() {
+		if (this.resources != null) {
+			return;
+		}
+		synchronized (this.lifecycleLock) {
+			if (this.resources == null) {
+				this.resources = new Resources(this.settings);
+			}
+		}
+	}
+
+	/**
+	 * Return the worker pool.
+	 * @return the pool
+	 * @throws RejectedExecutionException if the manager is closed
+	 */
+	Executor workers() {
+		return current().workers;
+	}
+
+	WebSocketClient webSocketClient() {
+		return current().webSocketClient;
+	}
+
+	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return current().timer.schedule(() -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				logger.warn("A scheduled websocket task failed: " + ex, ex);
+			}
+		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Re-run port discovery (the client shares one run between concurrent callers).
+	 * @return the discovered base URI
+	 */
+	URI discover() {
+		return this.client.discover();
+	}
+
+	private Resources current() {
+		Resources current = this.resources;
+		if (current == null) {
+			throw new RejectedExecutionException("The Pieces websocket manager is closed");
+		}
+		return current;
+	}
+
+	@Override
+	public String toString() {
+		return "PiecesWebsocketManager[sockets=" + this.sockets + ", running=" + this.running + "]";
+	}
+
+	/**
+	 * Threads and websocket container of one start/close cycle.
+	 */
+	private static final class Resources {
+
+		private final ScheduledThreadPoolExecutor timer;
+
+		private final ExecutorService workers;
+
+		private final WsWebSocketContainer container;
+
+		private final StandardWebSocketClient webSocketClient;
+
+		Resources(WebsocketSettings settings) {
+			CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("pieces-ws-timer-");
+			timerThreads.setDaemon(true);
+			this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
+			this.timer.setRemoveOnCancelPolicy(true);
+			this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+			CustomizableThreadFactory workerThreads = new CustomizableThreadFactory("pieces-ws-worker-");
+			workerThreads.setDaemon(true);
+			this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+					workerThreads);
+			this.container = new WsWebSocketContainer();
+			int bufferSize = Math.min(settings.maxTextMessageSize(), TOMCAT_BUFFER_SIZE);
+			this.container.setDefaultMaxTextMessageBufferSize(bufferSize);
+			this.container.setDefaultMaxBinaryMessageBufferSize(bufferSize);
+			this.webSocketClient = new StandardWebSocketClient(this.container);
+			this.webSocketClient.setTaskExecutor(new TaskExecutorAdapter(this.workers));
+			this.webSocketClient.setUserProperties(
+					Map.of(IO_TIMEOUT_PROPERTY, String.valueOf(settings.connectTimeout().toMillis())));
+		}
+
+		void release() {
+			this.timer.shutdownNow();
+			try {
+				this.container.destroy();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Ignored a failure while destroying the websocket container", ex);
+			}
+			// let queued callbacks (e.g. onClose) finish; idle workers exit right away
+			this.workers.shutdown();
+		}
+
+	}
+
+}

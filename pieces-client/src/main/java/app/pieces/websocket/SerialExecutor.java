@@ -1,0 +1,80 @@
+package app.pieces.websocket;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared pool: the per-socket executor
+ * that keeps a socket's callbacks ordered while different sockets proceed in parallel.
+ * A task that throws is logged and does not stop later tasks.
+ *
+ * @author Pieces starter team
+ */
+final class SerialExecutor implements Executor {
+
+	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
+
+	private final String name;
+
+	private final Supplier<Executor> pool;
+
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	SerialExecutor(String name, Supplier<Executor> pool) {
+		this.name = name;
+		this.pool = pool;
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		this.tasks.add(task);
+		schedule();
+	}
+
+	private void schedule() {
+		if (this.scheduled.compareAndSet(false, true)) {
+			try {
+				this.pool.get().execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				this.scheduled.set(false);
+				int dropped = this.tasks.size();
+				this.tasks.clear();
+				if (logger.isDebugEnabled()) {
+					logger.debug("Dropped " + dropped + " callback(s) of the " + this.name
+							+ " stream because its manager is closed");
+				}
+			}
+		}
+	}
+
+	private void drain() {
+		try {
+			Runnable task;
+			while ((task = this.tasks.poll()) != null) {
+				try {
+					task.run();
+				}
+				catch (Throwable ex) {
+					logger.warn("A callback of the " + this.name + " stream threw " + ex, ex);
+				}
+			}
+		}
+		finally {
+			this.scheduled.set(false);
+			if (!this.tasks.isEmpty()) {
+				schedule();
+			}
+		}
+	}
+
+}

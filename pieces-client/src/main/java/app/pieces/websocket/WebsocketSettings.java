@@ -1,0 +1,88 @@
+package app.pieces.websocket;
+
+import java.time.Duration;
+
+import org.springframework.util.Assert;
+
+/**
+ * Immutable settings of a {@link PiecesWebsocketManager}.
+ *
+ * @param maxTextMessageSize the largest text message accepted, in bytes of UTF-8; larger
+ * messages are discarded as {@link FrameOutcome#OVERSIZED} (the socket stays open). The
+ * default (16 MiB) holds a 50,000-asset identifier list in one frame.
+ * @param reconnect the reconnect policy
+ * @param hydrationConcurrency how many REST snapshot fetches one cache runs at a time
+ * @param connectTimeout how long one connect attempt (TCP connect and websocket upgrade) may
+ * take
+ * @author Pieces starter team
+ */
+public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconnect, int hydrationConcurrency,
+		Duration connectTimeout) {
+
+	/**
+	 * The default {@link #maxTextMessageSize()}: 16 MiB.
+	 */
+	public static final int DEFAULT_MAX_TEXT_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+	/**
+	 * Validate the settings.
+	 * @param maxTextMessageSize the largest text message in bytes, positive
+	 * @param reconnect the reconnect policy
+	 * @param hydrationConcurrency the number of parallel fetches per cache, positive
+	 * @param connectTimeout the connect timeout, positive
+	 */
+	public WebsocketSettings {
+		Assert.isTrue(maxTextMessageSize > 0, "'maxTextMessageSize' must be positive");
+		Assert.notNull(reconnect, "'reconnect' must not be null");
+		Assert.isTrue(hydrationConcurrency > 0, "'hydrationConcurrency' must be positive");
+		Assert.notNull(connectTimeout, "'connectTimeout' must not be null");
+		Assert.isTrue(connectTimeout.toMillis() > 0, "'connectTimeout' must be positive");
+	}
+
+	/**
+	 * Return the defaults: 16 MiB messages, {@link ReconnectSettings#defaults()}, 8 parallel
+	 * fetches per cache, 5s connect timeout.
+	 * @return the default settings
+	 */
+	public static WebsocketSettings defaults() {
+		return new WebsocketSettings(DEFAULT_MAX_TEXT_MESSAGE_SIZE, ReconnectSettings.defaults(), 8,
+				Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Return a copy with another message size limit.
+	 * @param maxTextMessageSize the largest text message in bytes
+	 * @return a new settings instance
+	 */
+	public WebsocketSettings withMaxTextMessageSize(int maxTextMessageSize) {
+		return new WebsocketSettings(maxTextMessageSize, this.reconnect, this.hydrationConcurrency, this.connectTimeout);
+	}
+
+	/**
+	 * Return a copy with another reconnect policy.
+	 * @param reconnect the reconnect policy
+	 * @return a new settings instance
+	 */
+	public WebsocketSettings withReconnect(ReconnectSettings reconnect) {
+		return new WebsocketSettings(this.maxTextMessageSize, reconnect, this.hydrationConcurrency, this.connectTimeout);
+	}
+
+	/**
+	 * Return a copy with another hydration concurrency.
+	 * @param hydrationConcurrency the number of parallel fetches per cache
+	 * @return a new settings instance
+	 */
+	public WebsocketSettings withHydrationConcurrency(int hydrationConcurrency) {
+		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, hydrationConcurrency, this.connectTimeout);
+	}
+
+	/**
+	 * Return a copy with another connect timeout.
+	 * @param connectTimeout the connect timeout
+	 * @return a new settings instance
+	 */
+	public WebsocketSettings withConnectTimeout(Duration connectTimeout) {
+		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency, connectTimeout);
+	}
+
+}

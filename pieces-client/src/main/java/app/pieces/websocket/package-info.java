@@ -1,0 +1,14 @@
+/**
+ * The five Pieces OS websockets (health, user, assets, conversations, copilot), their
+ * {@link app.pieces.websocket.PiecesWebsocketManager manager}, reconnect and threading.
+ * <p>
+ * Threading model: the Tomcat I/O thread only assembles (possibly partial) text frames and
+ * hands them off; every socket owns a serial executor that decodes frames and calls its
+ * listeners in order, so a slow listener of one socket never stalls another socket. Timers
+ * (reconnect backoff, fetch retries) run on the manager's single daemon scheduler; no thread
+ * ever sleeps waiting for a reconnect.
+ */
+@NullMarked
+package app.pieces.websocket;
+
+import org.jspecify.annotations.NullMarked;
