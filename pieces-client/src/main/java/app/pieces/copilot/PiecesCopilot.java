@@ -56,8 +56,8 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  * Every question is sent with its own {@code request} id (a random UUID); frames are routed to their
  * {@link CopilotAnswer} by that id, falling back to the conversation id (and then to the oldest answer still
- * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended are
- * dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected; a
+ * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended, and
+ * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected; a
  * socket that closes fails the answers that were in flight on it with a {@link CopilotConnectionLostException}
  * (they are not re-sent). Each answer times out after {@link CopilotSettings#timeout()} without a frame.
  * <p>
