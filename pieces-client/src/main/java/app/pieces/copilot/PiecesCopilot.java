@@ -208,6 +208,12 @@ public class PiecesCopilot implements AutoCloseable {
 		CopilotAnswer answer = new CopilotAnswer(requestId, this.sequence.incrementAndGet(), request, modelName,
 				this.owner, this.observations.start(request, requestId, modelName));
 		this.router.register(answer);
+		if (this.closed.get()) {
+			// close() ran concurrently and may have missed this answer
+			answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(requestId, "PiecesCopilot was closed", null));
+			return answer;
+		}
 		answer.setAwaitingConnection(true);
 		scheduleTimeoutCheck(answer, this.settings.timeout());
 		CompletableFuture<Void> sent;
