@@ -415,11 +415,13 @@ public abstract class IdentifierCache<T> {
 		try {
 			item = fetch(id);
 		}
-		catch (PiecesNotFoundException | PiecesGoneException ex) {
-			gone = true;
-		}
 		catch (RuntimeException ex) {
-			failure = ex;
+			if (ex instanceof PiecesNotFoundException || ex instanceof PiecesGoneException) {
+				gone = true;
+			}
+			else {
+				failure = ex;
+			}
 		}
 		synchronized (this.lock) {
 			this.inFlight.remove(id);
@@ -460,7 +462,7 @@ public abstract class IdentifierCache<T> {
 			this.retries.remove(id);
 			this.pending.remove(id);
 			this.syncPending.remove(id);
-			logger.warn("Giving up fetching an item of the " + this.name + " cache after retries: " + failure);
+			logger.warn("Giving up fetching " + id + " for the " + this.name + " cache after retries: " + failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
 			checkSyncedLocked();
 			return;

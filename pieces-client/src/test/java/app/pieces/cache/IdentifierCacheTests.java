@@ -1,0 +1,341 @@
+package app.pieces.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.pieces.client.PiecesGoneException;
+import app.pieces.client.PiecesUnavailableException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link IdentifierCache}, with a scripted fetch function instead of REST.
+ */
+class IdentifierCacheTests {
+
+	private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+	private final ExecutorService workers = Executors.newCachedThreadPool();
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+	private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+
+	private final Map<String, Item> server = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<Void>> gates = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> fetchCounts = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	private final AtomicInteger maxRunning = new AtomicInteger();
+
+	private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+
+	@AfterEach
+	void shutdown() {
+		this.gates.values().forEach((gate) -> gate.complete(null));
+		this.workers.shutdownNow();
+		this.timer.shutdownNow();
+		this.callbacks.shutdownNow();
+	}
+
+	@Test
+	void authoritativeListShouldHydrateEveryIdAndCompleteInitialSync() throws Exception {
+		TestCache cache = cache(4);
+		put("a", 1);
+		put("b", 2);
+		put("c", 3);
+		cache.applyAuthoritative(List.of(event("a"), event("b"), event("c")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertThat(cache.isSynced()).isTrue();
+		assertThat(cache.ids()).containsExactlyInAnyOrder("a", "b", "c");
+		await().untilAsserted(() -> assertThat(this.events).contains("update:a", "update:b", "update:c", "synced:3"));
+	}
+
+	@Test
+	void emptyAuthoritativeListShouldCompleteInitialSyncAtOnce() throws Exception {
+		TestCache cache = cache(4);
+		cache.applyAuthoritative(List.of());
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertThat(cache.size()).isZero();
+	}
+
+	@Test
+	void authoritativeListAfterReconnectShouldRemoveIdsMissingFromIt() throws Exception {
+		TestCache cache = cache(4);
+		put("a", 1);
+		put("b", 2);
+		cache.applyAuthoritative(List.of(event("a"), event("b")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		this.server.remove("b");
+		cache.connectionLost();
+		assertThat(cache.isSynced()).isFalse();
+		cache.applyAuthoritative(List.of(event("a")));
+		await().until(cache::isSynced);
+		assertThat(cache.ids()).containsExactly("a");
+		await().untilAsserted(() -> assertThat(this.events).contains("remove:b"));
+	}
+
+	@Test
+	void deletionWhileFetchIsInFlightShouldWin() throws Exception {
+		TestCache cache = cache(1);
+		put("a", 1);
+		CompletableFuture<Void> gate = gate("a");
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> fetches("a") == 1);
+		cache.applyDelta(List.of(new IdentifierEvent("a", true, null)));
+		gate.complete(null);
+		put("z", 1);
+		cache.applyDelta(List.of(event("z")));
+		await().until(() -> cache.get("z").isPresent());
+		assertThat(cache.get("a")).isEmpty();
+		assertThat(this.events).doesNotContain("update:a", "remove:a");
+		assertThat(fetches("a")).isEqualTo(1);
+	}
+
+	@Test
+	void updateWhileFetchIsInFlightShouldFetchAgainForTheNewestVersion() {
+		TestCache cache = cache(4);
+		put("a", 1);
+		CompletableFuture<Void> gate = gate("a");
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> fetches("a") == 1);
+		put("a", 2);
+		cache.applyDelta(List.of(event("a")));
+		this.gates.remove("a");
+		gate.complete(null);
+		await().until(() -> cache.get("a").map(Item::version).orElse(0) == 2);
+		assertThat(fetches("a")).isEqualTo(2);
+	}
+
+	@Test
+	void duplicateIdsShouldBeFetchedOnce() {
+		TestCache cache = cache(1);
+		put("blocker", 1);
+		put("a", 1);
+		CompletableFuture<Void> gate = gate("blocker");
+		cache.applyDelta(List.of(event("blocker")));
+		await().until(() -> fetches("blocker") == 1);
+		cache.applyDelta(List.of(event("a"), event("a")));
+		cache.applyDelta(List.of(event("a")));
+		gate.complete(null);
+		await().until(() -> cache.get("a").isPresent());
+		assertThat(fetches("a")).isEqualTo(1);
+	}
+
+	@Test
+	void goneOnFetchShouldRemoveTheItem() {
+		TestCache cache = cache(2);
+		put("a", 1);
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> cache.get("a").isPresent());
+		this.server.remove("a");
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> cache.get("a").isEmpty());
+		await().untilAsserted(() -> assertThat(this.events).contains("remove:a"));
+	}
+
+	@Test
+	void deletingAnUnknownIdShouldNotCallRemove() {
+		TestCache cache = cache(2);
+		put("z", 1);
+		cache.applyDelta(List.of(new IdentifierEvent("nope", true, null), event("z")));
+		await().until(() -> cache.get("z").isPresent());
+		assertThat(this.events).noneMatch((event) -> event.startsWith("remove:"));
+	}
+
+	@Test
+	void transientFetchErrorsShouldBeRetried() {
+		TestCache cache = cache(2);
+		put("a", 1);
+		this.failuresLeft.put("a", new AtomicInteger(2));
+		cache.applyAuthoritative(List.of(event("a")));
+		await().until(cache::isSynced);
+		assertThat(cache.get("a")).isPresent();
+		assertThat(fetches("a")).isEqualTo(3);
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void persistentFetchErrorsShouldBeReportedAndNotBlockTheSync() {
+		TestCache cache = cache(2);
+		put("a", 1);
+		put("b", 1);
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyAuthoritative(List.of(event("a"), event("b")));
+		await().atMost(Duration.ofSeconds(20)).until(cache::isSynced);
+		assertThat(cache.ids()).containsExactly("b");
+		await().untilAsserted(() -> assertThat(this.errors).singleElement()
+			.isInstanceOf(PiecesUnavailableException.class));
+	}
+
+	@Test
+	void fetchesShouldNotExceedTheConfiguredConcurrency() throws Exception {
+		TestCache cache = cache(3);
+		List<IdentifierEvent> all = IntStream.range(0, 200).mapToObj((i) -> {
+			put("id" + i, 1);
+			return event("id" + i);
+		}).collect(Collectors.toList());
+		cache.applyAuthoritative(all);
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(20))).isTrue();
+		assertThat(cache.size()).isEqualTo(200);
+		assertThat(this.maxRunning.get()).isBetween(1, 3);
+	}
+
+	@Test
+	void snapshotShouldBeImmutableAndOrderedNewestFirst() throws Exception {
+		TestCache cache = cache(4);
+		put("old", 1, T0);
+		put("new", 1, T0.plusSeconds(60));
+		put("mid", 1, T0.plusSeconds(30));
+		cache.applyAuthoritative(List.of(event("old"), event("new"), event("mid")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		List<Item> snapshot = cache.snapshot();
+		assertThat(snapshot).extracting(Item::id).containsExactly("new", "mid", "old");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> snapshot.add(new Item("x", 1, T0)));
+	}
+
+	@Test
+	void authoritativeListWithUnchangedTimestampShouldNotFetchAgain() throws Exception {
+		TestCache cache = cache(4);
+		put("a", 1, T0);
+		cache.applyAuthoritative(List.of(event("a")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		cache.connectionLost();
+		cache.applyAuthoritative(List.of(new IdentifierEvent("a", false, T0)));
+		await().until(cache::isSynced);
+		assertThat(fetches("a")).isEqualTo(1);
+	}
+
+	private TestCache cache(int concurrency) {
+		return new TestCache(concurrency, this::fetch);
+	}
+
+	private Item fetch(String id) {
+		this.fetchCounts.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
+		int now = this.running.incrementAndGet();
+		this.maxRunning.accumulateAndGet(now, Math::max);
+		try {
+			CompletableFuture<Void> gate = this.gates.get(id);
+			if (gate != null) {
+				gate.join();
+			}
+			AtomicInteger failures = this.failuresLeft.get(id);
+			if (failures != null && failures.getAndDecrement() > 0) {
+				throw new PiecesUnavailableException("scripted failure");
+			}
+			Item item = this.server.get(id);
+			if (item == null) {
+				throw new PiecesGoneException("gone", null);
+			}
+			return item;
+		}
+		finally {
+			this.running.decrementAndGet();
+		}
+	}
+
+	private int fetches(String id) {
+		AtomicInteger count = this.fetchCounts.get(id);
+		return (count != null) ? count.get() : 0;
+	}
+
+	private CompletableFuture<Void> gate(String id) {
+		CompletableFuture<Void> gate = new CompletableFuture<>();
+		this.gates.put(id, gate);
+		return gate;
+	}
+
+	private void put(String id, int version) {
+		put(id, version, T0.plusSeconds(version));
+	}
+
+	private void put(String id, int version, Instant updated) {
+		this.server.put(id, new Item(id, version, updated));
+	}
+
+	private static IdentifierEvent event(String id) {
+		return new IdentifierEvent(id, false, null);
+	}
+
+	record Item(String id, int version, Instant updated) {
+	}
+
+	private final class TestCache extends IdentifierCache<Item> {
+
+		private final Function<String, Item> fetcher;
+
+		TestCache(int concurrency, Function<String, Item> fetcher) {
+			super("test", concurrency, IdentifierCacheTests.this.workers,
+					(task, delay) -> IdentifierCacheTests.this.timer.schedule(task, delay.toMillis(),
+							TimeUnit.MILLISECONDS),
+					IdentifierCacheTests.this.callbacks, new CacheListener<>() {
+
+						@Override
+						public void onUpdate(Item item) {
+							IdentifierCacheTests.this.events.add("update:" + item.id());
+						}
+
+						@Override
+						public void onRemove(Item item) {
+							IdentifierCacheTests.this.events.add("remove:" + item.id());
+						}
+
+						@Override
+						public void onError(String id, Throwable error) {
+							IdentifierCacheTests.this.errors.add(error);
+						}
+
+						@Override
+						public void onSynced(Duration took, int size) {
+							IdentifierCacheTests.this.events.add("synced:" + size);
+						}
+
+					});
+			this.fetcher = fetcher;
+		}
+
+		@Override
+		protected Item fetch(String id) {
+			return this.fetcher.apply(id);
+		}
+
+		@Override
+		protected String idOf(Item item) {
+			return item.id();
+		}
+
+		@Override
+		protected @Nullable Instant updatedOf(Item item) {
+			return item.updated();
+		}
+
+	}
+
+}

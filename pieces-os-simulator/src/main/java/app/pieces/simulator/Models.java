@@ -1,0 +1,36 @@
+package app.pieces.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code Models} snapshot served by {@code GET /models}: a cloud {@code GPT-3.5-turbo Chat Model} (the
+ * official Python SDK refuses to start without it), {@code GPT-4o Chat Model} and a local Llama model.
+ */
+final class Models {
+
+	private static final JsonNode MODELS = load();
+
+	private Models() {
+	}
+
+	static JsonNode json() {
+		return MODELS.deepCopy();
+	}
+
+	private static JsonNode load() {
+		try (InputStream in = Models.class.getResourceAsStream("models.json")) {
+			if (in == null) {
+				throw new IllegalStateException("models.json is missing from the simulator jar");
+			}
+			return Json.MAPPER.readTree(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

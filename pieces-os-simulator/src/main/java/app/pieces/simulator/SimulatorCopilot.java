@@ -1,0 +1,445 @@
+package app.pieces.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulated copilot behind {@code /qgpt/stream}: deterministic scripted answers streamed as
+ * {@code IN-PROGRESS} chunks, several requests in flight per socket told apart by {@code request}, stop and
+ * reset, and scripting hooks for tests (failures, silence, recorded inputs).
+ * <p>
+ * Obtain it with {@link PiecesOsSimulator#copilot()}.
+ */
+public final class SimulatorCopilot {
+
+	private static final System.Logger logger = System.getLogger(SimulatorCopilot.class.getName());
+
+	private static final String[] OUTPUT_OPTIONAL = { "question", "relevance", "statusCode", "errorMessage",
+			"agentRoutes", "extracted", "intermediate_messages", "prompt_context_materials", "migration" };
+
+	private static final String[] SENTENCES = {
+			"Start from the smallest reproducible example and add one behaviour at a time.",
+			"Keep the side effects at the edges so that the core stays easy to test.",
+			"Prefer an immutable value over a shared mutable one when threads are involved.",
+			"Measure before optimising: the slow part is rarely where it seems to be.",
+			"Name the function after what it returns, not after how it computes it.",
+			"Validate the input once at the boundary and trust it inside.",
+			"Log the identifier and the outcome, never the personal data.",
+			"Write the failing test first, then the smallest change that makes it pass." };
+
+	private final SimulatorHub hub;
+
+	private final boolean initializedFrame;
+
+	private final Duration chunkDelay;
+
+	private final Map<String, Generation> inFlight = new ConcurrentHashMap<>();
+
+	private final Queue<ScriptedFailure> failures = new ConcurrentLinkedQueue<>();
+
+	private final List<String> receivedInputs = new CopyOnWriteArrayList<>();
+
+	private volatile boolean silent;
+
+	SimulatorCopilot(SimulatorHub hub, boolean initializedFrame, Duration chunkDelay) {
+		this.hub = hub;
+		this.initializedFrame = initializedFrame;
+		this.chunkDelay = chunkDelay;
+	}
+
+	// ---- scripting API
+
+	/**
+	 * Make the next question fail: it is answered with a single {@code FAILED} frame (after
+	 * {@code INITIALIZED}, when that is switched on) carrying the given status code and error message. Calls
+	 * queue up: each one fails one further question.
+	 * @param statusCode the {@code statusCode} of the frame, e.g. 401 or 429
+	 * @param errorMessage the {@code errorMessage}, e.g. {@code UserSubscriptionRequired}
+	 */
+	public void failNext(int statusCode, String errorMessage) {
+		this.failures.add(new ScriptedFailure(statusCode, errorMessage));
+	}
+
+	/**
+	 * Switch silence on or off. A silent copilot accepts questions but never sends a frame for them (they
+	 * still count as in flight, so a {@code stop} ends them with {@code STOPPED}).
+	 * @param silent whether to stay silent
+	 */
+	public void silent(boolean silent) {
+		this.silent = silent;
+	}
+
+	/**
+	 * The full answer text the simulator streams for a question: the fixture answer for the fixture question
+	 * ("How do I add jitter to this retry helper?"), otherwise a deterministic text that differs per question.
+	 * @param question the question
+	 * @return the concatenation of all chunks
+	 */
+	public String answerFor(String question) {
+		return String.join("", chunksFor(question));
+	}
+
+	/**
+	 * The chunks streamed for a question, one per {@code IN-PROGRESS} frame.
+	 * @param question the question
+	 * @return the chunks, in order
+	 */
+	public List<String> chunksFor(String question) {
+		if (DemoData.FIXTURE_QUESTION.equals(question.trim())) {
+			return DemoData.FIXTURE_CHUNKS;
+		}
+		return split(generatedAnswer(question));
+	}
+
+	/**
+	 * The raw JSON text of every frame received on {@code /qgpt/stream}, in arrival order.
+	 * @return a snapshot of the received inputs
+	 */
+	public List<String> receivedInputs() {
+		return List.copyOf(this.receivedInputs);
+	}
+
+	/**
+	 * How many requests are being answered (or silently held) right now.
+	 * @return the number of requests in flight
+	 */
+	public int inFlight() {
+		return this.inFlight.size();
+	}
+
+	/**
+	 * Forget scripted failures and recorded inputs and switch silence off. Requests in flight continue.
+	 */
+	public void reset() {
+		this.failures.clear();
+		this.receivedInputs.clear();
+		this.silent = false;
+	}
+
+	// ---- answers
+
+	static String generatedAnswer(String question) {
+		String trimmed = question.trim();
+		int hash = trimmed.hashCode();
+		String first = SENTENCES[Math.floorMod(hash, SENTENCES.length)];
+		String second = SENTENCES[Math.floorMod(hash >>> 8, SENTENCES.length)];
+		if (second.equals(first)) {
+			second = SENTENCES[Math.floorMod((hash >>> 8) + 1, SENTENCES.length)];
+		}
+		return "You asked: \"" + trimmed + "\". " + first + " " + second + " (simulated answer "
+				+ Integer.toHexString(hash) + ")";
+	}
+
+	private static List<String> split(String text) {
+		List<String> chunks = new ArrayList<>();
+		int start = 0;
+		int words = 0;
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) == ' ' && ++words == 4) {
+				chunks.add(text.substring(start, i + 1));
+				start = i + 1;
+				words = 0;
+			}
+		}
+		if (start < text.length()) {
+			chunks.add(text.substring(start));
+		}
+		return List.copyOf(chunks);
+	}
+
+	// ---- the stream
+
+	/**
+	 * Handle one {@code QGPTStreamInput} frame.
+	 * @param session the session it arrived on
+	 * @param text the raw frame
+	 */
+	void onInput(OutboundSession session, String text) {
+		this.receivedInputs.add(text);
+		JsonNode input;
+		try {
+			input = Json.parse(text);
+		}
+		catch (JacksonException ex) {
+			logger.log(System.Logger.Level.WARNING, "Rejecting a QGPTStreamInput that is not JSON ("
+					+ text.length() + " chars) on session " + session.session().getId());
+			fail(session, UUID.randomUUID().toString(), "", 400, "Invalid QGPTStreamInput: not JSON");
+			return;
+		}
+		if (!input.isObject()) {
+			logger.log(System.Logger.Level.WARNING, "Rejecting a QGPTStreamInput that is not a JSON object");
+			fail(session, UUID.randomUUID().toString(), "", 400, "Invalid QGPTStreamInput: not a JSON object");
+			return;
+		}
+		String givenRequest = Json.text(input, "request");
+		String givenConversation = Json.text(input, "conversation");
+		if (Json.isTrue(input, "stop")) {
+			stop(session, givenRequest, givenConversation, "STOPPED");
+			return;
+		}
+		if (Json.isTrue(input, "reset")) {
+			stop(session, null, null, "RESET");
+			return;
+		}
+		String request = (givenRequest != null && !givenRequest.isBlank()) ? givenRequest
+				: UUID.randomUUID().toString();
+		JsonNode relevance = Json.objectField(input, "relevance");
+		JsonNode question = Json.objectField(input, "question");
+		String conversationForErrors = (givenConversation != null) ? givenConversation : "";
+		if (relevance != null && question != null) {
+			reject(session, request, conversationForErrors, "send either relevance or question, not both");
+			return;
+		}
+		JsonNode mode = (relevance != null) ? relevance : question;
+		if (mode == null) {
+			reject(session, request, conversationForErrors, "relevance or question is required");
+			return;
+		}
+		String query = Json.text(mode, "query");
+		if (query == null || query.isBlank()) {
+			reject(session, request, conversationForErrors, "query is required");
+			return;
+		}
+		String model = Json.text(mode, "model");
+		String modelId = (model != null) ? model : DemoData.DEFAULT_MODEL_ID;
+		String conversation;
+		if (givenConversation != null) {
+			try {
+				this.hub.store().conversation(givenConversation);
+			}
+			catch (MissingEntityException ex) {
+				logger.log(System.Logger.Level.INFO, "Question for a missing conversation: " + ex.getMessage());
+				fail(session, request, givenConversation, ex.status(), ex.getMessage());
+				return;
+			}
+			conversation = givenConversation;
+		}
+		else {
+			JsonNode options = Json.objectField(mode, "options");
+			JsonNode pipeline = (options != null) ? Json.objectField(options, "pipeline") : Json.objectField(mode,
+					"pipeline");
+			conversation = this.hub.createConversation(conversationName(query), modelId, pipeline, false).id;
+		}
+		ScriptedFailure failure = this.failures.poll();
+		if (failure != null) {
+			if (this.initializedFrame) {
+				session.send(frame(request, conversation, "INITIALIZED"));
+			}
+			fail(session, request, conversation, failure.statusCode(), failure.errorMessage());
+			return;
+		}
+		Generation generation = new Generation(session, request, conversation, query, modelId, chunksFor(query));
+		Generation previous = this.inFlight.put(request, generation);
+		if (previous != null) {
+			logger.log(System.Logger.Level.WARNING,
+					"A new question reuses the request id of one still in flight; the older one is dropped");
+			previous.cancel();
+		}
+		if (this.silent) {
+			return;
+		}
+		if (this.initializedFrame) {
+			session.send(frame(request, conversation, "INITIALIZED"));
+		}
+		schedule(generation);
+	}
+
+	private static String conversationName(String query) {
+		String name = query.strip().replaceAll("\\s+", " ");
+		return (name.length() > 60) ? name.substring(0, 57) + "..." : name;
+	}
+
+	private void reject(OutboundSession session, String request, String conversation, String reason) {
+		logger.log(System.Logger.Level.WARNING, "Rejecting a QGPTStreamInput: " + reason);
+		fail(session, request, conversation, 400, "Invalid QGPTStreamInput: " + reason);
+	}
+
+	private void fail(OutboundSession session, String request, String conversation, int statusCode,
+			String errorMessage) {
+		ObjectNode frame = frameNode(request, conversation, "FAILED");
+		frame.put("statusCode", statusCode);
+		frame.put("errorMessage", errorMessage);
+		session.send(write(frame));
+	}
+
+	private void schedule(Generation generation) {
+		try {
+			ScheduledFuture<?> future = this.hub.scheduler()
+				.schedule(() -> step(generation), this.chunkDelay.toNanos(), TimeUnit.NANOSECONDS);
+			generation.setFuture(future);
+		}
+		catch (RejectedExecutionException ex) {
+			generation.cancel();
+		}
+	}
+
+	private void step(Generation generation) {
+		synchronized (generation) {
+			if (generation.done) {
+				return;
+			}
+			if (!generation.session.isOpen()) {
+				generation.done = true;
+				this.inFlight.remove(generation.request, generation);
+				return;
+			}
+			if (generation.next < generation.chunks.size()) {
+				String chunk = generation.chunks.get(generation.next++);
+				generation.sent.append(chunk);
+				ObjectNode frame = frameNode(generation.request, generation.conversation, "IN-PROGRESS");
+				frame.putObject("question").putObject("answers").putArray("iterable").addObject().put("score", 0)
+					.put("text", chunk);
+				generation.session.send(write(frame));
+				schedule(generation);
+				return;
+			}
+			generation.done = true;
+			this.inFlight.remove(generation.request, generation);
+		}
+		this.hub.appendExchange(generation.conversation, generation.query, generation.sent.toString(),
+				generation.modelId);
+		ObjectNode frame = frameNode(generation.request, generation.conversation, "COMPLETED");
+		frame.put("statusCode", 200);
+		generation.session.send(write(frame));
+	}
+
+	private void stop(OutboundSession session, @Nullable String request, @Nullable String conversation,
+			String status) {
+		List<Generation> stopped = new ArrayList<>();
+		for (Generation generation : this.inFlight.values()) {
+			if (generation.session != session) {
+				continue;
+			}
+			if (request != null ? !request.equals(generation.request)
+					: conversation != null && !conversation.equals(generation.conversation)) {
+				continue;
+			}
+			synchronized (generation) {
+				if (generation.done) {
+					continue;
+				}
+				generation.cancel();
+			}
+			this.inFlight.remove(generation.request, generation);
+			stopped.add(generation);
+		}
+		if (stopped.isEmpty()) {
+			logger.log(System.Logger.Level.INFO, "A " + status.toLowerCase(java.util.Locale.ROOT)
+					+ " input matched no request in flight; nothing to end");
+		}
+		for (Generation generation : stopped) {
+			this.hub.appendExchange(generation.conversation, generation.query, generation.sent.toString(),
+					generation.modelId);
+			ObjectNode frame = frameNode(generation.request, generation.conversation, status);
+			frame.put("statusCode", 200);
+			session.send(write(frame));
+		}
+	}
+
+	void sessionClosed(OutboundSession session) {
+		for (Generation generation : this.inFlight.values()) {
+			if (generation.session == session) {
+				synchronized (generation) {
+					generation.cancel();
+				}
+				this.inFlight.remove(generation.request, generation);
+			}
+		}
+	}
+
+	void shutdown() {
+		for (Generation generation : this.inFlight.values()) {
+			synchronized (generation) {
+				generation.cancel();
+			}
+		}
+		this.inFlight.clear();
+	}
+
+	private String frame(String request, String conversation, String status) {
+		return write(frameNode(request, conversation, status));
+	}
+
+	private static ObjectNode frameNode(String request, String conversation, String status) {
+		ObjectNode frame = Json.object();
+		frame.put("request", request);
+		frame.put("conversation", conversation);
+		frame.put("status", status);
+		return frame;
+	}
+
+	private String write(ObjectNode frame) {
+		return Json.write(this.hub.explicitNulls() ? Json.nullsFor(frame, OUTPUT_OPTIONAL) : frame);
+	}
+
+	private record ScriptedFailure(int statusCode, String errorMessage) {
+	}
+
+	/**
+	 * One request being answered.
+	 */
+	private static final class Generation {
+
+		final OutboundSession session;
+
+		final String request;
+
+		final String conversation;
+
+		final String query;
+
+		final String modelId;
+
+		final List<String> chunks;
+
+		final StringBuilder sent = new StringBuilder();
+
+		int next;
+
+		boolean done;
+
+		@Nullable ScheduledFuture<?> future;
+
+		Generation(OutboundSession session, String request, String conversation, String query, String modelId,
+				List<String> chunks) {
+			this.session = session;
+			this.request = request;
+			this.conversation = conversation;
+			this.query = query;
+			this.modelId = modelId;
+			this.chunks = chunks;
+		}
+
+		synchronized void setFuture(ScheduledFuture<?> future) {
+			this.future = future;
+			if (this.done) {
+				future.cancel(false);
+			}
+		}
+
+		synchronized void cancel() {
+			this.done = true;
+			ScheduledFuture<?> future = this.future;
+			if (future != null) {
+				future.cancel(false);
+			}
+		}
+
+	}
+
+}

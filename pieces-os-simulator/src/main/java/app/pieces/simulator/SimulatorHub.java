@@ -1,0 +1,425 @@
+package app.pieces.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulator's behaviour independent of the HTTP server: data, sessions, frames and timers. It survives
+ * restarts of the embedded server.
+ */
+final class SimulatorHub {
+
+	private static final System.Logger logger = System.getLogger(SimulatorHub.class.getName());
+
+	private static final String[] IDENTIFIER_FIELDS = { "activity", "anchor", "anchorPoint", "annotation",
+			"application", "asset", "conversation", "conversationMessage", "entity",
+			"entity_to_subscription_association", "entity_to_user_association", "format", "hint", "model", "person",
+			"range", "sensitive", "subscription", "tag", "updated", "website", "workstreamPatternEngineSource",
+			"workstreamPatternEngineSourceWindow", "workstream_summary",
+			"workstream_summary_to_workstream_summary_association", "deleted" };
+
+	private final SimulatorStore store;
+
+	private final SimulatorCopilot copilot;
+
+	private final Map<StreamKind, Map<String, OutboundSession>> sessions = new EnumMap<>(StreamKind.class);
+
+	private final Map<String, LongAdder> restRequests = new ConcurrentHashMap<>();
+
+	private final ExecutorService sendExecutor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final boolean explicitNulls;
+
+	private final Duration healthInterval;
+
+	private boolean timersStarted;
+
+	private volatile Duration restLatency;
+
+	SimulatorHub(SimulatorStore store, boolean explicitNulls, boolean initializedFrame, Duration restLatency,
+			Duration chunkDelay, Duration healthInterval) {
+		this.store = store;
+		this.explicitNulls = explicitNulls;
+		this.restLatency = restLatency;
+		for (StreamKind kind : StreamKind.values()) {
+			this.sessions.put(kind, new ConcurrentHashMap<>());
+		}
+		this.sendExecutor = Executors.newCachedThreadPool(daemonThreads("pieces-sim-send-"));
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("pieces-sim-timer-"));
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduler;
+		this.copilot = new SimulatorCopilot(this, initializedFrame, chunkDelay);
+		this.healthInterval = healthInterval;
+	}
+
+	/**
+	 * Start the periodic health frames (once; later calls do nothing).
+	 */
+	synchronized void startTimers() {
+		if (this.timersStarted || this.healthInterval.isZero() || this.healthInterval.isNegative()) {
+			return;
+		}
+		this.timersStarted = true;
+		long millis = Math.max(1, this.healthInterval.toMillis());
+		this.scheduler.scheduleAtFixedRate(() -> broadcast(StreamKind.HEALTH, healthFrame()), millis, millis,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	SimulatorStore store() {
+		return this.store;
+	}
+
+	SimulatorCopilot copilot() {
+		return this.copilot;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	boolean explicitNulls() {
+		return this.explicitNulls;
+	}
+
+	// ---- REST bookkeeping
+
+	void countRequest(String path) {
+		this.restRequests.computeIfAbsent(path, (key) -> new LongAdder()).increment();
+	}
+
+	long restRequests(String pathPrefix) {
+		long total = 0;
+		for (Map.Entry<String, LongAdder> entry : this.restRequests.entrySet()) {
+			if (entry.getKey().startsWith(pathPrefix)) {
+				total += entry.getValue().sum();
+			}
+		}
+		return total;
+	}
+
+	Duration restLatency() {
+		return this.restLatency;
+	}
+
+	void setRestLatency(Duration restLatency) {
+		if (restLatency.isNegative()) {
+			throw new IllegalArgumentException("REST latency must not be negative: " + restLatency);
+		}
+		this.restLatency = restLatency;
+	}
+
+	// ---- sessions
+
+	/**
+	 * Register a new session and queue the frames a client gets on connect. Registration and the first frame
+	 * happen under the store's monitor, so no delta can slip in before the full list.
+	 * @param kind the stream
+	 * @param session the websocket session
+	 * @return the registered session
+	 */
+	OutboundSession opened(StreamKind kind, Session session) {
+		OutboundSession outbound = new OutboundSession(session, kind, this.sendExecutor);
+		synchronized (this.store) {
+			this.sessions.get(kind).put(session.getId(), outbound);
+			String first = firstFrame(kind);
+			if (first != null) {
+				outbound.send(first);
+			}
+		}
+		return outbound;
+	}
+
+	void closed(StreamKind kind, Session session) {
+		OutboundSession outbound = this.sessions.get(kind).remove(session.getId());
+		if (outbound != null && kind == StreamKind.QGPT) {
+			this.copilot.sessionClosed(outbound);
+		}
+	}
+
+	int openSessions(StreamKind kind) {
+		int open = 0;
+		for (OutboundSession session : this.sessions.get(kind).values()) {
+			if (session.isOpen()) {
+				open++;
+			}
+		}
+		return open;
+	}
+
+	/**
+	 * Send a text frame to every open session of a stream.
+	 * @param kind the stream
+	 * @param text the frame
+	 * @return how many sessions it was queued for
+	 */
+	int broadcast(StreamKind kind, String text) {
+		int count = 0;
+		for (OutboundSession session : this.sessions.get(kind).values()) {
+			if (session.isOpen()) {
+				session.send(text);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private @Nullable String firstFrame(StreamKind kind) {
+		return switch (kind) {
+			case HEALTH -> healthFrame();
+			case USER -> userFrame();
+			case ASSETS -> identifiersFrame(kind, this.store.assetIds());
+			case CONVERSATIONS -> identifiersFrame(kind, this.store.conversationIds());
+			case ANCHORS, RANGES, WORKSTREAM_SUMMARIES -> identifiersFrame(kind, List.of());
+			case VISION -> Json.write(visionStatusJson());
+			case QGPT -> null;
+		};
+	}
+
+	// ---- frames
+
+	String healthFrame() {
+		return this.store.isHealthy() ? "OK" : "UNHEALTHY";
+	}
+
+	String userFrame() {
+		ObjectNode user = this.store.userJson();
+		return (user != null) ? Json.write(user) : "";
+	}
+
+	String identifiersFrame(StreamKind kind, List<String> ids) {
+		ObjectNode frame = Json.object();
+		if (this.explicitNulls) {
+			frame.putNull("schema");
+		}
+		ArrayNode iterable = frame.putArray("iterable");
+		for (String id : ids) {
+			iterable.add(identifier(kind, id, false, null));
+		}
+		return Json.write(frame);
+	}
+
+	String deltaFrame(StreamKind kind, String id, boolean deleted, @Nullable Instant updated) {
+		ObjectNode frame = Json.object();
+		if (this.explicitNulls) {
+			frame.putNull("schema");
+		}
+		frame.putArray("iterable").add(identifier(kind, id, true, deleted ? null : updated));
+		if (deleted) {
+			((ObjectNode) frame.get("iterable").get(0)).put("deleted", true);
+		}
+		return Json.write(frame);
+	}
+
+	private ObjectNode identifier(StreamKind kind, String id, boolean delta, @Nullable Instant updated) {
+		ObjectNode item = Json.object();
+		ObjectNode reference = item.putObject(referenceField(kind));
+		reference.put("id", id);
+		if (this.explicitNulls) {
+			reference.putNull("reference");
+			reference.putNull("schema");
+		}
+		if (delta) {
+			item.put("deleted", false);
+		}
+		if (updated != null) {
+			item.set("updated", Json.groupedTimestamp(updated, false));
+		}
+		return this.explicitNulls ? Json.nullsFor(item, IDENTIFIER_FIELDS) : item;
+	}
+
+	private static String referenceField(StreamKind kind) {
+		return switch (kind) {
+			case ASSETS -> "asset";
+			case CONVERSATIONS -> "conversation";
+			case ANCHORS -> "anchor";
+			case RANGES -> "range";
+			case WORKSTREAM_SUMMARIES -> "workstream_summary";
+			default -> throw new IllegalArgumentException("Not an identifier stream: " + kind);
+		};
+	}
+
+	ObjectNode visionStatusJson() {
+		ObjectNode status = Json.object();
+		status.set("schema", Json.schema());
+		ObjectNode vision = status.putObject("vision");
+		vision.set("schema", Json.schema());
+		vision.put("degraded", false);
+		ObjectNode activation = vision.putObject("activation");
+		activation.putObject("from").put("value", "2025-06-03T08:00:00.000Z");
+		activation.put("continuous", true);
+		if (this.explicitNulls) {
+			Json.nullsFor(vision, "deactivation", "migration");
+			Json.nullsFor(status, "clipboard");
+		}
+		return status;
+	}
+
+	// ---- mutations that announce themselves
+
+	SimulatorStore.AssetRecord createAsset(String name, String text, String language, boolean silent) {
+		synchronized (this.store) {
+			SimulatorStore.AssetRecord asset = this.store.createAsset(name, text, language);
+			announce(StreamKind.ASSETS, asset.id, false, asset.updated, silent);
+			return asset;
+		}
+	}
+
+	SimulatorStore.AssetRecord updateAsset(String id, String name, boolean silent) {
+		synchronized (this.store) {
+			SimulatorStore.AssetRecord asset = this.store.renameAsset(id, name);
+			announce(StreamKind.ASSETS, asset.id, false, asset.updated, silent);
+			return asset;
+		}
+	}
+
+	void deleteAsset(String id, boolean silent) {
+		synchronized (this.store) {
+			this.store.deleteAsset(id);
+			announce(StreamKind.ASSETS, id, true, null, silent);
+		}
+	}
+
+	SimulatorStore.ConversationRecord createConversation(String name, @Nullable String modelId,
+			@Nullable JsonNode pipeline, boolean silent) {
+		synchronized (this.store) {
+			SimulatorStore.ConversationRecord conversation = this.store.createConversation(name, modelId, pipeline);
+			announce(StreamKind.CONVERSATIONS, conversation.id, false, conversation.updated, silent);
+			return conversation;
+		}
+	}
+
+	SimulatorStore.ConversationRecord updateConversation(String id, String name, boolean silent) {
+		synchronized (this.store) {
+			SimulatorStore.ConversationRecord conversation = this.store.renameConversation(id, name);
+			announce(StreamKind.CONVERSATIONS, id, false, conversation.updated, silent);
+			return conversation;
+		}
+	}
+
+	void deleteConversation(String id, boolean silent) {
+		synchronized (this.store) {
+			this.store.deleteConversation(id);
+			announce(StreamKind.CONVERSATIONS, id, true, null, silent);
+		}
+	}
+
+	void associate(String conversationId, String assetId, boolean associate) {
+		synchronized (this.store) {
+			this.store.associate(conversationId, assetId, associate);
+			announce(StreamKind.CONVERSATIONS, conversationId, false,
+					this.store.conversation(conversationId).updated, false);
+		}
+	}
+
+	/**
+	 * Append the user question and the assistant answer to a conversation and announce it.
+	 * @param conversationId the conversation
+	 * @param question the question
+	 * @param answer the (possibly partial) answer, skipped when empty
+	 * @param modelId the answering model
+	 */
+	void appendExchange(String conversationId, String question, String answer, String modelId) {
+		synchronized (this.store) {
+			try {
+				this.store.appendMessage(conversationId, "USER", question, null);
+				if (!answer.isEmpty()) {
+					this.store.appendMessage(conversationId, "ASSISTANT", answer, modelId);
+				}
+				announce(StreamKind.CONVERSATIONS, conversationId, false,
+						this.store.conversation(conversationId).updated, false);
+			}
+			catch (MissingEntityException ex) {
+				logger.log(System.Logger.Level.INFO,
+						"Conversation " + conversationId + " vanished while answering; messages not kept");
+			}
+		}
+	}
+
+	void setSignedIn(boolean signedIn) {
+		synchronized (this.store) {
+			this.store.setSignedIn(signedIn);
+			broadcast(StreamKind.USER, userFrame());
+		}
+	}
+
+	void setHealthy(boolean healthy) {
+		synchronized (this.store) {
+			this.store.setHealthy(healthy);
+			broadcast(StreamKind.HEALTH, healthFrame());
+		}
+	}
+
+	private void announce(StreamKind kind, String id, boolean deleted, @Nullable Instant updated, boolean silent) {
+		if (!silent) {
+			broadcast(kind, deltaFrame(kind, id, deleted, updated));
+		}
+	}
+
+	// ---- state
+
+	ObjectNode stateJson() {
+		synchronized (this.store) {
+			ObjectNode state = Json.object();
+			ArrayNode assets = state.putArray("assets");
+			this.store.assetIds().forEach(assets::add);
+			ArrayNode conversations = state.putArray("conversations");
+			this.store.conversationIds().forEach(conversations::add);
+			ObjectNode user = this.store.userJson();
+			if (user != null) {
+				state.set("user", user);
+			}
+			else {
+				state.putNull("user");
+			}
+			state.put("healthy", this.store.isHealthy());
+			state.put("version", this.store.version());
+			return state;
+		}
+	}
+
+	/**
+	 * Stop every timer and sender thread and wait briefly for them to end.
+	 */
+	void shutdown() {
+		this.copilot.shutdown();
+		this.scheduler.shutdownNow();
+		this.sendExecutor.shutdownNow();
+		try {
+			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+			this.sendExecutor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

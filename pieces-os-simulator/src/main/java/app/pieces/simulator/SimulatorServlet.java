@@ -1,0 +1,565 @@
+package app.pieces.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * All HTTP endpoints of the simulator: the Pieces OS REST calls and the {@code /__simulator} control plane.
+ */
+final class SimulatorServlet extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+
+	private static final System.Logger logger = System.getLogger(SimulatorServlet.class.getName());
+
+	private static final String CONTROL = "/__simulator/";
+
+	private final transient PiecesOsSimulator simulator;
+
+	private final transient SimulatorHub hub;
+
+	SimulatorServlet(PiecesOsSimulator simulator, SimulatorHub hub) {
+		this.simulator = simulator;
+		this.hub = hub;
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = request.getRequestURI();
+		this.hub.countRequest(path);
+		Exchange exchange = new Exchange(request, response, path);
+		try {
+			if (path.startsWith(CONTROL)) {
+				control(exchange, path.substring(CONTROL.length()).split("/", -1));
+			}
+			else {
+				rest(exchange, path.substring(1).split("/", -1));
+			}
+		}
+		catch (MissingEntityException ex) {
+			exchange.text(ex.status(), ex.getMessage());
+		}
+		catch (MethodNotAllowedException ex) {
+			exchange.text(405, ex.getMessage());
+		}
+		catch (BadRequestException ex) {
+			logger.log(System.Logger.Level.INFO, "Bad request " + request.getMethod() + " " + path + ": "
+					+ ex.getMessage());
+			exchange.text(400, ex.getMessage());
+		}
+	}
+
+	// ---- Pieces OS REST
+
+	private void rest(Exchange exchange, String[] segments) throws IOException {
+		String path = exchange.path;
+		String method = exchange.method();
+		SimulatorStore store = this.hub.store();
+		switch (path) {
+			case "/.well-known/health" -> {
+				exchange.allow(method, "GET", "HEAD");
+				boolean healthy = store.isHealthy();
+				exchange.text(healthy ? 200 : 503, healthy ? "ok" : "unhealthy");
+			}
+			case "/.well-known/version" -> {
+				exchange.allow(method, "GET", "HEAD");
+				exchange.text(200, store.version());
+			}
+			case "/.well-known/installation/path" -> {
+				exchange.allow(method, "GET", "HEAD");
+				exchange.text(200, "/opt/pieces-os-simulator");
+			}
+			case "/connect" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200, connect(exchange.jsonBody()));
+			}
+			case "/user" -> {
+				exchange.allow(method, "GET");
+				snapshotLatency();
+				exchange.json(200, store.userSnapshotJson());
+			}
+			case "/models" -> {
+				exchange.allow(method, "GET");
+				snapshotLatency();
+				exchange.json(200, Models.json());
+			}
+			case "/conversations/create" -> {
+				exchange.allow(method, "POST");
+				JsonNode body = exchange.jsonBody();
+				String type = Json.text(body, "type");
+				if (type == null) {
+					throw new BadRequestException("SeededConversation requires a type, e.g. COPILOT");
+				}
+				String name = Json.text(body, "name");
+				SimulatorStore.ConversationRecord conversation = this.hub.createConversation(
+						(name != null) ? name : "New Conversation", null, Json.objectField(body, "pipeline"), false);
+				exchange.json(200, store.conversationJson(conversation.id));
+			}
+			case "/workstream_pattern_engine/processors/vision/status" -> {
+				exchange.allow(method, "GET");
+				snapshotLatency();
+				exchange.json(200, this.hub.visionStatusJson());
+			}
+			default -> restWithId(exchange, segments);
+		}
+	}
+
+	private void restWithId(Exchange exchange, String[] segments) throws IOException {
+		String method = exchange.method();
+		SimulatorStore store = this.hub.store();
+		if (segments.length == 2 && !segments[1].isEmpty()) {
+			String id = segments[1];
+			switch (segments[0]) {
+				case "asset" -> {
+					exchange.allow(method, "GET");
+					snapshotLatency();
+					exchange.json(200, store.assetJson(id, exchange.booleanParameter("transferables", true)));
+					return;
+				}
+				case "format" -> {
+					exchange.allow(method, "GET");
+					snapshotLatency();
+					exchange.json(200, store.formatJson(id, exchange.booleanParameter("transferable", true)));
+					return;
+				}
+				case "conversation" -> {
+					exchange.allow(method, "GET");
+					snapshotLatency();
+					exchange.json(200, store.conversationJson(id));
+					return;
+				}
+				case "message" -> {
+					exchange.allow(method, "GET");
+					snapshotLatency();
+					exchange.json(200, store.messageJson(id));
+					return;
+				}
+				case "anchor", "range", "workstream_summary" -> {
+					exchange.allow(method, "GET");
+					snapshotLatency();
+					exchange.text(404, "No " + segments[0] + " " + id);
+					return;
+				}
+				default -> {
+				}
+			}
+		}
+		if (segments.length == 5 && segments[0].equals("conversation") && segments[2].equals("assets")
+				&& (segments[3].equals("associate") || segments[3].equals("disassociate"))) {
+			exchange.allow(method, "POST");
+			this.hub.associate(segments[1], segments[4], segments[3].equals("associate"));
+			exchange.noContent();
+			return;
+		}
+		exchange.text(404, "Not found: " + exchange.path);
+	}
+
+	private ObjectNode connect(JsonNode body) {
+		JsonNode application = Json.objectField(body, "application");
+		String name = Json.text(application, "name");
+		String platform = Json.text(application, "platform");
+		String version = Json.text(application, "version");
+		if (name == null || platform == null || version == null) {
+			throw new BadRequestException(
+					"SeededConnectorConnection requires application.name, application.platform and application.version");
+		}
+		String id = UUID.nameUUIDFromBytes(("pieces-os-simulator/application/" + name + "/" + platform)
+			.getBytes(StandardCharsets.UTF_8)).toString();
+		ObjectNode context = Json.object();
+		context.set("schema", Json.schema());
+		ObjectNode app = SimulatorStore.application(id, name, version, platform, false);
+		String privacy = Json.text(application, "privacy");
+		if (privacy != null) {
+			app.put("privacy", privacy);
+		}
+		String capabilities = Json.text(application, "capabilities");
+		if (capabilities != null) {
+			app.put("capabilities", capabilities);
+		}
+		context.set("application", app);
+		context.put("os", DemoData.OS_ID);
+		ObjectNode health = context.putObject("health");
+		health.set("schema", Json.schema());
+		ObjectNode os = health.putObject("os");
+		os.set("schema", Json.schema());
+		os.put("id", DemoData.OS_ID);
+		os.put("version", this.hub.store().version());
+		ObjectNode user = this.hub.store().userJson();
+		if (user != null) {
+			context.set("user", user);
+		}
+		else if (this.hub.explicitNulls()) {
+			context.putNull("user");
+		}
+		return context;
+	}
+
+	private void snapshotLatency() {
+		Duration latency = this.hub.restLatency();
+		if (!latency.isZero()) {
+			try {
+				Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	// ---- control plane
+
+	private void control(Exchange exchange, String[] segments) throws IOException {
+		String method = exchange.method();
+		String resource = segments[0];
+		switch (resource) {
+			case "state" -> {
+				exchange.allow(method, "GET");
+				exchange.json(200, this.hub.stateJson());
+			}
+			case "assets" -> controlAssets(exchange, segments);
+			case "conversations" -> controlConversations(exchange, segments);
+			case "user" -> {
+				exchange.allow(method, "POST");
+				String action = (segments.length == 2) ? segments[1] : "";
+				switch (action) {
+					case "login" -> this.hub.setSignedIn(true);
+					case "logout" -> this.hub.setSignedIn(false);
+					default -> throw new BadRequestException("Use /__simulator/user/login or /__simulator/user/logout");
+				}
+				exchange.noContent();
+			}
+			case "restart" -> {
+				exchange.allow(method, "POST");
+				Duration downtime = exchange.durationParameter("downtime", Duration.ZERO);
+				String port = exchange.parameter("port");
+				int newPort = this.simulator.port();
+				if (port != null) {
+					try {
+						newPort = Integer.parseInt(port);
+					}
+					catch (NumberFormatException ex) {
+						throw new BadRequestException("port must be a number: " + port);
+					}
+				}
+				if (newPort < 0 || newPort > 65535) {
+					throw new BadRequestException("port out of range: " + newPort);
+				}
+				ObjectNode body = Json.object();
+				body.put("downtime", downtime.toString());
+				body.put("port", (newPort != 0) ? newPort : this.simulator.port());
+				exchange.json(202, body);
+				exchange.response.flushBuffer();
+				this.simulator.restart(downtime, newPort);
+			}
+			case "health" -> {
+				exchange.allow(method, "POST");
+				String healthy = exchange.parameter("healthy");
+				if (!"true".equals(healthy) && !"false".equals(healthy)) {
+					throw new BadRequestException("healthy must be true or false");
+				}
+				this.hub.setHealthy(Boolean.parseBoolean(healthy));
+				exchange.noContent();
+			}
+			case "frames" -> {
+				exchange.allow(method, "POST");
+				StreamKind kind = (segments.length == 2) ? StreamKind.of(segments[1]) : null;
+				if (kind == null) {
+					throw new BadRequestException("Unknown stream; use one of health, user, assets, conversations, "
+							+ "qgpt, anchors, ranges, workstream_summaries, vision");
+				}
+				int sessions = this.hub.broadcast(kind, exchange.body());
+				ObjectNode body = Json.object();
+				body.put("stream", kind.streamName());
+				body.put("sessions", sessions);
+				exchange.json(200, body);
+			}
+			case "latency" -> {
+				exchange.allow(method, "POST");
+				this.hub.setRestLatency(exchange.durationParameter("rest", Duration.ZERO));
+				exchange.noContent();
+			}
+			case "copilot" -> controlCopilot(exchange, segments);
+			case "sessions" -> {
+				exchange.allow(method, "GET");
+				ObjectNode body = Json.object();
+				for (StreamKind kind : StreamKind.values()) {
+					body.put(kind.streamName(), this.hub.openSessions(kind));
+				}
+				exchange.json(200, body);
+			}
+			case "requests" -> {
+				exchange.allow(method, "GET");
+				String prefix = exchange.parameter("prefix");
+				ObjectNode body = Json.object();
+				body.put("prefix", (prefix != null) ? prefix : "/");
+				body.put("count", this.hub.restRequests((prefix != null) ? prefix : "/"));
+				exchange.json(200, body);
+			}
+			default -> exchange.text(404, "Unknown control resource: " + exchange.path);
+		}
+	}
+
+	private void controlAssets(Exchange exchange, String[] segments) throws IOException {
+		boolean silent = exchange.booleanParameter("silent", false);
+		String method = exchange.method();
+		SimulatorStore store = this.hub.store();
+		if (segments.length == 1 || (segments.length == 2 && segments[1].isEmpty())) {
+			exchange.allow(method, "POST");
+			JsonNode body = exchange.jsonBody();
+			String name = requiredText(body, "name");
+			String text = requiredText(body, "text");
+			String language = Json.text(body, "language");
+			SimulatorStore.AssetRecord asset = this.hub.createAsset(name, text, (language != null) ? language : "txt",
+					silent);
+			exchange.json(200, store.assetJson(asset.id, true));
+			return;
+		}
+		String id = segments[1];
+		exchange.allow(method, "PUT", "DELETE");
+		if (method.equals("PUT")) {
+			this.hub.updateAsset(id, requiredText(exchange.jsonBody(), "name"), silent);
+			exchange.json(200, store.assetJson(id, true));
+		}
+		else {
+			this.hub.deleteAsset(id, silent);
+			exchange.noContent();
+		}
+	}
+
+	private void controlConversations(Exchange exchange, String[] segments) throws IOException {
+		boolean silent = exchange.booleanParameter("silent", false);
+		String method = exchange.method();
+		SimulatorStore store = this.hub.store();
+		if (segments.length == 1 || (segments.length == 2 && segments[1].isEmpty())) {
+			exchange.allow(method, "POST");
+			String name = requiredText(exchange.jsonBody(), "name");
+			SimulatorStore.ConversationRecord conversation = this.hub.createConversation(name, null, null, silent);
+			exchange.json(200, store.conversationJson(conversation.id));
+			return;
+		}
+		String id = segments[1];
+		exchange.allow(method, "PUT", "DELETE");
+		if (method.equals("PUT")) {
+			this.hub.updateConversation(id, requiredText(exchange.jsonBody(), "name"), silent);
+			exchange.json(200, store.conversationJson(id));
+		}
+		else {
+			this.hub.deleteConversation(id, silent);
+			exchange.noContent();
+		}
+	}
+
+	private void controlCopilot(Exchange exchange, String[] segments) throws IOException {
+		String method = exchange.method();
+		String action = (segments.length == 2) ? segments[1] : "";
+		SimulatorCopilot copilot = this.hub.copilot();
+		switch (action) {
+			case "fail" -> {
+				exchange.allow(method, "POST");
+				String statusCode = exchange.parameter("statusCode");
+				String errorMessage = exchange.parameter("errorMessage");
+				int code;
+				try {
+					code = (statusCode != null) ? Integer.parseInt(statusCode) : 500;
+				}
+				catch (NumberFormatException ex) {
+					throw new BadRequestException("statusCode must be a number: " + statusCode);
+				}
+				copilot.failNext(code, (errorMessage != null) ? errorMessage : "Simulated failure");
+				exchange.noContent();
+			}
+			case "silent" -> {
+				exchange.allow(method, "POST");
+				copilot.silent(exchange.booleanParameter("silent", true));
+				exchange.noContent();
+			}
+			case "reset" -> {
+				exchange.allow(method, "POST");
+				copilot.reset();
+				exchange.noContent();
+			}
+			case "inputs" -> {
+				exchange.allow(method, "GET");
+				ArrayNode inputs = Json.MAPPER.createArrayNode();
+				copilot.receivedInputs().forEach(inputs::add);
+				exchange.json(200, inputs);
+			}
+			default -> exchange.text(404, "Unknown copilot control: " + exchange.path);
+		}
+	}
+
+	private static String requiredText(JsonNode body, String field) {
+		String value = Json.text(body, field);
+		if (value == null) {
+			throw new BadRequestException("Body field \"" + field + "\" (a string) is required");
+		}
+		return value;
+	}
+
+	/**
+	 * A request that cannot be served as sent.
+	 */
+	private static final class BadRequestException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		BadRequestException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * A request with a method the resource does not support.
+	 */
+	private static final class MethodNotAllowedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		MethodNotAllowedException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * One request and its response, with small helpers.
+	 */
+	private static final class Exchange {
+
+		final HttpServletRequest request;
+
+		final HttpServletResponse response;
+
+		final String path;
+
+		private @Nullable Map<String, String> parameters;
+
+		Exchange(HttpServletRequest request, HttpServletResponse response, String path) {
+			this.request = request;
+			this.response = response;
+			this.path = path;
+		}
+
+		String method() {
+			return this.request.getMethod();
+		}
+
+		void allow(String method, String... allowed) {
+			for (String candidate : allowed) {
+				if (candidate.equals(method)) {
+					return;
+				}
+			}
+			this.response.setHeader("Allow", String.join(", ", allowed));
+			throw new MethodNotAllowedException(method + " is not allowed on " + this.path + " (allowed: "
+					+ String.join(", ", allowed) + ")");
+		}
+
+		String body() throws IOException {
+			try (InputStream in = this.request.getInputStream()) {
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+		}
+
+		JsonNode jsonBody() throws IOException {
+			String body = body();
+			try {
+				JsonNode node = Json.parse(body.isBlank() ? "{}" : body);
+				if (!node.isObject()) {
+					throw new BadRequestException("The request body must be a JSON object");
+				}
+				return node;
+			}
+			catch (JacksonException ex) {
+				throw new BadRequestException("The request body is not valid JSON");
+			}
+		}
+
+		@Nullable String parameter(String name) {
+			if (this.parameters == null) {
+				Map<String, String> parsed = new HashMap<>();
+				String query = this.request.getQueryString();
+				if (query != null) {
+					for (String pair : query.split("&")) {
+						int equals = pair.indexOf('=');
+						String key = (equals >= 0) ? pair.substring(0, equals) : pair;
+						String value = (equals >= 0) ? pair.substring(equals + 1) : "";
+						parsed.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
+								URLDecoder.decode(value, StandardCharsets.UTF_8));
+					}
+				}
+				this.parameters = parsed;
+			}
+			return this.parameters.get(name);
+		}
+
+		boolean booleanParameter(String name, boolean defaultValue) {
+			String value = parameter(name);
+			if (value == null || value.isEmpty()) {
+				return defaultValue;
+			}
+			if (value.equals("true") || value.equals("false")) {
+				return Boolean.parseBoolean(value);
+			}
+			throw new BadRequestException(name + " must be true or false: " + value);
+		}
+
+		Duration durationParameter(String name, Duration defaultValue) {
+			String value = parameter(name);
+			if (value == null || value.isEmpty()) {
+				return defaultValue;
+			}
+			try {
+				Duration duration = Duration.parse(value);
+				if (duration.isNegative()) {
+					throw new BadRequestException(name + " must not be negative: " + value);
+				}
+				return duration;
+			}
+			catch (DateTimeParseException ex) {
+				throw new BadRequestException(name + " must be an ISO-8601 duration such as PT2S: " + value);
+			}
+		}
+
+		void text(int status, String text) throws IOException {
+			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+			this.response.setStatus(status);
+			this.response.setContentType("text/plain;charset=UTF-8");
+			this.response.setContentLength(bytes.length);
+			if (!"HEAD".equals(method())) {
+				this.response.getOutputStream().write(bytes);
+			}
+		}
+
+		void json(int status, JsonNode body) throws IOException {
+			byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+			this.response.setStatus(status);
+			this.response.setContentType("application/json");
+			this.response.setContentLength(bytes.length);
+			this.response.getOutputStream().write(bytes);
+		}
+
+		void noContent() {
+			this.response.setStatus(204);
+		}
+
+	}
+
+}
