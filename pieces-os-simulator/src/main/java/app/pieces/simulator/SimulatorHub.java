@@ -90,6 +90,8 @@ final class SimulatorHub {
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
 			thread.setDaemon(true);
+			// not the web application's class loader of whichever Tomcat thread created it
+			thread.setContextClassLoader(SimulatorHub.class.getClassLoader());
 			return thread;
 		};
 	}
