@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +14,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -26,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -66,8 +62,6 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	private final List<BaseWebsocket<?>> sockets = new CopyOnWriteArrayList<>();
 
 	private final List<PiecesWebsocketObserver> observers = new CopyOnWriteArrayList<>();
-
-	private final AtomicReference<@Nullable CompletableFuture<URI>> discovery = new AtomicReference<>();
 
 	private final Object lifecycleLock = new Object();
 
@@ -310,35 +304,11 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	}
 
 	/**
-	 * Run one port discovery, shared by sockets that reconnect at the same time.
+	 * Re-run port discovery (the client shares one run between concurrent callers).
 	 * @return the discovered base URI
 	 */
 	URI discover() {
-		CompletableFuture<URI> mine = new CompletableFuture<>();
-		CompletableFuture<URI> existing = this.discovery.compareAndExchange(null, mine);
-		if (existing != null) {
-			try {
-				return existing.join();
-			}
-			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				throw ex;
-			}
-		}
-		try {
-			URI uri = this.client.discover();
-			mine.complete(uri);
-			return uri;
-		}
-		catch (RuntimeException ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.discovery.set(null);
-		}
+		return this.client.discover();
 	}
 
 	private Resources current() {

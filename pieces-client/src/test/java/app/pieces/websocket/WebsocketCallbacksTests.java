@@ -1,0 +1,239 @@
+package app.pieces.websocket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import app.pieces.cache.IdentifierCache;
+import app.pieces.client.PiecesClient;
+import app.pieces.model.Asset;
+import app.pieces.model.Conversation;
+import app.pieces.model.QGPTRelevanceInput;
+import app.pieces.model.QGPTStreamEnum;
+import app.pieces.model.QGPTStreamInput;
+import app.pieces.model.QGPTStreamOutput;
+import app.pieces.model.StreamedIdentifiers;
+import app.pieces.model.UserProfile;
+import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.simulator.PiecesOsSimulatorExtension;
+
+import static app.pieces.websocket.TestSupport.copy;
+import static app.pieces.websocket.TestSupport.recorder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every callback of every socket, with the right payload type, against the simulator.
+ */
+class WebsocketCallbacksTests {
+
+	@RegisterExtension
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(6).conversations(3).build();
+
+	private PiecesClient client;
+
+	private PiecesWebsocketManager manager;
+
+	@BeforeEach
+	void createManager() {
+		this.client = TestSupport.client(simulator());
+		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
+	}
+
+	@AfterEach
+	void closeManager() {
+		this.manager.closeAll();
+		this.client.close();
+	}
+
+	@Test
+	void healthSocketShouldDeliverStatusTextThenCloseCallbackOnClose() {
+		List<String> events = recorder();
+		HealthWS health = new HealthWS(this.manager, (String status) -> events.add("message:" + status),
+				() -> events.add("open"), (error) -> events.add("error:" + error), (status) -> events.add("close:" + status.getCode()));
+		health.start();
+		await().until(() -> events.contains("message:OK"));
+		assertThat(copy(events).get(0)).isEqualTo("open");
+		assertThat(health.isConnected()).isTrue();
+		assertThat(health.isHealthy()).isTrue();
+		assertThat(health.lastFrameAt()).isPresent();
+		assertThat(health.stream().tag()).isEqualTo("health");
+		health.close();
+		await().until(() -> events.contains("close:1000"));
+		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(events).noneMatch((event) -> event.startsWith("error"));
+	}
+
+	@Test
+	void userSocketShouldDeliverProfileAndEmptyOptionalOnLogout() {
+		List<Optional<UserProfile>> users = recorder();
+		AuthWS auth = this.manager.user(WebsocketListener.onMessage(users::add));
+		auth.start();
+		await().until(() -> last(users).filter(Optional::isPresent).isPresent());
+		Map<String, Object> expected = simulator().state().user();
+		assertThat(expected).isNotNull();
+		assertThat(last(users).get().get().id()).isEqualTo(expected.get("id"));
+		simulator().logout();
+		await().until(() -> last(users).map(Optional::isEmpty).orElse(false));
+		assertThat(auth.currentUser()).isEmpty();
+		simulator().login();
+		await().until(() -> last(users).map(Optional::isPresent).orElse(false));
+		assertThat(auth.currentUser()).isPresent();
+	}
+
+	@Test
+	void assetsSocketShouldHydrateCacheAndFollowCreateUpdateAndDelete() throws Exception {
+		List<String> updates = recorder();
+		List<String> removes = recorder();
+		List<StreamedIdentifiers> frames = recorder();
+		List<String> lifecycle = recorder();
+		AssetsIdentifiersWS assets = new AssetsIdentifiersWS(this.manager, (asset) -> updates.add(asset.id()),
+				(asset) -> removes.add(asset.id()), () -> lifecycle.add("open"), (error) -> lifecycle.add("error"),
+				(status) -> lifecycle.add("close"));
+		assets.addListener(WebsocketListener.onMessage(frames::add));
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
+		assertThat(updates).containsAll(simulator().state().assets());
+		assertThat(frames).isNotEmpty();
+		assertThat(lifecycle).containsExactly("open");
+		String id = simulator().createAsset("Retry helper", "class Retry {}", "java");
+		await().until(() -> assets.cache().get(id).isPresent());
+		simulator().updateAsset(id, "Renamed helper");
+		await().until(() -> assets.cache().get(id).map(Asset::name).filter("Renamed helper"::equals).isPresent());
+		simulator().deleteAsset(id);
+		await().until(() -> removes.contains(id));
+		assertThat(assets.cache().get(id)).isEmpty();
+		assertThat(assets.cache().snapshot()).extracting(Asset::updatedAt)
+			.isSortedAccordingTo(Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+		assertThat(assets.cache().snapshot()).hasSize(assets.cache().size());
+	}
+
+	@Test
+	void conversationSocketShouldHydrateCacheAndFollowCreateUpdateAndDelete() throws Exception {
+		List<String> updates = recorder();
+		List<String> removes = recorder();
+		ConversationWS conversations = this.manager.conversations(ConversationsListener
+			.of((conversation) -> updates.add(conversation.id()), (conversation) -> removes.add(conversation.id()), null,
+					null, null));
+		conversations.start();
+		assertThat(conversations.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertThat(conversations.cache().ids())
+			.containsExactlyInAnyOrderElementsOf(simulator().state().conversations());
+		String id = simulator().createConversation("Design review");
+		await().until(() -> conversations.cache().get(id).isPresent());
+		simulator().updateConversation(id, "Design review (done)");
+		await().until(() -> conversations.cache()
+			.get(id)
+			.map(Conversation::name)
+			.filter("Design review (done)"::equals)
+			.isPresent());
+		simulator().deleteConversation(id);
+		await().until(() -> removes.contains(id));
+		assertThat(conversations.cache().get(id)).isEmpty();
+		assertThat(updates).contains(id);
+	}
+
+	@Test
+	void askSocketShouldDeliverEveryOutputFrameOfAnAnswer() throws Exception {
+		List<QGPTStreamOutput> outputs = recorder();
+		AskStreamWS ask = this.manager.ask(WebsocketListener.onMessage(outputs::add));
+		ask.start();
+		await().until(ask::isConnected);
+		String request = UUID.randomUUID().toString();
+		String question = "How do I add jitter to this retry helper?";
+		ask.sendMessage(QGPTStreamInput.ofRelevance(request, null, QGPTRelevanceInput.question(question, null, null)))
+			.get(5, TimeUnit.SECONDS);
+		await().until(() -> copy(outputs).stream()
+			.anyMatch((output) -> request.equals(output.request()) && output.status() == QGPTStreamEnum.COMPLETED));
+		String answer = copy(outputs).stream()
+			.filter((output) -> request.equals(output.request()))
+			.map(QGPTStreamOutput::text)
+			.collect(Collectors.joining());
+		assertThat(answer).isEqualTo(simulator().copilot().answerFor(question));
+		assertThat(outputs).allSatisfy((output) -> assertThat(output.conversation()).isNotBlank());
+	}
+
+	@Test
+	void observerShouldSeeConnectionsFramesPayloadsAndCacheEvents() throws Exception {
+		List<String> seen = recorder();
+		this.manager.addObserver(new PiecesWebsocketObserver() {
+
+			@Override
+			public void connected(BaseWebsocket<?> socket) {
+				seen.add("connected:" + socket.stream().tag());
+			}
+
+			@Override
+			public void disconnected(BaseWebsocket<?> socket, String reason) {
+				seen.add("disconnected:" + socket.stream().tag());
+			}
+
+			@Override
+			public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
+				seen.add("frame:" + socket.stream().tag() + ":" + outcome.tag());
+			}
+
+			@Override
+			public void message(BaseWebsocket<?> socket, Object payload) {
+				seen.add("message:" + socket.stream().tag() + ":" + payload.getClass().getSimpleName());
+			}
+
+			@Override
+			public void cacheUpdated(IdentifierCache<?> cache, Object item) {
+				seen.add("cacheUpdated:" + cache.name());
+			}
+
+			@Override
+			public void cacheRemoved(IdentifierCache<?> cache, Object item) {
+				seen.add("cacheRemoved:" + cache.name());
+			}
+
+			@Override
+			public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
+				seen.add("cacheHydrated:" + cache.name() + ":" + size);
+			}
+
+		});
+		HealthWS health = this.manager.health(WebsocketListener.onMessage((status) -> {
+		}));
+		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
+		});
+		this.manager.startAll();
+		assertThat(this.manager.isRunning()).isTrue();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		await().until(() -> seen.contains("message:health:String"));
+		String id = simulator().createAsset("Observer", "print('hi')", "py");
+		await().until(() -> assets.cache().get(id).isPresent());
+		simulator().deleteAsset(id);
+		await().until(() -> seen.contains("cacheRemoved:assets"));
+		this.manager.closeAll();
+		await().until(() -> seen.contains("disconnected:health") && seen.contains("disconnected:assets"));
+		assertThat(seen).contains("connected:health", "connected:assets", "frame:health:processed",
+				"frame:assets:processed", "message:assets:StreamedIdentifiers", "cacheUpdated:assets",
+				"cacheHydrated:assets:" + simulator().state().assets().size());
+		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.manager.isRunning()).isFalse();
+	}
+
+	private static <T> Optional<T> last(List<T> recorder) {
+		List<T> items = copy(recorder);
+		return items.isEmpty() ? Optional.empty() : Optional.of(items.get(items.size() - 1));
+	}
+
+	private static PiecesOsSimulator simulator() {
+		return pieces.simulator();
+	}
+
+}
