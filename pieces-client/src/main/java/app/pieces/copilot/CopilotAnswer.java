@@ -68,6 +68,8 @@ public final class CopilotAnswer {
 
 	private final AtomicReference<@Nullable CopilotOutcome> outcome = new AtomicReference<>();
 
+	private volatile @Nullable String knownConversationId;
+
 	private volatile long lastActivityNanos;
 
 	private volatile boolean awaitingConnection;
@@ -83,6 +85,7 @@ public final class CopilotAnswer {
 		this.lastActivityNanos = System.nanoTime();
 		String requestedConversation = request.conversationId();
 		if (requestedConversation != null) {
+			this.knownConversationId = requestedConversation;
 			this.conversationId.complete(requestedConversation);
 		}
 		this.text.whenComplete((result, ex) -> stopIfCancelledByCaller(ex));
@@ -191,19 +194,19 @@ public final class CopilotAnswer {
 	 * @return {@code true} if this call stopped the answer, {@code false} if it had already ended
 	 */
 	public boolean stop() {
-		if (isDone()) {
-			return false;
-		}
-		this.owner.sendStop(this);
-		return finish(CopilotOutcome.CANCELLED,
+		boolean stopped = finish(CopilotOutcome.CANCELLED,
 				new CopilotCancelledException(this.requestId, null, "Copilot answer stopped by the caller"), null);
+		if (stopped) {
+			this.owner.sendStop(this);
+		}
+		return stopped;
 	}
 
 	@Override
 	public String toString() {
 		CopilotOutcome current = this.outcome.get();
 		return "CopilotAnswer[requestId=" + this.requestId + ", conversationId="
-				+ this.conversationId.getNow("unknown") + ", chunks=" + this.stream.chunkCount() + ", outcome="
+				+ ((this.knownConversationId != null) ? this.knownConversationId : "unknown") + ", chunks=" + this.stream.chunkCount() + ", outcome="
 				+ ((current != null) ? current : "in flight") + "]";
 	}
 
@@ -214,9 +217,14 @@ public final class CopilotAnswer {
 	}
 
 	@Nullable String knownConversationId() {
-		return this.conversationId.getNow(null);
+		return this.knownConversationId;
 	}
 
+	/**
+	 * Return whether the question is still waiting to be written to the socket (queued while it connects);
+	 * such an answer survives a socket close because the question will be sent after the reconnect.
+	 * @return {@code true} until the question was sent
+	 */
 	boolean isAwaitingConnection() {
 		return this.awaitingConnection;
 	}
@@ -243,7 +251,8 @@ public final class CopilotAnswer {
 		}
 		this.lastActivityNanos = System.nanoTime();
 		String frameConversation = frame.conversation();
-		if (frameConversation != null && !this.conversationId.isDone()) {
+		if (frameConversation != null && this.knownConversationId == null) {
+			this.knownConversationId = frameConversation;
 			this.observation.conversation(frameConversation);
 			this.conversationId.complete(frameConversation);
 		}

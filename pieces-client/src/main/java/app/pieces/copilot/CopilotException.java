@@ -2,13 +2,16 @@ package app.pieces.copilot;
 
 import org.jspecify.annotations.Nullable;
 
+import app.pieces.client.PiecesException;
+
 /**
- * Base class of the exceptions that end a copilot answer abnormally (other than by cancellation, which is
- * signalled with a {@link CopilotCancelledException}).
+ * Base class of the copilot's exceptions (a {@link PiecesException}): those that end a copilot answer
+ * abnormally (other than by cancellation, which is signalled with a {@link CopilotCancelledException}) and
+ * those thrown before a question is sent, such as {@link UnknownModelException}.
  * <p>
  * Messages never contain the question text, which may hold personal data.
  */
-public class CopilotException extends RuntimeException {
+public class CopilotException extends PiecesException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FlattenedConversationMessages(
 		@JsonProperty("iterable") List<ReferencedConversationMessage> iterable,
-		@JsonProperty("indices") Map<String, Integer> indices,
+		@JsonProperty("indices") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> indices,
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**

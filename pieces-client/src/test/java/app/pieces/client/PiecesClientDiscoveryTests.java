@@ -1,0 +1,260 @@
+package app.pieces.client;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import app.pieces.simulator.PiecesOsSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Port discovery against two simulators on known ports: {@code first} (free), {@code first + 1} (lower
+ * simulator), {@code first + 2} (free), {@code first + 3} (higher simulator).
+ */
+class PiecesClientDiscoveryTests {
+
+	private static int first;
+
+	private static PiecesOsSimulator lower;
+
+	private static PiecesOsSimulator higher;
+
+	private final List<PiecesClient> clients = new ArrayList<>();
+
+	@TempDir
+	Path tempDir;
+
+	@BeforeAll
+	static void startSimulators() {
+		first = TestPorts.freeBlock(4);
+		lower = PiecesOsSimulator.builder().port(first + 1).healthInterval(Duration.ZERO).start();
+		higher = PiecesOsSimulator.builder().port(first + 3).healthInterval(Duration.ZERO).start();
+	}
+
+	@AfterAll
+	static void stopSimulators() {
+		lower.close();
+		higher.close();
+	}
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(PiecesClient::close);
+		lower.setHealthy(true);
+		higher.setHealthy(true);
+	}
+
+	@Test
+	void discoverWhenASimulatorIsInThePortRangeShouldFindIt() {
+		PiecesClient client = scanning(first + 2, first + 3);
+		assertThat(client.baseUri()).isEmpty();
+		URI base = client.discover();
+		assertThat(base).isEqualTo(URI.create("http://127.0.0.1:" + (first + 3)));
+		assertThat(client.baseUri()).contains(base);
+		assertThat(client.isHealthy()).isTrue();
+	}
+
+	@Test
+	void discoverWhenTwoSimulatorsAnswerShouldPickTheLowestPort() {
+		PiecesClient client = scanning(first, first + 3);
+		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
+	}
+
+	@Test
+	void discoverShouldPreferAHealthyPortFileOverTheScan() throws Exception {
+		Path missing = this.tempDir.resolve("missing/.port.txt");
+		Path portFile = Files.writeString(this.tempDir.resolve(".port.txt"), (first + 3) + "\n");
+		PiecesClient client = track(PiecesClient.builder()
+			.portRange(first, first + 3)
+			.portFiles(List.of(missing, portFile))
+			.legacyPorts(false)
+			.build());
+		assertThat(client.discover()).isEqualTo(URI.create(higher.baseUrl()));
+	}
+
+	@Test
+	void discoverWhenPortFilesAreUnreadableOrStaleShouldFallBackToTheScan() throws Exception {
+		Path garbage = Files.writeString(this.tempDir.resolve("garbage.txt"), "not a port");
+		Path outOfRange = Files.writeString(this.tempDir.resolve("out-of-range.txt"), "70000");
+		Path stale = Files.writeString(this.tempDir.resolve("stale.txt"), String.valueOf(first + 2));
+		PiecesClient client = track(PiecesClient.builder()
+			.portRange(first, first + 3)
+			.portFiles(List.of(garbage, outOfRange, stale, this.tempDir))
+			.legacyPorts(false)
+			.build());
+		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
+	}
+
+	@Test
+	void discoverWhenNothingAnswersShouldThrowPiecesUnavailableAndForgetTheBase() {
+		PiecesClient client = scanning(first, first + 3);
+		client.discover();
+		lower.setHealthy(false);
+		higher.setHealthy(false);
+		assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(client::discover)
+			.withMessageContaining("Pieces OS not found")
+			.withMessageContaining(first + ".." + (first + 3));
+		assertThat(client.baseUri()).isEmpty();
+		assertThat(client.isHealthy()).isFalse();
+	}
+
+	@Test
+	void discoverWhenNoPortIsOpenShouldThrowPiecesUnavailable() {
+		PiecesClient client = scanning(first, first);
+		assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(client::discover);
+		assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(() -> client.asset("any"));
+		assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(() -> client.websocketUri("/x"));
+	}
+
+	@Test
+	void discoverWhenTheCurrentBaseIsStillHealthyShouldNotScanAgain() {
+		PiecesClient client = scanning(first, first + 3);
+		client.discover();
+		long higherProbes = higher.restRequests("/.well-known/health");
+		long lowerProbes = lower.restRequests("/.well-known/health");
+		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
+		assertThat(higher.restRequests("/.well-known/health")).isEqualTo(higherProbes);
+		assertThat(lower.restRequests("/.well-known/health")).isEqualTo(lowerProbes + 1);
+	}
+
+	@Test
+	void discoverWhenTheCurrentBaseTurnsUnhealthyShouldMoveToTheNextInstance() {
+		PiecesClient client = scanning(first, first + 3);
+		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
+		lower.setHealthy(false);
+		assertThat(client.discover()).isEqualTo(URI.create(higher.baseUrl()));
+		assertThat(client.websocketUri("/qgpt/stream"))
+			.isEqualTo(URI.create("ws://127.0.0.1:" + (first + 3) + "/qgpt/stream"));
+	}
+
+	@Test
+	void restCallWhenPiecesOsMovedToAnotherPortShouldRediscoverAndSucceed() {
+		int[] block = { TestPorts.freeBlock(3) };
+		try (PiecesOsSimulator moving = PiecesOsSimulator.builder().port(block[0]).healthInterval(Duration.ZERO)
+			.start()) {
+			PiecesClient client = scanning(block[0], block[0] + 2);
+			assertThat(client.discover()).isEqualTo(URI.create(moving.baseUrl()));
+			moving.restart(Duration.ZERO, block[0] + 2);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> moving.isRunning() && moving.port() == block[0] + 2);
+			assertThat(client.models().findByName("GPT-3.5-turbo Chat Model")).isPresent();
+			assertThat(client.baseUri()).contains(URI.create("http://127.0.0.1:" + (block[0] + 2)));
+		}
+	}
+
+	@Test
+	void concurrentDiscoverCallsShouldShareOneScan() throws Exception {
+		PiecesClient client = scanning(first, first + 3);
+		int callers = 6;
+		CyclicBarrier barrier = new CyclicBarrier(callers);
+		long higherProbes = higher.restRequests("/.well-known/health");
+		ExecutorService pool = Executors.newFixedThreadPool(callers);
+		try {
+			List<CompletableFuture<URI>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				results.add(CompletableFuture.supplyAsync(() -> {
+					awaitBarrier(barrier);
+					return client.discover();
+				}, pool));
+			}
+			for (CompletableFuture<URI> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(URI.create(lower.baseUrl()));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// one scan probes every port once; later runs only re-check the lower instance
+		assertThat(higher.restRequests("/.well-known/health")).isEqualTo(higherProbes + 1);
+	}
+
+	@Test
+	void fixedBaseUrlShouldBeUsedWithoutDiscovery() {
+		long lowerProbes = lower.restRequests("/.well-known/health");
+		PiecesClient client = track(PiecesClient.builder().baseUrl(higher.baseUrl() + "/").build());
+		assertThat(client.baseUri()).contains(URI.create(higher.baseUrl()));
+		assertThat(client.discover()).isEqualTo(URI.create(higher.baseUrl()));
+		assertThat(client.websocketUri("/user/stream"))
+			.isEqualTo(URI.create("ws://127.0.0.1:" + (first + 3) + "/user/stream"));
+		assertThat(client.version()).isEqualTo("12.3.2");
+		assertThat(lower.restRequests("/.well-known/health")).isEqualTo(lowerProbes);
+	}
+
+	@Test
+	void websocketUriForAnHttpsBaseShouldUseWss() {
+		PiecesClient client = track(PiecesClient.builder().baseUrl("https://pieces.example:8443").build());
+		assertThat(client.websocketUri("qgpt/stream")).isEqualTo(URI.create("wss://pieces.example:8443/qgpt/stream"));
+	}
+
+	@Test
+	void buildingAClientShouldDoNoIoAndStartNoThread() {
+		long lowerProbes = lower.restRequests("/");
+		PiecesClient client = track(PiecesClient.builder().portRange(first, first + 3).build());
+		assertThat(client.baseUri()).isEmpty();
+		assertThat(lower.restRequests("/")).isEqualTo(lowerProbes);
+		assertThat(clientThreads()).isEmpty();
+	}
+
+	@Test
+	void closeShouldStopTheClientsThreadsAndRejectFurtherCalls() {
+		PiecesClient client = scanning(first, first + 3);
+		client.discover();
+		assertThat(client.models().iterable()).isNotEmpty();
+		client.close();
+		client.close();
+		assertThat(client.isClosed()).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> clientThreads().isEmpty());
+		assertThat(client.isHealthy()).isFalse();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(client::discover);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(client::models);
+	}
+
+	private PiecesClient scanning(int firstPort, int lastPort) {
+		return track(PiecesClient.builder()
+			.portRange(firstPort, lastPort)
+			.portFiles(List.of())
+			.legacyPorts(false)
+			.build());
+	}
+
+	private PiecesClient track(PiecesClient client) {
+		this.clients.add(client);
+		return client;
+	}
+
+	private static List<String> clientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("pieces-client-"))
+			.toList();
+	}
+
+	private static void awaitBarrier(CyclicBarrier barrier) {
+		try {
+			barrier.await(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

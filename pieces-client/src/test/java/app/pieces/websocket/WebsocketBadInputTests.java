@@ -1,0 +1,237 @@
+package app.pieces.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import app.pieces.client.PiecesClient;
+import app.pieces.model.QGPTRelevanceInput;
+import app.pieces.model.QGPTStreamEnum;
+import app.pieces.model.QGPTStreamInput;
+import app.pieces.model.QGPTStreamOutput;
+import app.pieces.model.UserProfile;
+import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.simulator.PiecesOsSimulatorExtension;
+
+import static app.pieces.websocket.TestSupport.copy;
+import static app.pieces.websocket.TestSupport.recorder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bad input of every kind is reported once and leaves the stream and the caches working.
+ */
+class WebsocketBadInputTests {
+
+	private static final int LIMIT = 4096;
+
+	@RegisterExtension
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(5).conversations(2).build();
+
+	private PiecesClient client;
+
+	private PiecesWebsocketManager manager;
+
+	private final List<FrameOutcome> outcomes = recorder();
+
+	@BeforeEach
+	void createManager() {
+		this.client = TestSupport.client(simulator());
+		this.manager = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withMaxTextMessageSize(LIMIT));
+		this.manager.addObserver(new PiecesWebsocketObserver() {
+
+			@Override
+			public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
+				WebsocketBadInputTests.this.outcomes.add(outcome);
+			}
+
+		});
+	}
+
+	@AfterEach
+	void closeManager() {
+		this.manager.closeAll();
+		this.client.close();
+	}
+
+	@Test
+	void malformedIdentifierFramesShouldBeReportedAndKeepStreamAndCacheWorking() throws Exception {
+		List<Throwable> errors = recorder();
+		AssetsIdentifiersWS assets = this.manager.assets(AssetsListener.of(null, null, null, errors::add, null));
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		Set<String> before = assets.cache().ids();
+		simulator().sendRawFrame("assets", "{\"iterable\": [");
+		simulator().sendRawFrame("assets", "{\"iterable\": \"nope\"}");
+		simulator().sendRawFrame("assets", "{\"iterable\": [{\"conversation\": {\"id\": \"x\"}}]}");
+		simulator().sendRawFrame("assets", "[]");
+		await().until(() -> errors.size() == 4);
+		assertThat(errors).allSatisfy((error) -> assertThat(error).isInstanceOfSatisfying(WebsocketFrameException.class,
+				(frameError) -> assertThat(frameError.outcome()).isEqualTo(FrameOutcome.MALFORMED)));
+		assertThat(assets.cache().ids()).isEqualTo(before);
+		assertThat(assets.isConnected()).isTrue();
+		String id = simulator().createAsset("Still alive", "echo ok", "sh");
+		await().until(() -> assets.cache().get(id).isPresent());
+		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
+		assertThat(this.outcomes).filteredOn(FrameOutcome.MALFORMED::equals).hasSize(4);
+	}
+
+	@Test
+	void itemWithoutReferenceShouldNotLoseTheOtherItemsOfItsFrame() throws Exception {
+		List<String> updates = recorder();
+		AssetsIdentifiersWS assets = this.manager.assets(AssetsListener.of((asset) -> updates.add(asset.id()), null,
+				null, null, null));
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		String id = simulator().createAsset("Silent", "x = 1", "py", true);
+		simulator().sendRawFrame("assets",
+				"{\"iterable\": [{\"conversation\": {\"id\": \"x\"}}, {\"asset\": {\"id\": \"" + id + "\"}}]}");
+		await().until(() -> assets.cache().get(id).isPresent());
+		assertThat(updates).contains(id);
+	}
+
+	@Test
+	void malformedUserFramesShouldKeepTheLastUserAndTheStreamWorking() {
+		List<Optional<UserProfile>> users = recorder();
+		List<Throwable> errors = recorder();
+		AuthWS auth = this.manager.user(WebsocketListener.of(users::add, null, errors::add, null));
+		auth.start();
+		await().until(() -> auth.currentUser().isPresent());
+		simulator().sendRawFrame("user", "{}");
+		simulator().sendRawFrame("user", "[1, 2]");
+		await().until(() -> errors.size() == 2);
+		assertThat(auth.currentUser()).isPresent();
+		simulator().logout();
+		await().until(() -> auth.currentUser().isEmpty());
+		simulator().login();
+		await().until(() -> auth.currentUser().isPresent());
+		assertThat(this.outcomes).filteredOn(FrameOutcome.MALFORMED::equals).hasSize(2);
+	}
+
+	@Test
+	void userFrameThatIsNotJsonShouldMeanSignedOut() {
+		AuthWS auth = this.manager.user(new WebsocketListener<>() {
+		});
+		auth.start();
+		await().until(() -> auth.currentUser().isPresent());
+		simulator().sendRawFrame("user", "signed out");
+		await().until(() -> auth.currentUser().isEmpty());
+		simulator().sendRawFrame("user", "null");
+		simulator().login();
+		await().until(() -> auth.currentUser().isPresent());
+	}
+
+	@Test
+	void oversizedFrameShouldBeDiscardedAndStreamKeepWorking() {
+		List<String> messages = recorder();
+		List<Throwable> errors = recorder();
+		HealthWS health = this.manager.health(WebsocketListener.of(messages::add, null, errors::add, null));
+		health.start();
+		await().until(() -> messages.contains("OK"));
+		simulator().sendRawFrame("health", "x".repeat(LIMIT * 3));
+		simulator().sendRawFrame("health", "OK, still here");
+		await().until(() -> messages.contains("OK, still here"));
+		assertThat(messages).allSatisfy((message) -> assertThat(message.length()).isLessThan(LIMIT));
+		assertThat(errors).singleElement().isInstanceOfSatisfying(WebsocketFrameException.class,
+				(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.OVERSIZED));
+		assertThat(health.isConnected()).isTrue();
+		assertThat(this.outcomes).contains(FrameOutcome.OVERSIZED);
+	}
+
+	@Test
+	void frameLargerThanTheTransportBufferShouldBeAssembledFromPartialMessages() {
+		PiecesWebsocketManager large = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
+		try {
+			List<String> messages = recorder();
+			HealthWS health = large.health(WebsocketListener.onMessage(messages::add));
+			health.start();
+			await().until(() -> messages.contains("OK"));
+			// 3-byte and 2-byte characters straddle the 64 KiB chunk boundaries
+			String big = "ok " + "\u20ac\u00e9x".repeat(40_000);
+			simulator().sendRawFrame("health", big);
+			await().until(() -> messages.contains(big));
+		}
+		finally {
+			large.closeAll();
+		}
+	}
+
+	@Test
+	void malformedAndUnknownStatusCopilotFramesShouldBeReportedAndAnswersKeepFlowing() throws Exception {
+		List<QGPTStreamOutput> outputs = recorder();
+		List<Throwable> errors = recorder();
+		AskStreamWS ask = this.manager.ask(WebsocketListener.of(outputs::add, null, errors::add, null));
+		ask.start();
+		await().until(ask::isConnected);
+		simulator().sendRawFrame("qgpt", "not json at all");
+		simulator().sendRawFrame("qgpt", "{\"conversation\": \"c1\", \"status\": \"EXPLODED\"}");
+		await().until(() -> errors.size() == 2);
+		assertThat(copy(outputs)).singleElement()
+			.satisfies((output) -> assertThat(output.status()).isEqualTo(QGPTStreamEnum.UNKNOWN));
+		String request = UUID.randomUUID().toString();
+		ask.sendMessage(QGPTStreamInput.ofRelevance(request, null, QGPTRelevanceInput.question("Still there?", null, null)))
+			.get(5, TimeUnit.SECONDS);
+		await().until(() -> copy(outputs).stream()
+			.anyMatch((output) -> request.equals(output.request()) && output.status() == QGPTStreamEnum.COMPLETED));
+		assertThat(this.outcomes).filteredOn(FrameOutcome.MALFORMED::equals).hasSize(2);
+	}
+
+	@Test
+	void binaryFrameShouldBeRejectedAndStreamKeepWorking() throws Exception {
+		try (ScriptedServer server = new ScriptedServer();
+				PiecesClient scriptedClient = PiecesClient.builder().baseUrl(server.baseUrl()).build()) {
+			PiecesWebsocketManager scripted = new PiecesWebsocketManager(scriptedClient, TestSupport.fastSettings());
+			List<String> messages = recorder();
+			List<Throwable> errors = recorder();
+			List<FrameOutcome> scriptedOutcomes = recorder();
+			scripted.addObserver(new PiecesWebsocketObserver() {
+
+				@Override
+				public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
+					scriptedOutcomes.add(outcome);
+				}
+
+			});
+			HealthWS health = scripted.health(WebsocketListener.of(messages::add, null, errors::add, null));
+			health.start();
+			await().until(() -> messages.contains("OK"));
+			assertThat(errors).singleElement().isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.BINARY_REJECTED));
+			assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED, FrameOutcome.PROCESSED);
+			assertThat(health.isConnected()).isTrue();
+			scripted.closeAll();
+		}
+	}
+
+	@Test
+	void upgradeAnsweredWith404ShouldMarkStreamUnsupportedWithoutRetries() throws Exception {
+		try (ScriptedServer server = new ScriptedServer();
+				PiecesClient scriptedClient = PiecesClient.builder().baseUrl(server.baseUrl()).build()) {
+			PiecesWebsocketManager scripted = new PiecesWebsocketManager(scriptedClient, TestSupport.fastSettings());
+			List<Throwable> errors = recorder();
+			AuthWS auth = scripted.user(WebsocketListener.of(null, null, errors::add, null));
+			auth.start();
+			await().until(() -> auth.state() == ConnectionState.UNSUPPORTED);
+			await().until(() -> !errors.isEmpty());
+			assertThat(errors).singleElement().isInstanceOf(StreamUnsupportedException.class);
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> server.requests(PiecesStream.USER.path()) == 1);
+			assertThat(auth.reconnectAttempts()).isZero();
+			scripted.closeAll();
+		}
+	}
+
+	private static PiecesOsSimulator simulator() {
+		return pieces.simulator();
+	}
+
+}
