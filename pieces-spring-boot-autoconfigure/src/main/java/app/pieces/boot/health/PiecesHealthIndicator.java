@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import app.pieces.cache.IdentifierCache;
 import app.pieces.websocket.AuthWS;
@@ -15,8 +18,11 @@ import app.pieces.websocket.IdentifiersWebsocket;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.PiecesWebsocketObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -25,24 +31,34 @@ import org.springframework.boot.health.contributor.Health;
  * <p>
  * UP while the health stream is connected and its last frame said {@code OK}; DOWN with a
  * {@code reason} detail when Pieces OS is unreachable, when it answered something else than
- * {@code OK}, or while the health stream waits for its first frame after connecting; UNKNOWN
+ * {@code OK}, while the health stream waits for its first frame after connecting, or while the
+ * streams are not running (before the application started them, after it stopped them); UNKNOWN
  * when the health stream is switched off ({@code pieces.streams.health.enabled=false}).
  * <p>
  * {@link #health()} only reads state that the websockets already hold (it learns the last
  * connection problem of each stream as a {@link PiecesWebsocketObserver}); it never opens a
- * connection or calls Pieces OS. Details: the base URL, the Pieces OS version (once
- * known), whether a user is signed in, the state, reconnect attempts and last frame of each
+ * connection or calls Pieces OS (the version is read in the background each time the health
+ * stream connects). Details: the base URL, the Pieces OS version (once known), whether a user is signed in, the state, reconnect attempts and last frame of each
  * stream, and the size of each cache. Never an email address, a token or any profile data.
  *
  * @since 0.1.0
  */
-public class PiecesHealthIndicator extends AbstractHealthIndicator implements PiecesWebsocketObserver {
+public class PiecesHealthIndicator extends AbstractHealthIndicator
+		implements PiecesWebsocketObserver, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(PiecesHealthIndicator.class);
 
 	private static final int MAX_STATUS_LENGTH = 100;
+
+	private static final long IDLE_MILLIS = 5_000;
 
 	private final PiecesWebsocketManager manager;
 
 	private final Map<PiecesStream, String> lastProblem = new ConcurrentHashMap<>();
+
+	private final ThreadPoolExecutor versionExecutor;
+
+	private volatile @Nullable String version;
 
 	/**
 	 * Create a new indicator. It learns the health status as an observer of the manager, which
@@ -52,6 +68,20 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator implements Pi
 	public PiecesHealthIndicator(PiecesWebsocketManager manager) {
 		super("Pieces OS health check failed");
 		this.manager = manager;
+		this.versionExecutor = new ThreadPoolExecutor(0, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(1), (runnable) -> {
+					Thread thread = new Thread(runnable, "pieces-health-version");
+					thread.setDaemon(true);
+					return thread;
+				}, new ThreadPoolExecutor.DiscardPolicy());
+	}
+
+	/**
+	 * Return the Pieces OS version last read after the health stream connected.
+	 * @return the version, empty until known
+	 */
+	public Optional<String> getVersion() {
+		return Optional.ofNullable(this.version);
 	}
 
 	@Override
@@ -60,14 +90,14 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator implements Pi
 		if (healthSocket == null) {
 			builder.unknown().withDetail("reason", "health stream disabled (pieces.streams.health.enabled=false)");
 		}
+		else if (!this.manager.isRunning()) {
+			builder.down().withDetail("reason", "Pieces OS streams are not running (not started yet, or stopped)");
+		}
 		else if (healthSocket.isHealthy()) {
 			builder.up();
 		}
 		else if (healthSocket.state() == ConnectionState.UNSUPPORTED) {
 			builder.down().withDetail("reason", "Pieces OS does not offer the health stream");
-		}
-		else if (healthSocket.state() == ConnectionState.CLOSED && !this.manager.isRunning()) {
-			builder.down().withDetail("reason", "Pieces OS streams are stopped");
 		}
 		else if (!healthSocket.isConnected()) {
 			String problem = this.lastProblem.get(PiecesStream.HEALTH);
@@ -85,6 +115,7 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator implements Pi
 
 	private void addDetails(Health.Builder builder) {
 		builder.withDetail("baseUrl", this.manager.client().baseUri().map(Object::toString).orElse("unknown"));
+		builder.withDetail("version", getVersion().orElse("unknown"));
 		this.manager.socket(AuthWS.class)
 			.filter(AuthWS::isConnected)
 			.ifPresent((auth) -> builder.withDetail("signedIn", auth.currentUser().isPresent()));
@@ -122,6 +153,27 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator implements Pi
 	@Override
 	public void connected(BaseWebsocket<?> websocket) {
 		this.lastProblem.remove(websocket.stream());
+		if (websocket.stream() == PiecesStream.HEALTH) {
+			this.versionExecutor.execute(this::readVersion);
+		}
+	}
+
+	private void readVersion() {
+		try {
+			String read = this.manager.client().version();
+			this.version = (read.length() <= MAX_STATUS_LENGTH) ? read : abbreviate(read);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read the Pieces OS version for the health details", ex);
+		}
+	}
+
+	/**
+	 * Stop the background thread that reads the version.
+	 */
+	@Override
+	public void destroy() {
+		this.versionExecutor.shutdownNow();
 	}
 
 	@Override

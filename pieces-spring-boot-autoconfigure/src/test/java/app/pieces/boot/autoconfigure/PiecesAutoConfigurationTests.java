@@ -1,7 +1,9 @@
 package app.pieces.boot.autoconfigure;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -220,6 +222,25 @@ class PiecesAutoConfigurationTests {
 	}
 
 	@Test
+	void lifecycleWhenPiecesOsHangsShouldStartWithoutWaitingForTheConnect() throws IOException {
+		try (SilentServer silent = new SilentServer()) {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
+				.withPropertyValues("pieces.base-url=http://127.0.0.1:" + silent.port(), "pieces.connect-timeout=1m")
+				.withUserConfiguration(RecordingObserverConfiguration.class)
+				.run((context) -> {
+					HealthWS health = context.getBean(HealthWS.class);
+					// the context is up while the first connect attempt is still hanging
+					assertThat(context.getBean(PiecesWebsocketLifecycle.class).isRunning()).isTrue();
+					assertThat(health.state()).isEqualTo(ConnectionState.CONNECTING);
+					assertThat(health.reconnectAttempts()).isZero();
+					assertThat(context.getBean(RecordingObserver.class).connectFailed).isEmpty();
+					await().untilAsserted(() -> assertThat(silent.accepted()).isGreaterThanOrEqualTo(1));
+					assertThat(health.state()).isEqualTo(ConnectionState.CONNECTING);
+				});
+		}
+	}
+
+	@Test
 	void lifecycleStopShouldBeIdempotentAndAlwaysCallBackOnce() {
 		this.contextRunner.run((context) -> {
 			PiecesWebsocketLifecycle lifecycle = context.getBean(PiecesWebsocketLifecycle.class);
@@ -258,6 +279,52 @@ class PiecesAutoConfigurationTests {
 			RecordingObserver observer = context.getBean(RecordingObserver.class);
 			await().untilAsserted(() -> assertThat(observer.connectFailed).contains(PiecesStream.HEALTH));
 		});
+	}
+
+	/**
+	 * A TCP server that accepts connections and never answers, like a hung Pieces OS.
+	 */
+	static final class SilentServer implements AutoCloseable {
+
+		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		private final List<Socket> connections = new CopyOnWriteArrayList<>();
+
+		private final Thread acceptor;
+
+		SilentServer() throws IOException {
+			this.acceptor = new Thread(this::accept, "silent-server");
+			this.acceptor.setDaemon(true);
+			this.acceptor.start();
+		}
+
+		private void accept() {
+			while (!this.server.isClosed()) {
+				try {
+					this.connections.add(this.server.accept());
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		int port() {
+			return this.server.getLocalPort();
+		}
+
+		int accepted() {
+			return this.connections.size();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+			for (Socket connection : this.connections) {
+				connection.close();
+			}
+		}
+
 	}
 
 	private static int freePort() {
