@@ -15,6 +15,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Tells the person who started the sample what is going on: the URL of the page once the
@@ -41,9 +42,18 @@ public class ConnectionReporter {
 	ConnectionReporter(PiecesClient client, ObjectProvider<HealthWS> healthSocket, Environment environment) {
 		this.client = client;
 		this.environment = environment;
-		healthSocket.ifAvailable((socket) -> socket.addListener(WebsocketListener.of(null, this::connected, null,
-				(status) -> logger.warn("Lost the connection to Pieces OS (" + status
-						+ "); the starter reconnects as soon as it is back"))));
+		healthSocket.ifAvailable(
+				(socket) -> socket.addListener(WebsocketListener.of(null, this::connected, null, this::closed)));
+	}
+
+	private void closed(CloseStatus status) {
+		if (CloseStatus.NORMAL.equalsCode(status)) {
+			logger.info("Closed the connection to Pieces OS");
+		}
+		else {
+			logger.warn("Lost the connection to Pieces OS (" + status
+					+ "); the starter reconnects as soon as it is back");
+		}
 	}
 
 	private void connected() {
@@ -56,8 +66,9 @@ public class ConnectionReporter {
 		if (event.getStream() != PiecesStream.HEALTH || !this.unreachableReported.compareAndSet(false, true)) {
 			return;
 		}
-		String baseUrl = this.environment.getProperty("pieces.base-url");
-		if (baseUrl != null && !baseUrl.isBlank()) {
+		String baseUrl = this.client.baseUri().map(Object::toString).orElse(null);
+		if (baseUrl != null) {
+			// a fixed base URL (pieces.base-url, the simulator profile) or the last Pieces OS found
 			logger.warn("Pieces OS is not reachable at " + baseUrl + " (" + event.getCause().getMessage()
 					+ "). The sample keeps trying and connects as soon as it answers.");
 		}

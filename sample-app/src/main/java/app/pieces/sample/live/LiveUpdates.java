@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
@@ -27,12 +27,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * {@link #HEARTBEAT} keeps idle connections alive and finds browsers that went away.
  * <p>
  * Sends happen on two small daemon threads owned by this bean ({@code sample-sse-*}), never on
- * the thread that reports the change.
+ * the thread that reports the change. On shutdown the open streams are ended before the web
+ * server stops (this bean's lifecycle phase is later), so no request is left hanging.
  *
  * @author Pieces starter team
  */
 @Component
-public class LiveUpdates implements DisposableBean {
+public class LiveUpdates implements SmartLifecycle {
 
 	/**
 	 * How often idle connections receive a comment line.
@@ -51,6 +52,8 @@ public class LiveUpdates implements DisposableBean {
 	private final Set<SseChannel> subscribers = new CopyOnWriteArraySet<>();
 
 	private final AtomicBoolean statusPending = new AtomicBoolean();
+
+	private volatile boolean running;
 
 	LiveUpdates(PiecesStatus status) {
 		this.status = status;
@@ -185,12 +188,26 @@ public class LiveUpdates implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * End every open stream and stop this bean's threads.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
 		for (SseChannel channel : this.subscribers) {
 			channel.close();
 		}
 		this.subscribers.clear();
 		this.executor.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 }

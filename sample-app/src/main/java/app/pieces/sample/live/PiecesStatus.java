@@ -1,5 +1,6 @@
 package app.pieces.sample.live;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,11 @@ public class PiecesStatus {
 	 */
 	public StatusView current() {
 		Map<String, StreamView> streams = new LinkedHashMap<>();
-		for (BaseWebsocket<?> socket : this.manager.sockets()) {
-			streams.put(socket.stream().tag(),
-					new StreamView(socket.isConnected(), socket.state().name(), socket.reconnectAttempts()));
-		}
+		this.manager.sockets()
+			.stream()
+			.sorted(Comparator.comparing((BaseWebsocket<?> socket) -> socket.stream()))
+			.forEach((socket) -> streams.put(socket.stream().tag(),
+					new StreamView(socket.isConnected(), socket.state().name(), socket.reconnectAttempts())));
 		boolean healthy = this.manager.socket(HealthWS.class).map(HealthWS::isHealthy).orElse(false);
 		AssetsIdentifiersWS assets = this.manager.socket(AssetsIdentifiersWS.class).orElse(null);
 		ConversationWS conversations = this.manager.socket(ConversationWS.class).orElse(null);

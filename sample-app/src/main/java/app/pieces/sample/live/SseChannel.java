@@ -53,7 +53,8 @@ public final class SseChannel {
 		this.emitter = emitter;
 		this.executor = executor;
 		emitter.onCompletion(() -> this.closed.set(true));
-		emitter.onTimeout(() -> this.closed.set(true));
+		// end a stream that reached its lifetime quietly: the browser's EventSource reconnects
+		emitter.onTimeout(this::close);
 		emitter.onError((ex) -> this.closed.set(true));
 	}
 
