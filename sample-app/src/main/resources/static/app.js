@@ -207,6 +207,7 @@
 		const followUp = $('follow-up').checked && conversationId;
 		button.disabled = true;
 		answer.textContent = '';
+		answer.dataset.chunks = '0';
 		answer.classList.add('streaming');
 		answer.dataset.state = 'streaming';
 		setAnswerStatus('Streaming the answer…', false);
@@ -223,6 +224,7 @@
 			await readEvents(response, (name, data) => {
 				if (name === 'chunk') {
 					answer.textContent += data.text;
+					answer.dataset.chunks = String(Number(answer.dataset.chunks) + 1);
 					answer.scrollTop = answer.scrollHeight;
 				}
 				else if (name === 'done') {
