@@ -4,6 +4,10 @@ import java.util.List;
 
 import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotFirstChunkObservationConvention;
+import app.pieces.copilot.CopilotObservationConvention;
+import app.pieces.copilot.CopilotSettings;
+import app.pieces.copilot.PiecesCopilot;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AuthWS;
@@ -14,6 +18,7 @@ import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.PiecesWebsocketObserver;
 import app.pieces.websocket.ReconnectSettings;
 import app.pieces.websocket.WebsocketSettings;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,15 +26,19 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Pieces OS: the {@link PiecesClient},
  * the {@link PiecesWebsocketManager}, one bean per websocket (each switched by
- * {@code pieces.streams.<stream>.enabled}), the {@link PiecesEventBridge} and the
+ * {@code pieces.streams.<stream>.enabled}), the {@link PiecesCopilot} on the copilot stream
+ * (observed when Micrometer's {@code ObservationRegistry} is available), the
+ * {@link PiecesEventBridge} and the
  * {@link PiecesWebsocketLifecycle} that opens and closes the websockets with the
  * application. Every bean backs off when the application defines its own.
  *
@@ -116,6 +125,10 @@ public final class PiecesAutoConfiguration {
 		return new AskStreamWS(piecesWebsocketManager, null);
 	}
 
+	static CopilotSettings copilotSettings(PiecesProperties properties) {
+		return new CopilotSettings(properties.getCopilot().getTimeout(), properties.getCopilot().getDefaultModel());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesEventBridge piecesEventBridge(ApplicationEventPublisher applicationEventPublisher) {
@@ -130,6 +143,45 @@ public final class PiecesAutoConfiguration {
 		return new PiecesWebsocketLifecycle(piecesWebsocketManager, websockets.orderedStream().toList(),
 				observers.orderedStream().toList(), properties.getStreams().isAutoStartup(),
 				properties.getStreams().getPhase());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
+	static class ObservedCopilotConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PiecesCopilot piecesCopilot(AskStreamWS askStream, PiecesClient piecesClient, PiecesProperties properties,
+				ObjectProvider<ConversationWS> conversations, ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<CopilotObservationConvention> convention,
+				ObjectProvider<CopilotFirstChunkObservationConvention> firstChunkConvention) {
+			return PiecesCopilot.builder(askStream, piecesClient)
+				.settings(copilotSettings(properties))
+				.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null))
+				.observationRegistry(observationRegistry.getIfUnique())
+				.observationConvention(convention.getIfUnique())
+				.firstChunkObservationConvention(firstChunkConvention.getIfUnique())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.micrometer.observation.ObservationRegistry")
+	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
+	static class CopilotConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PiecesCopilot piecesCopilot(AskStreamWS askStream, PiecesClient piecesClient, PiecesProperties properties,
+				ObjectProvider<ConversationWS> conversations) {
+			return PiecesCopilot.builder(askStream, piecesClient)
+				.settings(copilotSettings(properties))
+				.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null))
+				.build();
+		}
+
 	}
 
 }

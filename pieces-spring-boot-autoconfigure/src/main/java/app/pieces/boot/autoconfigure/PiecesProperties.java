@@ -482,12 +482,26 @@ public class PiecesProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(60);
 
+		/**
+		 * Name or id of the model used when a question names none. When not set, Pieces OS
+		 * chooses.
+		 */
+		private @Nullable String defaultModel;
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public @Nullable String getDefaultModel() {
+			return this.defaultModel;
+		}
+
+		public void setDefaultModel(@Nullable String defaultModel) {
+			this.defaultModel = defaultModel;
 		}
 
 	}

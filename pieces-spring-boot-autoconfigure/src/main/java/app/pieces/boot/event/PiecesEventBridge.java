@@ -36,7 +36,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * events that follow. The thread ends when idle and is started again on demand.
  * <p>
  * Once the application context is closing ({@link ContextClosedEvent}) or this bean is
- * destroyed, events still queued are dropped and no further event is published.
+ * destroyed, events still queued are dropped and no further event is published; a listener
+ * that is running at that moment is not interrupted.
  *
  * @since 0.1.0
  */
@@ -182,7 +183,18 @@ public class PiecesEventBridge
 
 	private void close() {
 		this.closed = true;
-		this.executor.shutdownNow();
+		// no interrupt: a listener still running may finish, queued events are skipped
+		this.executor.shutdown();
+	}
+
+	/**
+	 * Wait until the publishing thread has ended after the context closed.
+	 * @param timeout how long to wait at most
+	 * @return whether the thread has ended
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	boolean awaitTermination(Duration timeout) throws InterruptedException {
+		return this.executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 }

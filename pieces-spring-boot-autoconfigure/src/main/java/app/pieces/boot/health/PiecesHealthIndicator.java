@@ -3,6 +3,7 @@ package app.pieces.boot.health;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import app.pieces.cache.IdentifierCache;
+import app.pieces.client.PiecesIncompatibleVersionException;
 import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConnectionState;
@@ -31,7 +33,8 @@ import org.springframework.boot.health.contributor.Health;
  * <p>
  * UP while the health stream is connected and its last frame said {@code OK}; DOWN with a
  * {@code reason} detail when Pieces OS is unreachable, when it answered something else than
- * {@code OK}, while the health stream waits for its first frame after connecting, or while the
+ * {@code OK}, when its version is outside the supported range (the reason says which side to
+ * update), while the health stream waits for its first frame after connecting, or while the
  * streams are not running (before the application started them, after it stopped them); UNKNOWN
  * when the health stream is switched off ({@code pieces.streams.health.enabled=false}).
  * <p>
@@ -58,16 +61,32 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 
 	private final ThreadPoolExecutor versionExecutor;
 
+	private final boolean checkVersion;
+
 	private volatile @Nullable String version;
 
+	private volatile @Nullable String versionProblem;
+
 	/**
-	 * Create a new indicator. It learns the health status as an observer of the manager, which
-	 * the auto-configuration arranges.
+	 * Create a new indicator that checks the Pieces OS version against the client's supported
+	 * range. It learns the connection problems as an observer of the manager, which the
+	 * auto-configuration arranges.
 	 * @param manager the websocket manager
 	 */
 	public PiecesHealthIndicator(PiecesWebsocketManager manager) {
+		this(manager, true);
+	}
+
+	/**
+	 * Create a new indicator.
+	 * @param manager the websocket manager
+	 * @param checkVersion whether a Pieces OS version outside the client's supported range
+	 * makes the health DOWN
+	 */
+	public PiecesHealthIndicator(PiecesWebsocketManager manager, boolean checkVersion) {
 		super("Pieces OS health check failed");
 		this.manager = manager;
+		this.checkVersion = checkVersion;
 		this.versionExecutor = new ThreadPoolExecutor(0, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(1), (runnable) -> {
 					Thread thread = new Thread(runnable, "pieces-health-version");
@@ -94,7 +113,13 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 			builder.down().withDetail("reason", "Pieces OS streams are not running (not started yet, or stopped)");
 		}
 		else if (healthSocket.isHealthy()) {
-			builder.up();
+			String problem = this.versionProblem;
+			if (problem != null) {
+				builder.down().withDetail("reason", problem);
+			}
+			else {
+				builder.up();
+			}
 		}
 		else if (healthSocket.state() == ConnectionState.UNSUPPORTED) {
 			builder.down().withDetail("reason", "Pieces OS does not offer the health stream");
@@ -160,8 +185,20 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 
 	private void readVersion() {
 		try {
-			String read = this.manager.client().version();
-			this.version = (read.length() <= MAX_STATUS_LENGTH) ? read : abbreviate(read);
+			if (this.checkVersion) {
+				this.version = abbreviate(this.manager.client().checkVersion().toString());
+			}
+			else {
+				this.version = abbreviate(this.manager.client().version());
+			}
+			this.versionProblem = null;
+		}
+		catch (PiecesIncompatibleVersionException ex) {
+			this.version = abbreviate(ex.getActualVersion());
+			if (!Objects.equals(this.versionProblem, ex.getMessage())) {
+				logger.warn(ex.getMessage());
+			}
+			this.versionProblem = ex.getMessage();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the Pieces OS version for the health details", ex);

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotSettings;
+import app.pieces.copilot.PiecesCopilot;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AuthWS;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -94,6 +97,43 @@ class PiecesAutoConfigurationTests {
 			assertThat(context.getBean(PiecesWebsocketManager.class).sockets()).extracting(BaseWebsocket::stream)
 				.hasSize(4)
 				.doesNotContain(stream);
+		});
+	}
+
+	@Test
+	void copilotWhenDefaultShouldBeBuiltOnTheCopilotStreamWithTheConfiguredSettings() {
+		this.contextRunner.withPropertyValues("pieces.copilot.timeout=5s", "pieces.copilot.default-model=GPT-4o Chat")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PiecesCopilot.class);
+				CopilotSettings settings = context.getBean(PiecesCopilot.class).settings();
+				assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(settings.defaultModel()).isEqualTo("GPT-4o Chat");
+			});
+	}
+
+	@Test
+	void copilotWhenDefaultShouldUseTheDefaultTimeout() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(PiecesCopilot.class).settings().timeout())
+			.isEqualTo(CopilotSettings.DEFAULT_TIMEOUT));
+	}
+
+	@Test
+	void copilotWhenCopilotStreamIsSwitchedOffShouldBeAbsent() {
+		this.contextRunner.withPropertyValues("pieces.streams.qgpt.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PiecesCopilot.class));
+	}
+
+	@Test
+	void copilotWhenMicrometerObservationIsAbsentShouldStillBeCreated() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.observation"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PiecesCopilot.class));
+	}
+
+	@Test
+	void copilotWhenDefinedByUserShouldBackOff() {
+		this.contextRunner.withUserConfiguration(UserCopilotConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(PiecesCopilot.class);
+			assertThat(context).getBean("userCopilot").isSameAs(context.getBean(PiecesCopilot.class));
 		});
 	}
 
@@ -357,6 +397,16 @@ class PiecesAutoConfigurationTests {
 		@Bean
 		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager) {
 			return new PiecesWebsocketLifecycle(manager, List.of(), List.of(), false, 42);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCopilotConfiguration {
+
+		@Bean
+		PiecesCopilot userCopilot(AskStreamWS askStream, PiecesClient client) {
+			return new PiecesCopilot(askStream, client);
 		}
 
 	}

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PiecesPropertiesMetadataTests {
 
-	private static final Set<String> WITHOUT_DEFAULT = Set.of("pieces.base-url");
+	private static final Set<String> WITHOUT_DEFAULT = Set.of("pieces.base-url", "pieces.copilot.default-model");
 
 	@Test
 	void metadataWhenGeneratedShouldListEveryPiecesPropertyWithDescriptionAndDefault() throws IOException {

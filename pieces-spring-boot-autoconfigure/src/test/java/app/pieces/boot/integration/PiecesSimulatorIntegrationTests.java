@@ -1,11 +1,13 @@
 package app.pieces.boot.integration;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import app.pieces.boot.event.AssetRemovedEvent;
 import app.pieces.boot.event.AssetUpdatedEvent;
@@ -20,6 +22,8 @@ import app.pieces.boot.event.UserAuthChangedEvent;
 import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.boot.metrics.PiecesMeterBinder;
 import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotAnswer;
+import app.pieces.copilot.PiecesCopilot;
 import app.pieces.model.Asset;
 import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTStreamEnum;
@@ -30,7 +34,7 @@ import app.pieces.simulator.PiecesOsSimulatorExtension;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AssetsListener;
-import app.pieces.websocket.AuthWS;
+import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +91,10 @@ class PiecesSimulatorIntegrationTests {
 	private AskStreamWS askStream;
 
 	@Autowired
-	private AuthWS auth;
+	private PiecesCopilot copilot;
+
+	@Autowired
+	private HealthWS health;
 
 	@Autowired
 	private PiecesClient client;
@@ -158,6 +165,26 @@ class PiecesSimulatorIntegrationTests {
 	}
 
 	@Test
+	void copilotBeanShouldAnswerWhileEveryFramePublishesAnEvent() throws Exception {
+		String question = "How does the starter wire the copilot?";
+		CopilotAnswer answer = this.copilot.ask(question);
+		assertThat(answer.text().get(30, TimeUnit.SECONDS))
+			.isEqualTo(this.simulator.copilot().answerFor(question));
+		List<CopilotMessageEvent> frames = new ArrayList<>();
+		await().untilAsserted(() -> {
+			frames.clear();
+			frames.addAll(this.recorder.of(CopilotMessageEvent.class)
+				.stream()
+				.filter((event) -> answer.requestId().equals(event.getOutput().request()))
+				.toList());
+			assertThat(frames).last()
+				.satisfies((event) -> assertThat(event.getOutput().status()).isEqualTo(QGPTStreamEnum.COMPLETED));
+		});
+		assertThat(frames.stream().map((event) -> event.getOutput().text()).collect(Collectors.joining()))
+			.isEqualTo(answer.text().get());
+	}
+
+	@Test
 	void eventListenerWhenSlowShouldNotStallTheSocketsOrTheirCallbacks() throws InterruptedException {
 		List<Asset> callbackAssets = new CopyOnWriteArrayList<>();
 		this.assets.addListener(AssetsListener.of(callbackAssets::add, null, null, null, null));
@@ -200,6 +227,28 @@ class PiecesSimulatorIntegrationTests {
 		assertThat(email).isNotBlank();
 		assertThat(health.toString()).doesNotContain(email);
 		assertThat(String.valueOf(health.getDetails())).doesNotContain(email);
+	}
+
+	@Test
+	void healthWhenPiecesOsVersionIsUnsupportedShouldBeDownAndSayWhatToUpdate() {
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		try {
+			this.simulator.setVersion("13.0.1");
+			this.health.reconnect();
+			await().untilAsserted(() -> {
+				Health health = this.healthIndicator.health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason").toString()).contains("13.0.1")
+					.contains("update the Pieces client");
+				assertThat(health.getDetails()).containsEntry("version", "13.0.1");
+			});
+		}
+		finally {
+			this.simulator.setVersion("12.3.2");
+		}
+		this.health.reconnect();
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		assertThat(this.healthIndicator.health().getDetails()).containsEntry("version", "12.3.2");
 	}
 
 	@Test

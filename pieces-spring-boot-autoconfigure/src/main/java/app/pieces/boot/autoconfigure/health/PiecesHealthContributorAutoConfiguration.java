@@ -1,9 +1,11 @@
 package app.pieces.boot.autoconfigure.health;
 
 import app.pieces.boot.autoconfigure.PiecesAutoConfiguration;
+import app.pieces.boot.autoconfigure.PiecesProperties;
 import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.websocket.PiecesWebsocketManager;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,8 +30,10 @@ public final class PiecesHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PiecesHealthIndicator piecesHealthIndicator(PiecesWebsocketManager piecesWebsocketManager) {
-		return new PiecesHealthIndicator(piecesWebsocketManager);
+	PiecesHealthIndicator piecesHealthIndicator(PiecesWebsocketManager piecesWebsocketManager,
+			ObjectProvider<PiecesProperties> properties) {
+		PiecesProperties piecesProperties = properties.getIfAvailable(PiecesProperties::new);
+		return new PiecesHealthIndicator(piecesWebsocketManager, piecesProperties.getVersionCheck().isEnabled());
 	}
 
 }
