@@ -1,20 +1,14 @@
 package app.pieces.copilot;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,13 +64,20 @@ import tools.jackson.databind.node.ObjectNode;
  * Questions are sent in relevance mode with {@code options.question=true} (what the official Python SDK does):
  * asset ids go to {@code relevance.assets}, raw context text to {@code relevance.seeds}.
  * <p>
- * The copilot registers a listener on the socket but does not start or own it: start the socket (or its
- * {@code PiecesWebsocketManager}) yourself. {@link #close()} unregisters, fails the answers in flight and stops
- * the copilot's timer thread (which only exists while answers are in flight).
+ * The copilot registers a listener on the socket but does not own it: start the socket (or its
+ * {@code PiecesWebsocketManager}) yourself (a socket that was never started is started by the first question).
+ * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread, which only
+ * exists while answers are in flight (and for a few seconds after).
+ * <p>
+ * Threads: {@link #ask(CopilotRequest)} returns at once; frames are handled on the socket's serial executor, so
+ * chunk listeners and non-async dependent stages of an answer's futures run there, in order; silence timeouts
+ * complete answers on the timer thread. All methods are thread-safe.
  */
 public class PiecesCopilot implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PiecesCopilot.class);
+
+	private static final AtomicLong INSTANCES = new AtomicLong();
 
 	private final AskStreamWS askStream;
 
@@ -149,7 +150,7 @@ public class PiecesCopilot implements AutoCloseable {
 		this.observations = observations;
 		this.conversationCache = conversationCache;
 		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "pieces-copilot-timer");
+			Thread thread = new Thread(task, "pieces-copilot-timer-" + INSTANCES.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -529,13 +530,19 @@ public class PiecesCopilot implements AutoCloseable {
 	}
 
 	private void connectionClosed(CloseStatus status) {
+		int failed = 0;
 		for (CopilotAnswer answer : this.router.inFlight()) {
-			if (!answer.isAwaitingConnection()) {
-				answer.fail(CopilotOutcome.CONNECTION_LOST, new CopilotConnectionLostException(answer.requestId(),
-						"The Pieces OS copilot socket closed while the answer was in flight (" + status
-								+ "); the question is not re-sent",
-						null));
+			if (!answer.isAwaitingConnection() && answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(answer.requestId(),
+							"The Pieces OS copilot socket closed while the answer was in flight (" + status
+									+ "); the question is not re-sent",
+							null))) {
+				failed++;
 			}
+		}
+		if (failed > 0) {
+			logger.warn("The Pieces OS copilot socket closed (" + status + "); failed " + failed
+					+ " answer(s) in flight, they are not re-sent");
 		}
 	}
 

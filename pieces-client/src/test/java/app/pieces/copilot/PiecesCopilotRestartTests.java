@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link PiecesCopilot} when Pieces OS restarts in the middle of an answer. The simulator streams
- * slowly here so that an answer is certainly in flight when the restart begins.
+ * slowly here (600 ms between frames) and the restart is triggered by the first chunk, so the answer is still in
+ * flight when the simulator goes away.
  */
 class PiecesCopilotRestartTests {
 
@@ -31,7 +32,7 @@ class PiecesCopilotRestartTests {
 
 	@BeforeAll
 	static void startSimulator() {
-		simulator = PiecesOsSimulator.builder().chunkDelay(Duration.ofMillis(400)).start();
+		simulator = PiecesOsSimulator.builder().chunkDelay(Duration.ofMillis(600)).start();
 		support = new CopilotTestSupport(simulator);
 		copilot = new PiecesCopilot(support.askStream, support.client);
 	}
@@ -46,9 +47,13 @@ class PiecesCopilotRestartTests {
 	@Test
 	void restartMidAnswerShouldFailThatAnswerAndTheNextQuestionShouldSucceedAfterReconnect() throws Exception {
 		CompletableFuture<String> firstChunk = new CompletableFuture<>();
-		CopilotAnswer interrupted = copilot.ask(FIXTURE_QUESTION).onChunk(firstChunk::complete);
+		CopilotAnswer interrupted = copilot.ask(FIXTURE_QUESTION).onChunk((chunk) -> {
+			if (firstChunk.complete(chunk)) {
+				// restart right away (asynchronously), while the remaining chunks are still to come
+				simulator.restart(Duration.ofMillis(300));
+			}
+		});
 		firstChunk.get(10, TimeUnit.SECONDS);
-		simulator.restart(Duration.ofMillis(300));
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> interrupted.text().join())
 			.havingCause()
 			.isInstanceOf(CopilotConnectionLostException.class)

@@ -2,9 +2,12 @@ package app.pieces.copilot;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -45,8 +48,7 @@ class PiecesCopilotTests {
 	static void startSimulator() {
 		simulator = PiecesOsSimulator.builder().initializedFrame(true).start();
 		support = new CopilotTestSupport(simulator);
-		copilot = new PiecesCopilot(support.askStream, support.client,
-				CopilotSettings.defaults().withTimeout(Duration.ofMillis(500)));
+		copilot = new PiecesCopilot(support.askStream, support.client);
 	}
 
 	@AfterAll
@@ -86,6 +88,24 @@ class PiecesCopilotTests {
 	}
 
 	@Test
+	void twoCopilotsOnOneSocketShouldEachGetTheirOwnAnswers() {
+		try (PiecesCopilot second = new PiecesCopilot(support.askStream, support.client)) {
+			List<CopilotAnswer> firsts = new ArrayList<>();
+			List<CopilotAnswer> seconds = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				firsts.add(copilot.ask("First copilot question " + i));
+				seconds.add(second.ask("Second copilot question " + i));
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(firsts.get(i).text().join())
+					.isEqualTo(simulator.copilot().answerFor("First copilot question " + i));
+				assertThat(seconds.get(i).text().join())
+					.isEqualTo(simulator.copilot().answerFor("Second copilot question " + i));
+			}
+		}
+	}
+
+	@Test
 	void followUpShouldStayInTheSameConversation() {
 		CopilotAnswer first = copilot.ask("What is exponential backoff?");
 		String conversationId = first.conversationId().join();
@@ -118,16 +138,19 @@ class PiecesCopilotTests {
 	@Test
 	void silentServerShouldTripTheTimeoutAndStopTheRequest() {
 		simulator.copilot().silent(true);
-		CopilotAnswer answer = copilot.ask("Nobody will answer this");
-		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
-			.havingCause()
-			.isInstanceOfSatisfying(CopilotTimeoutException.class,
-					(ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(500)));
-		assertThat(answer.outcome()).contains(CopilotOutcome.TIMEOUT);
-		await().atMost(WAIT).untilAsserted(() -> assertThat(inputs())
-			.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId()))
-			.filteredOn((input) -> input.path("stop").asBoolean())
-			.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+		try (PiecesCopilot impatient = new PiecesCopilot(support.askStream, support.client,
+				CopilotSettings.defaults().withTimeout(Duration.ofMillis(500)))) {
+			CopilotAnswer answer = impatient.ask("Nobody will answer this");
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
+				.havingCause()
+				.isInstanceOfSatisfying(CopilotTimeoutException.class,
+						(ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(500)));
+			assertThat(answer.outcome()).contains(CopilotOutcome.TIMEOUT);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(inputs())
+				.filteredOn((input) -> input.path("stop").asBoolean())
+				.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+			assertThat(impatient.activeAnswers()).isEmpty();
+		}
 	}
 
 	@Test
@@ -194,6 +217,41 @@ class PiecesCopilotTests {
 		JsonNode input = inputFor(answer);
 		assertThat(input.path("relevance").path("model").asString()).isEqualTo(model.id());
 		assertThat(input.path("relevance").path("options").path("question").asBoolean()).isTrue();
+	}
+
+	@Test
+	void defaultModelFromTheSettingsShouldBeUsedWhenTheRequestNamesNone() {
+		Model model = copilot.model("GPT-3.5-turbo Chat Model");
+		try (PiecesCopilot withDefault = new PiecesCopilot(support.askStream, support.client,
+				CopilotSettings.defaults().withDefaultModel("GPT-3.5-turbo Chat Model"))) {
+			CopilotAnswer answer = withDefault.ask("Default model question");
+			answer.text().join();
+			assertThat(inputFor(answer).path("relevance").path("model").asString()).isEqualTo(model.id());
+		}
+		CopilotAnswer withoutModel = copilot.ask("No model question");
+		withoutModel.text().join();
+		assertThat(inputFor(withoutModel).path("relevance").path("model").isMissingNode()
+				|| inputFor(withoutModel).path("relevance").path("model").isNull()).isTrue();
+	}
+
+	@Test
+	void closedCopilotShouldLeaveNoTimerThreadBehind() {
+		Set<Thread> before = timerThreads();
+		PiecesCopilot shortLived = new PiecesCopilot(support.askStream, support.client);
+		shortLived.askAndWait("Starts the timer thread", WAIT);
+		Set<Thread> started = timerThreads();
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		shortLived.close();
+		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+	}
+
+	private static Set<Thread> timerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("pieces-copilot-timer-") && thread.isAlive())
+			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	@Test
