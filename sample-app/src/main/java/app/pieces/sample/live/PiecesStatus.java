@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesException;
-import app.pieces.model.Asset;
-import app.pieces.model.Conversation;
+import app.pieces.cache.AssetCache;
+import app.pieces.cache.ConversationCache;
 import app.pieces.model.UserProfile;
 import app.pieces.sample.live.ItemViews.AssetView;
 import app.pieces.sample.live.ItemViews.ConversationView;
@@ -24,11 +24,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the starter already knows (socket states, caches, the signed-in user) and shapes
- * it for the page. Nothing here talks to Pieces OS except {@link #refreshVersion()}, which the
+ * Reads what the starter already knows (socket states, the asset and conversation caches of the
+ * auto-configured socket beans, the signed-in user) and shapes it for the page. Nothing here talks to Pieces OS except {@link #refreshVersion()}, which the
  * sample calls when the health stream (re)connects.
  *
  * @author Pieces starter team
@@ -42,11 +43,37 @@ public class PiecesStatus {
 
 	private final PiecesClient client;
 
+	private final @Nullable HealthWS health;
+
+	private final @Nullable AuthWS user;
+
+	private final @Nullable AssetCache assets;
+
+	private final @Nullable ConversationCache conversations;
+
 	private final AtomicReference<@Nullable String> version = new AtomicReference<>();
 
-	PiecesStatus(PiecesWebsocketManager manager, PiecesClient client) {
+	/**
+	 * Create the status from the auto-configured beans. Each socket bean can be switched off
+	 * ({@code pieces.streams.<stream>.enabled=false}), hence the {@link ObjectProvider}s.
+	 * @param manager the websocket manager (for the state of every socket)
+	 * @param client the client (base URL and version)
+	 * @param health the health socket
+	 * @param user the user socket
+	 * @param assets the asset socket, whose cache lists the assets
+	 * @param conversations the conversation socket, whose cache lists the conversations
+	 */
+	PiecesStatus(PiecesWebsocketManager manager, PiecesClient client, ObjectProvider<HealthWS> health,
+			ObjectProvider<AuthWS> user, ObjectProvider<AssetsIdentifiersWS> assets,
+			ObjectProvider<ConversationWS> conversations) {
 		this.manager = manager;
 		this.client = client;
+		this.health = health.getIfAvailable();
+		this.user = user.getIfAvailable();
+		AssetsIdentifiersWS assetSocket = assets.getIfAvailable();
+		this.assets = (assetSocket != null) ? assetSocket.cache() : null;
+		ConversationWS conversationSocket = conversations.getIfAvailable();
+		this.conversations = (conversationSocket != null) ? conversationSocket.cache() : null;
 	}
 
 	/**
@@ -60,17 +87,13 @@ public class PiecesStatus {
 			.sorted(Comparator.comparing((BaseWebsocket<?> socket) -> socket.stream()))
 			.forEach((socket) -> streams.put(socket.stream().tag(),
 					new StreamView(socket.isConnected(), socket.state().name(), socket.reconnectAttempts())));
-		boolean healthy = this.manager.socket(HealthWS.class).map(HealthWS::isHealthy).orElse(false);
-		AssetsIdentifiersWS assets = this.manager.socket(AssetsIdentifiersWS.class).orElse(null);
-		ConversationWS conversations = this.manager.socket(ConversationWS.class).orElse(null);
-		String user = this.manager.socket(AuthWS.class)
-			.flatMap(AuthWS::currentUser)
-			.map(PiecesStatus::displayName)
-			.orElse(null);
+		boolean healthy = this.health != null && this.health.isHealthy();
+		String userName = (this.user != null) ? this.user.currentUser().map(PiecesStatus::displayName).orElse(null)
+				: null;
 		String baseUrl = this.client.baseUri().map(Object::toString).orElse(null);
-		return new StatusView(streams, healthy, assets != null && assets.cache().isSynced(),
-				(assets != null) ? assets.cache().size() : 0,
-				(conversations != null) ? conversations.cache().size() : 0, user, this.version.get(), baseUrl);
+		return new StatusView(streams, healthy, this.assets != null && this.assets.isSynced(),
+				(this.assets != null) ? this.assets.size() : 0,
+				(this.conversations != null) ? this.conversations.size() : 0, userName, this.version.get(), baseUrl);
 	}
 
 	/**
@@ -78,9 +101,7 @@ public class PiecesStatus {
 	 * @return the assets
 	 */
 	public List<AssetView> assets() {
-		return this.manager.socket(AssetsIdentifiersWS.class)
-			.map((socket) -> socket.cache().snapshot().stream().map((Asset asset) -> ItemViews.of(asset)).toList())
-			.orElse(List.of());
+		return (this.assets != null) ? this.assets.snapshot().stream().map(ItemViews::of).toList() : List.of();
 	}
 
 	/**
@@ -88,13 +109,8 @@ public class PiecesStatus {
 	 * @return the conversations
 	 */
 	public List<ConversationView> conversations() {
-		return this.manager.socket(ConversationWS.class)
-			.map((socket) -> socket.cache()
-				.snapshot()
-				.stream()
-				.map((Conversation conversation) -> ItemViews.of(conversation))
-				.toList())
-			.orElse(List.of());
+		return (this.conversations != null) ? this.conversations.snapshot().stream().map(ItemViews::of).toList()
+				: List.of();
 	}
 
 	/**

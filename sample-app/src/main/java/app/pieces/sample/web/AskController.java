@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,11 +46,17 @@ public class AskController {
 	 */
 	static final Duration ASK_STREAM_TIMEOUT = Duration.ofMinutes(10);
 
-	private final PiecesCopilot copilot;
+	private final ObjectProvider<PiecesCopilot> copilot;
 
 	private final LiveUpdates live;
 
-	AskController(PiecesCopilot copilot, LiveUpdates live) {
+	/**
+	 * Create the controller.
+	 * @param copilot the copilot the starter auto-configures (absent when
+	 * {@code pieces.streams.qgpt.enabled=false})
+	 * @param live where the answer's server-sent events are written from
+	 */
+	AskController(ObjectProvider<PiecesCopilot> copilot, LiveUpdates live) {
 		this.copilot = copilot;
 		this.live = live;
 	}
@@ -69,9 +76,18 @@ public class AskController {
 		String conversation = (request.conversation() != null && !request.conversation().isBlank())
 				? request.conversation() : null;
 		SseChannel channel = this.live.channel(new SseEmitter(ASK_STREAM_TIMEOUT.toMillis()));
+		PiecesCopilot copilot = this.copilot.getIfAvailable();
+		if (copilot == null) {
+			channel.send(SseEmitter.event()
+				.name("error")
+				.data(error(new IllegalStateException("The copilot is switched off (pieces.streams.qgpt.enabled=false)"),
+						conversation)));
+			channel.complete();
+			return channel.emitter();
+		}
 		CopilotAnswer answer;
 		try {
-			answer = this.copilot.ask(CopilotRequest.builder(question).conversation(conversation).build());
+			answer = copilot.ask(CopilotRequest.builder(question).conversation(conversation).build());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not ask the copilot: " + ex.getMessage());
