@@ -230,6 +230,24 @@ class WebsocketBadInputTests {
 		}
 	}
 
+	@Test
+	void malformedFullListAfterConnectShouldReconnectForAFreshListInsteadOfTrustingTheNextDelta() throws Exception {
+		try (ScriptedServer server = new ScriptedServer();
+				PiecesClient scriptedClient = PiecesClient.builder().baseUrl(server.baseUrl()).build()) {
+			PiecesWebsocketManager scripted = new PiecesWebsocketManager(scriptedClient, TestSupport.fastSettings());
+			List<Throwable> errors = recorder();
+			AssetsIdentifiersWS assets = scripted.assets(AssetsListener.of(null, null, null, errors::add, null));
+			assets.start();
+			assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+			assertThat(server.assetConnections()).isGreaterThanOrEqualTo(2);
+			assertThat(errors).first().isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.MALFORMED));
+			await().until(assets::isConnected);
+			assertThat(assets.cache().size()).isZero();
+			scripted.closeAll();
+		}
+	}
+
 	private static PiecesOsSimulator simulator() {
 		return pieces.simulator();
 	}
