@@ -96,7 +96,7 @@ class WebsocketBadInputTests {
 		simulator().sendRawFrame("assets",
 				"{\"iterable\": [{\"conversation\": {\"id\": \"x\"}}, {\"asset\": {\"id\": \"" + id + "\"}}]}");
 		await().until(() -> assets.cache().get(id).isPresent());
-		assertThat(updates).contains(id);
+		await().untilAsserted(() -> assertThat(updates).contains(id));
 	}
 
 	@Test
@@ -206,7 +206,8 @@ class WebsocketBadInputTests {
 			await().until(() -> messages.contains("OK"));
 			assertThat(errors).singleElement().isInstanceOfSatisfying(WebsocketFrameException.class,
 					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.BINARY_REJECTED));
-			assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED, FrameOutcome.PROCESSED);
+			await().untilAsserted(() -> assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED,
+					FrameOutcome.PROCESSED));
 			assertThat(health.isConnected()).isTrue();
 			scripted.closeAll();
 		}
