@@ -36,9 +36,10 @@
 		return date.toLocaleDateString();
 	}
 
+	// newest first, like the starter's caches (items without a timestamp last)
 	function byUpdatedDesc(a, b) {
-		const left = a.updated || '';
-		const right = b.updated || '';
+		const left = a.updated ? Date.parse(a.updated) : -Infinity;
+		const right = b.updated ? Date.parse(b.updated) : -Infinity;
 		return left < right ? 1 : left > right ? -1 : a.id.localeCompare(b.id);
 	}
 

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,15 +82,15 @@ class SampleApiTests {
 	@Test
 	void assetsShouldListEveryCachedAssetNewestFirst() {
 		List<String> ids = new ArrayList<>();
-		List<String> updated = new ArrayList<>();
+		List<Instant> updated = new ArrayList<>();
 		for (JsonNode asset : get("/api/assets")) {
 			ids.add(asset.get("id").asString());
-			updated.add(asset.get("updated").asString());
+			updated.add(Instant.parse(asset.get("updated").asString()));
 			assertThat(asset.has("name")).isTrue();
 			assertThat(asset.has("language")).isTrue();
 		}
 		assertThat(ids).containsExactlyInAnyOrderElementsOf(this.simulator.state().assets());
-		List<String> newestFirst = new ArrayList<>(updated);
+		List<Instant> newestFirst = new ArrayList<>(updated);
 		newestFirst.sort(Collections.reverseOrder());
 		assertThat(updated).isEqualTo(newestFirst);
 	}
