@@ -80,6 +80,19 @@ class SampleApiTests {
 	}
 
 	@Test
+	void statusWhenTheUserSignsOutAndInShouldFollow() {
+		try {
+			this.simulator.logout();
+			await().atMost(WAIT).untilAsserted(() -> assertThat(get("/api/status").get("user").isNull()).isTrue());
+		}
+		finally {
+			this.simulator.login();
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(get("/api/status").get("user").asString()).isEqualTo("Ada Example"));
+	}
+
+	@Test
 	void assetsShouldListEveryCachedAssetNewestFirst() {
 		List<String> ids = new ArrayList<>();
 		List<Instant> updated = new ArrayList<>();
