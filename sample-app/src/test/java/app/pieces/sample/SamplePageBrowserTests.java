@@ -106,8 +106,12 @@ class SamplePageBrowserTests {
 			assertThat(added).hasSize(1);
 			assertThat(added.get(0).getDomProperty("textContent")).contains("Added while the page is open");
 		});
-		assertThat(js("return window.samplePageMarker;")).as("the page was not reloaded").isEqualTo("same page");
 		assertThat(text("asset-count")).isEqualTo(String.valueOf(this.simulator.state().assets().size()));
+		this.simulator.deleteAsset(id);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(assetIdsOnThePage()).doesNotContain(id)
+				.containsExactlyInAnyOrderElementsOf(this.simulator.state().assets()));
+		assertThat(js("return window.samplePageMarker;")).as("the page was not reloaded").isEqualTo("same page");
 	}
 
 	@Test
@@ -124,6 +128,23 @@ class SamplePageBrowserTests {
 		assertThat(Integer.parseInt(answer.getDomAttribute("data-chunks"))).isGreaterThan(1);
 		assertThat(driver().findElement(By.id("follow-up")).isSelected()).isTrue();
 		screenshot("sample-page.png");
+		String conversation = this.simulator.state()
+			.conversations()
+			.stream()
+			.filter((id) -> id.startsWith(text("conversation-id")))
+			.findFirst()
+			.orElseThrow();
+		int messages = this.simulator.conversationMessages(conversation).size();
+		// the follow-up box is ticked: the next question continues the same conversation
+		String followUp = "And how large should the jitter be?";
+		driver().findElement(By.id("question")).clear();
+		driver().findElement(By.id("question")).sendKeys(followUp);
+		driver().findElement(By.id("ask-button")).click();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(
+				driver().findElement(By.id("answer")).getDomProperty("textContent"))
+			.isEqualTo(this.simulator.copilot().answerFor(followUp)));
+		assertThat(driver().findElement(By.id("answer")).getDomAttribute("data-state")).isEqualTo("done");
+		assertThat(this.simulator.conversationMessages(conversation)).hasSize(messages + 2);
 	}
 
 	@Test
