@@ -292,7 +292,8 @@ public final class PiecesClient implements AutoCloseable {
 			version = PiecesVersion.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new PiecesIncompatibleVersionException("Pieces OS reported version '" + text
+			String shown = (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+			throw new PiecesIncompatibleVersionException("Pieces OS reported version '" + shown
 					+ "', which this client cannot read; supported versions are " + supportedRange(),
 					text, PiecesIncompatibleVersionException.Update.UNKNOWN);
 		}
