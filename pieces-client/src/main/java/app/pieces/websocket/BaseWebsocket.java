@@ -277,6 +277,14 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	/**
+	 * Hook called on the serial executor after a frame was rejected without being decoded
+	 * ({@link FrameOutcome#OVERSIZED} or {@link FrameOutcome#BINARY_REJECTED}).
+	 * @param outcome the outcome
+	 */
+	protected void onFrameRejected(FrameOutcome outcome) {
+	}
+
+	/**
 	 * Hook called on the serial executor after {@link #close()}.
 	 */
 	protected void onClosedByClient() {
@@ -638,6 +646,12 @@ public abstract class BaseWebsocket<T> {
 	private void rejectFrame(long connectEpoch, FrameOutcome outcome, String detail) {
 		this.serialExecutor.execute(() -> {
 			badFrame(outcome, detail, null);
+			try {
+				onFrameRejected(outcome);
+			}
+			catch (Throwable ex) {
+				logger.warn("Rejected-frame hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
+			}
 			observe((observer) -> observer.frame(this, outcome));
 		});
 	}

@@ -249,6 +249,29 @@ class WebsocketBadInputTests {
 		}
 	}
 
+	@Test
+	void oversizedFullListShouldLeaveCacheOutOfSyncButApplyLaterDeltas() {
+		assertThat(simulator().state().assets()).hasSizeGreaterThanOrEqualTo(5);
+		PiecesWebsocketManager tiny = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withMaxTextMessageSize(200));
+		try {
+			List<Throwable> errors = recorder();
+			AssetsIdentifiersWS assets = tiny.assets(AssetsListener.of(null, null, null, errors::add, null));
+			assets.start();
+			await().until(() -> !errors.isEmpty());
+			assertThat(errors.get(0)).isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.OVERSIZED));
+			String id = simulator().createAsset("Tiny", "x", "py");
+			await().until(() -> assets.cache().get(id).isPresent());
+			assertThat(assets.cache().ids()).containsExactly(id);
+			assertThat(assets.cache().isSynced()).isFalse();
+			assertThat(assets.isConnected()).isTrue();
+		}
+		finally {
+			tiny.closeAll();
+		}
+	}
+
 	private static PiecesOsSimulator simulator() {
 		return pieces.simulator();
 	}
