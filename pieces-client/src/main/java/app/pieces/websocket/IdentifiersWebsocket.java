@@ -97,6 +97,16 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	 */
 	protected abstract void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, E item);
 
+	/**
+	 * Close the socket and pause the cache's fetches (queued ids are fetched after the next
+	 * connect).
+	 */
+	@Override
+	public void close() {
+		super.close();
+		this.cache.pause();
+	}
+
 	@Override
 	protected void onConnected() {
 		this.expectFullList = true;
