@@ -22,6 +22,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -41,6 +43,12 @@ import app.pieces.client.PiecesClient;
  * a 404 answer to the upgrade moves the socket to {@link ConnectionState#UNSUPPORTED}
  * without retries; {@link #close()} stops everything and nothing reconnects afterwards
  * (until {@link #start()} is called again).
+ * <p>
+ * Liveness: while open, the socket sends a websocket PING every
+ * {@link WebsocketSettings#pingInterval()} from the manager's timer; when nothing at all (no
+ * PONG, no frame) arrived within the interval after a PING, the connection is considered dead
+ * (a Pieces OS that vanished without closing TCP: a sleeping machine, a frozen process) and
+ * is closed with {@link CloseStatus#SESSION_NOT_RELIABLE}, so the normal reconnect path runs.
  * <p>
  * Threading: the websocket I/O thread only assembles text frames (partial frames are
  * supported; a message above {@link WebsocketSettings#maxTextMessageSize()} is discarded
@@ -87,6 +95,9 @@ public abstract class BaseWebsocket<T> {
 
 	// guarded by lock
 	private @Nullable ScheduledFuture<?> reconnectTimer;
+
+	// guarded by lock
+	private @Nullable ScheduledFuture<?> pingTimer;
 
 	/**
 	 * Create a socket and register it with its manager.
@@ -215,7 +226,7 @@ public abstract class BaseWebsocket<T> {
 				return;
 			}
 			this.epoch++;
-			cancelReconnectTimerLocked();
+			cancelTimersLocked();
 			wasOpen = (this.state == ConnectionState.OPEN);
 			closing = this.session;
 			this.session = null;
@@ -239,7 +250,7 @@ public abstract class BaseWebsocket<T> {
 		long connectEpoch;
 		synchronized (this.lock) {
 			connectEpoch = ++this.epoch;
-			cancelReconnectTimerLocked();
+			cancelTimersLocked();
 			wasOpen = (this.state == ConnectionState.OPEN);
 			closing = this.session;
 			this.session = null;
@@ -480,11 +491,11 @@ public abstract class BaseWebsocket<T> {
 		}
 	}
 
-	private void connected(long connectEpoch, WebSocketSession rawSession) {
+	private void connected(Handler handler, WebSocketSession rawSession) {
 		WebSocketSession decorated = new ConcurrentWebSocketSessionDecorator(rawSession, SEND_TIME_LIMIT_MILLIS,
 				this.manager.settings().maxTextMessageSize());
 		synchronized (this.lock) {
-			if (this.epoch != connectEpoch || this.state != ConnectionState.CONNECTING) {
+			if (this.epoch != handler.connectEpoch || this.state != ConnectionState.CONNECTING) {
 				decorated = null;
 			}
 			else {
@@ -492,15 +503,14 @@ public abstract class BaseWebsocket<T> {
 				this.state = ConnectionState.OPEN;
 				this.backOffExecution = null;
 				this.reconnectAttempts = 0;
+				startPingsLocked(handler);
 			}
 		}
 		if (decorated == null) {
 			closeQuietly(rawSession, CloseStatus.NORMAL);
 			return;
 		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Connected to the " + this.stream.tag() + " stream at " + rawSession.getUri());
-		}
+		this.manager.reachability().connected(this);
 		this.serialExecutor.execute(() -> {
 			try {
 				onConnected();
@@ -518,11 +528,12 @@ public abstract class BaseWebsocket<T> {
 			if (this.epoch != connectEpoch || this.state != ConnectionState.OPEN) {
 				return;
 			}
+			cancelPingTimerLocked();
 			this.session = null;
 			this.state = ConnectionState.WAITING;
 		}
 		String reason = describe(status);
-		logger.info("The " + this.stream.tag() + " stream disconnected: " + reason);
+		this.manager.reachability().lost(this, reason);
 		notifyClosed(status, reason);
 		scheduleReconnect(connectEpoch);
 	}
@@ -542,12 +553,10 @@ public abstract class BaseWebsocket<T> {
 
 	private void connectFailed(long connectEpoch, Throwable error) {
 		boolean unsupported = isNotFound(error);
-		int attempts;
 		synchronized (this.lock) {
 			if (this.epoch != connectEpoch || this.state != ConnectionState.CONNECTING) {
 				return;
 			}
-			attempts = this.reconnectAttempts;
 			if (unsupported) {
 				this.state = ConnectionState.UNSUPPORTED;
 			}
@@ -560,12 +569,8 @@ public abstract class BaseWebsocket<T> {
 			reported = new StreamUnsupportedException(this.stream, error);
 			logger.warn(reported.getMessage() + "; not retrying. Update Pieces OS to use this stream.");
 		}
-		else if (attempts == 0) {
-			logger.info("Could not connect to the " + this.stream.tag() + " stream: " + shortDescription(error));
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Reconnect attempt " + attempts + " to the " + this.stream.tag() + " stream failed: "
-					+ shortDescription(error));
+		else {
+			this.manager.reachability().unreachable(this, error);
 		}
 		Throwable failure = reported;
 		this.serialExecutor.execute(() -> {
@@ -637,11 +642,78 @@ public abstract class BaseWebsocket<T> {
 		submitConnect(connectEpoch, true);
 	}
 
-	private void cancelReconnectTimerLocked() {
+	private void cancelTimersLocked() {
 		ScheduledFuture<?> timer = this.reconnectTimer;
 		if (timer != null) {
 			timer.cancel(false);
 			this.reconnectTimer = null;
+		}
+		cancelPingTimerLocked();
+	}
+
+	private void cancelPingTimerLocked() {
+		ScheduledFuture<?> timer = this.pingTimer;
+		if (timer != null) {
+			timer.cancel(false);
+			this.pingTimer = null;
+		}
+	}
+
+	private void startPingsLocked(Handler handler) {
+		WebsocketSettings settings = this.manager.settings();
+		if (!settings.pingEnabled()) {
+			return;
+		}
+		try {
+			this.pingTimer = this.manager.scheduleWithFixedDelay(() -> ping(handler), settings.pingInterval());
+		}
+		catch (RejectedExecutionException ex) {
+			// the manager is closing: this connection is about to be closed as well
+			logger.debug("No pings on the " + this.stream.tag() + " stream: the manager is closed");
+		}
+	}
+
+	/**
+	 * One liveness tick on the manager's timer: give up on the connection if nothing arrived
+	 * since the previous PING, otherwise send the next PING (on a worker, so a stalled write
+	 * never holds the timer thread).
+	 */
+	private void ping(Handler handler) {
+		WebSocketSession current;
+		synchronized (this.lock) {
+			if (this.epoch != handler.connectEpoch || this.state != ConnectionState.OPEN || this.session == null) {
+				return;
+			}
+			current = this.session;
+		}
+		if (!handler.answeredSinceLastPing()) {
+			Duration interval = this.manager.settings().pingInterval();
+			CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE
+				.withReason("no answer to a ping within " + interval.toMillis() + "ms");
+			disconnected(handler.connectEpoch, status);
+			runOnWorker(() -> closeQuietly(current, status));
+			return;
+		}
+		runOnWorker(() -> {
+			try {
+				current.sendMessage(new PingMessage());
+			}
+			catch (IOException | RuntimeException ex) {
+				// the next tick sees no answer and closes the connection
+				if (logger.isDebugEnabled()) {
+					logger.debug("Could not send a ping on the " + this.stream.tag() + " stream: " + shortDescription(ex));
+				}
+			}
+		});
+	}
+
+	private void runOnWorker(Runnable task) {
+		try {
+			this.manager.workers().execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// the manager closed meanwhile and closes the connection itself
+			logger.debug("Skipped a websocket task of the " + this.stream.tag() + " stream: the manager is closed");
 		}
 	}
 
@@ -769,6 +841,12 @@ public abstract class BaseWebsocket<T> {
 
 		private final long connectEpoch;
 
+		// written by the I/O thread only: every message, PONGs included, counts as a sign of life
+		private volatile long received;
+
+		// confined to the manager's timer thread; -1 = no ping sent yet
+		private long receivedAtLastPing = -1;
+
 		private final StringBuilder text = new StringBuilder();
 
 		private long textBytes;
@@ -781,14 +859,26 @@ public abstract class BaseWebsocket<T> {
 			this.connectEpoch = connectEpoch;
 		}
 
+		/**
+		 * Return whether anything arrived since the previous call (always {@code true} on
+		 * the first call), and remember the current count for the next one.
+		 */
+		boolean answeredSinceLastPing() {
+			long now = this.received;
+			boolean answered = this.receivedAtLastPing < 0 || now != this.receivedAtLastPing;
+			this.receivedAtLastPing = now;
+			return answered;
+		}
+
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) {
-			connected(this.connectEpoch, session);
+			connected(this, session);
 		}
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-			if (!isCurrentConnection(this.connectEpoch)) {
+			this.received++;
+			if (!isCurrentConnection(this.connectEpoch) || message instanceof PongMessage) {
 				return;
 			}
 			frameReceived();

@@ -32,10 +32,10 @@ import app.pieces.model.UserProfile;
 
 /**
  * Owns the Pieces OS websockets of one {@link PiecesClient}: the registry of sockets, one
- * small daemon timer thread (reconnect backoff and fetch retries), a daemon worker pool (the
- * sockets' serial executors, cache hydration and connect attempts) and the Spring
- * {@link StandardWebSocketClient} over Tomcat's JSR-356 client. No state is JVM-global: two
- * managers are fully independent.
+ * small daemon timer thread (reconnect backoff, liveness pings and fetch retries), a daemon
+ * worker pool (the sockets' serial executors, cache hydration, connect attempts and pings)
+ * and the Spring {@link StandardWebSocketClient} over Tomcat's JSR-356 client. No state is
+ * JVM-global: two managers are fully independent.
  * <p>
  * Resources are created lazily by {@link #startAll()} or by starting any socket, and
  * released by {@link #closeAll()}: afterwards no thread of the manager or of its Tomcat
@@ -44,6 +44,10 @@ import app.pieces.model.UserProfile;
  * registered sockets, listeners and cache contents are kept, so a restarted manager resumes
  * where it stopped (caches resynchronise on the first frame after connect). This matches
  * Spring's lifecycle, which stops and restarts cached test contexts.
+ * <p>
+ * Logging: the manager logs one INFO line when Pieces OS becomes unreachable (however many
+ * sockets retry, however often), one when an open connection is lost, and one when Pieces OS
+ * is back; what each socket does in between is logged at DEBUG.
  *
  * @author Pieces starter team
  */
@@ -64,6 +68,8 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	private final List<PiecesWebsocketObserver> observers = new CopyOnWriteArrayList<>();
 
 	private final Object lifecycleLock = new Object();
+
+	private final Reachability reachability;
 
 	private volatile @Nullable Resources resources;
 
@@ -87,6 +93,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		Assert.notNull(settings, "'settings' must not be null");
 		this.client = client;
 		this.settings = settings;
+		this.reachability = new Reachability(client::baseUri);
 	}
 
 	/**
@@ -179,6 +186,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		if (released != null) {
 			released.release();
 		}
+		this.reachability.reset();
 	}
 
 	/**
@@ -203,46 +211,51 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Create and register a {@link HealthWS}.
-	 * @param listener the listener
+	 * @param listener the seed listener, or {@code null} for none (listeners can be added
+	 * later with {@link BaseWebsocket#addListener})
 	 * @return the socket (not started)
 	 */
-	public HealthWS health(WebsocketListener<? super String> listener) {
+	public HealthWS health(@Nullable WebsocketListener<? super String> listener) {
 		return new HealthWS(this, listener);
 	}
 
 	/**
 	 * Create and register an {@link AuthWS}.
-	 * @param listener the listener
+	 * @param listener the seed listener, or {@code null} for none (listeners can be added
+	 * later with {@link BaseWebsocket#addListener})
 	 * @return the socket (not started)
 	 */
-	public AuthWS user(WebsocketListener<? super Optional<UserProfile>> listener) {
+	public AuthWS user(@Nullable WebsocketListener<? super Optional<UserProfile>> listener) {
 		return new AuthWS(this, listener);
 	}
 
 	/**
 	 * Create and register an {@link AssetsIdentifiersWS}.
-	 * @param listener the listener
+	 * @param listener the seed listener, or {@code null} for none (listeners can be added
+	 * later with {@link BaseWebsocket#addListener})
 	 * @return the socket (not started)
 	 */
-	public AssetsIdentifiersWS assets(AssetsListener listener) {
+	public AssetsIdentifiersWS assets(@Nullable AssetsListener listener) {
 		return new AssetsIdentifiersWS(this, listener);
 	}
 
 	/**
 	 * Create and register a {@link ConversationWS}.
-	 * @param listener the listener
+	 * @param listener the seed listener, or {@code null} for none (listeners can be added
+	 * later with {@link BaseWebsocket#addListener})
 	 * @return the socket (not started)
 	 */
-	public ConversationWS conversations(ConversationsListener listener) {
+	public ConversationWS conversations(@Nullable ConversationsListener listener) {
 		return new ConversationWS(this, listener);
 	}
 
 	/**
 	 * Create and register an {@link AskStreamWS}.
-	 * @param listener the listener
+	 * @param listener the seed listener, or {@code null} for none (listeners can be added
+	 * later with {@link BaseWebsocket#addListener})
 	 * @return the socket (not started)
 	 */
-	public AskStreamWS ask(WebsocketListener<? super QGPTStreamOutput> listener) {
+	public AskStreamWS ask(@Nullable WebsocketListener<? super QGPTStreamOutput> listener) {
 		return new AskStreamWS(this, listener);
 	}
 
@@ -252,6 +265,10 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	List<PiecesWebsocketObserver> observers() {
 		return this.observers;
+	}
+
+	Reachability reachability() {
+		return this.reachability;
 	}
 
 	void observe(Consumer<PiecesWebsocketObserver> action) {
@@ -301,6 +318,26 @@ public class PiecesWebsocketManager implements AutoCloseable {
 				logger.warn("A scheduled websocket task failed: " + ex, ex);
 			}
 		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
+		return current().timer.scheduleWithFixedDelay(() -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				logger.warn("A periodic websocket task failed: " + ex, ex);
+			}
+		}, delay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Return how many timer tasks (reconnects, pings, fetch retries) are pending.
+	 * @return the number of scheduled tasks, 0 when the manager is closed
+	 */
+	int pendingTimers() {
+		Resources current = this.resources;
+		return (current != null) ? current.timer.getQueue().size() : 0;
 	}
 
 	/**

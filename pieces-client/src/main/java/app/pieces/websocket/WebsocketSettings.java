@@ -14,10 +14,14 @@ import org.springframework.util.Assert;
  * @param hydrationConcurrency how many REST snapshot fetches one cache runs at a time
  * @param connectTimeout how long one connect attempt (TCP connect and websocket upgrade) may
  * take
+ * @param pingInterval how often an open socket sends a websocket PING; when nothing (no PONG,
+ * no frame) arrives within the following interval the connection is considered dead, closed
+ * and reconnected. This detects a Pieces OS that vanished without closing TCP (a sleeping
+ * machine, a frozen process or network). {@link Duration#ZERO} disables pings.
  * @author Pieces starter team
  */
 public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconnect, int hydrationConcurrency,
-		Duration connectTimeout) {
+		Duration connectTimeout, Duration pingInterval) {
 
 	/**
 	 * The default {@link #maxTextMessageSize()}: 16 MiB.
@@ -25,11 +29,17 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	public static final int DEFAULT_MAX_TEXT_MESSAGE_SIZE = 16 * 1024 * 1024;
 
 	/**
+	 * The default {@link #pingInterval()}: 15 seconds.
+	 */
+	public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(15);
+
+	/**
 	 * Validate the settings.
 	 * @param maxTextMessageSize the largest text message in bytes, positive
 	 * @param reconnect the reconnect policy
 	 * @param hydrationConcurrency the number of parallel fetches per cache, positive
 	 * @param connectTimeout the connect timeout, positive
+	 * @param pingInterval the ping interval, positive, or zero to disable pings
 	 */
 	public WebsocketSettings {
 		Assert.isTrue(maxTextMessageSize > 0, "'maxTextMessageSize' must be positive");
@@ -37,16 +47,27 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 		Assert.isTrue(hydrationConcurrency > 0, "'hydrationConcurrency' must be positive");
 		Assert.notNull(connectTimeout, "'connectTimeout' must not be null");
 		Assert.isTrue(connectTimeout.toMillis() > 0, "'connectTimeout' must be positive");
+		Assert.notNull(pingInterval, "'pingInterval' must not be null");
+		Assert.isTrue(pingInterval.isZero() || pingInterval.toMillis() > 0,
+				"'pingInterval' must be zero (disabled) or at least one millisecond");
 	}
 
 	/**
 	 * Return the defaults: 16 MiB messages, {@link ReconnectSettings#defaults()}, 8 parallel
-	 * fetches per cache, 5s connect timeout.
+	 * fetches per cache, 5s connect timeout, a ping every 15s.
 	 * @return the default settings
 	 */
 	public static WebsocketSettings defaults() {
 		return new WebsocketSettings(DEFAULT_MAX_TEXT_MESSAGE_SIZE, ReconnectSettings.defaults(), 8,
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), DEFAULT_PING_INTERVAL);
+	}
+
+	/**
+	 * Return whether open sockets send pings to detect a vanished Pieces OS.
+	 * @return {@code false} if the {@link #pingInterval()} is zero
+	 */
+	public boolean pingEnabled() {
+		return !this.pingInterval.isZero();
 	}
 
 	/**
@@ -55,7 +76,8 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 * @return a new settings instance
 	 */
 	public WebsocketSettings withMaxTextMessageSize(int maxTextMessageSize) {
-		return new WebsocketSettings(maxTextMessageSize, this.reconnect, this.hydrationConcurrency, this.connectTimeout);
+		return new WebsocketSettings(maxTextMessageSize, this.reconnect, this.hydrationConcurrency, this.connectTimeout,
+				this.pingInterval);
 	}
 
 	/**
@@ -64,7 +86,8 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 * @return a new settings instance
 	 */
 	public WebsocketSettings withReconnect(ReconnectSettings reconnect) {
-		return new WebsocketSettings(this.maxTextMessageSize, reconnect, this.hydrationConcurrency, this.connectTimeout);
+		return new WebsocketSettings(this.maxTextMessageSize, reconnect, this.hydrationConcurrency, this.connectTimeout,
+				this.pingInterval);
 	}
 
 	/**
@@ -73,7 +96,8 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 * @return a new settings instance
 	 */
 	public WebsocketSettings withHydrationConcurrency(int hydrationConcurrency) {
-		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, hydrationConcurrency, this.connectTimeout);
+		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, hydrationConcurrency, this.connectTimeout,
+				this.pingInterval);
 	}
 
 	/**
@@ -82,7 +106,18 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 * @return a new settings instance
 	 */
 	public WebsocketSettings withConnectTimeout(Duration connectTimeout) {
-		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency, connectTimeout);
+		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency, connectTimeout,
+				this.pingInterval);
+	}
+
+	/**
+	 * Return a copy with another ping interval.
+	 * @param pingInterval the ping interval, or {@link Duration#ZERO} to disable pings
+	 * @return a new settings instance
+	 */
+	public WebsocketSettings withPingInterval(Duration pingInterval) {
+		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency,
+				this.connectTimeout, pingInterval);
 	}
 
 }

@@ -87,7 +87,8 @@ public final class PiecesAutoConfiguration {
 				reconnect.getInitialInterval(), reconnect.getMultiplier(), reconnect.getMaxInterval(),
 				reconnect.getJitter(), reconnect.getMaxAttempts());
 		return new WebsocketSettings(Math.toIntExact(properties.getStreams().getMaxTextMessageSize().toBytes()),
-				reconnectSettings, properties.getCache().getHydrationConcurrency(), properties.getConnectTimeout());
+				reconnectSettings, properties.getCache().getHydrationConcurrency(), properties.getConnectTimeout(),
+				properties.getStreams().getPingInterval());
 	}
 
 	@Bean

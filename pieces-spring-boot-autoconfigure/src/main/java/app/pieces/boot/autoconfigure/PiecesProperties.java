@@ -272,6 +272,13 @@ public class PiecesProperties {
 		private DataSize maxTextMessageSize = DataSize.ofMegabytes(16);
 
 		/**
+		 * How often each open stream sends a websocket ping. When nothing (no pong, no
+		 * frame) arrives within the following interval, the connection is considered dead
+		 * (e.g. Pieces OS on a sleeping machine), closed and reconnected. 0 disables pings.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(15);
+
+		/**
 		 * Health stream ('/.well-known/stream/health').
 		 */
 		private final Stream health = new Stream();
@@ -319,6 +326,14 @@ public class PiecesProperties {
 
 		public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
 			this.maxTextMessageSize = maxTextMessageSize;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
 		}
 
 		public Stream getHealth() {

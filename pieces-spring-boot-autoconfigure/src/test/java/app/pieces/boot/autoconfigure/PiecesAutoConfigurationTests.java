@@ -193,6 +193,7 @@ class PiecesAutoConfigurationTests {
 		properties.getReconnect().setMaxInterval(Duration.ofSeconds(3));
 		properties.getReconnect().setJitter(Duration.ofMillis(5));
 		properties.getReconnect().setMaxAttempts(7);
+		properties.getStreams().setPingInterval(Duration.ofMillis(250));
 		WebsocketSettings settings = PiecesAutoConfiguration.websocketSettings(properties);
 		assertThat(settings.maxTextMessageSize()).isEqualTo(64 * 1024);
 		assertThat(settings.hydrationConcurrency()).isEqualTo(3);
@@ -203,6 +204,14 @@ class PiecesAutoConfigurationTests {
 		assertThat(settings.reconnect().maxInterval()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(settings.reconnect().jitter()).isEqualTo(Duration.ofMillis(5));
 		assertThat(settings.reconnect().maxAttempts()).isEqualTo(7);
+		assertThat(settings.pingInterval()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
+	void websocketSettingsWhenPingIntervalIsZeroShouldDisablePings() {
+		this.contextRunner.withPropertyValues("pieces.streams.ping-interval=0")
+			.run((context) -> assertThat(context.getBean(PiecesWebsocketManager.class).settings().pingEnabled())
+				.isFalse());
 	}
 
 	@Test
@@ -212,6 +221,7 @@ class PiecesAutoConfigurationTests {
 		assertThat(settings.maxTextMessageSize()).isEqualTo(defaults.maxTextMessageSize());
 		assertThat(settings.reconnect()).isEqualTo(defaults.reconnect());
 		assertThat(settings.hydrationConcurrency()).isEqualTo(defaults.hydrationConcurrency());
+		assertThat(settings.pingInterval()).isEqualTo(defaults.pingInterval()).isEqualTo(Duration.ofSeconds(15));
 	}
 
 	@Test

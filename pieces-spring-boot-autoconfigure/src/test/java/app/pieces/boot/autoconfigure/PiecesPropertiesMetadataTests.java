@@ -67,6 +67,8 @@ class PiecesPropertiesMetadataTests {
 			.isEqualTo(new PiecesProperties().getReconnect().getMaxAttempts());
 		assertThat(metadata.get("pieces.connect-timeout").path("defaultValue").asString()).isEqualTo("2s");
 		assertThat(metadata.get("pieces.copilot.timeout").path("defaultValue").asString()).isEqualTo("60s");
+		assertThat(metadata.get("pieces.streams.ping-interval").path("defaultValue").asString()).isEqualTo("15s");
+		assertThat(metadata.get("pieces.streams.ping-interval").path("description").asString()).contains("ping");
 	}
 
 	private static Map<String, JsonNode> readMetadata() throws IOException {

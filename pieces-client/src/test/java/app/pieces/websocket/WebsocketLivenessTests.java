@@ -1,0 +1,141 @@
+package app.pieces.websocket;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.web.socket.CloseStatus;
+
+import app.pieces.client.PiecesClient;
+import app.pieces.simulator.PiecesOsSimulatorExtension;
+
+import static app.pieces.websocket.TestSupport.copy;
+import static app.pieces.websocket.TestSupport.recorder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Liveness pings: a Pieces OS that stops answering without closing TCP (simulated by a
+ * frozen proxy in front of the simulator) is noticed and the sockets reconnect.
+ */
+class WebsocketLivenessTests {
+
+	private static final Duration PING_INTERVAL = Duration.ofMillis(200);
+
+	@RegisterExtension
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().build();
+
+	private FreezableProxy proxy;
+
+	private PiecesClient client;
+
+	private PiecesWebsocketManager manager;
+
+	@BeforeEach
+	void createProxyAndManager() throws IOException {
+		this.proxy = new FreezableProxy(pieces.simulator().port());
+		this.client = PiecesClient.builder().baseUrl(this.proxy.baseUrl()).build();
+		this.manager = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withPingInterval(PING_INTERVAL));
+	}
+
+	@AfterEach
+	void closeEverything() throws IOException {
+		this.manager.closeAll();
+		this.client.close();
+		this.proxy.close();
+	}
+
+	@Test
+	void socketsWhenPiecesOsFreezesShouldNoticeCloseAndReconnectOnceItAnswersAgain() {
+		List<String> opens = recorder();
+		List<CloseStatus> closes = recorder();
+		HealthWS health = this.manager
+			.health(WebsocketListener.of(null, () -> opens.add("health"), null, closes::add));
+		AuthWS user = this.manager.user(WebsocketListener.of(null, () -> opens.add("user"), null, closes::add));
+		try (LogCapture logs = new LogCapture()) {
+			this.manager.startAll();
+			await().until(() -> health.isConnected() && user.isConnected());
+
+			this.proxy.freeze();
+			await().until(() -> closes.size() == 2);
+			assertThat(copy(closes)).extracting(CloseStatus::getCode)
+				.containsOnly(CloseStatus.SESSION_NOT_RELIABLE.getCode());
+			assertThat(copy(closes)).extracting(CloseStatus::getReason)
+				.containsOnly("no answer to a ping within 200ms");
+			assertThat(health.isConnected()).isFalse();
+			assertThat(user.isConnected()).isFalse();
+			assertThat(logs.infoAndAbove()).singleElement()
+				.asString()
+				.startsWith("Lost the connection to Pieces OS at " + this.proxy.baseUrl())
+				.contains("no answer to a ping within 200ms")
+				.endsWith("the streams reconnect in the background");
+
+			this.proxy.unfreeze();
+			await().until(() -> health.isConnected() && user.isConnected());
+			assertThat(copy(opens)).filteredOn("health"::equals).hasSize(2);
+			assertThat(copy(opens)).filteredOn("user"::equals).hasSize(2);
+			// the dead connections were closed on the server side too
+			await().until(() -> pieces.simulator().openSessions("health") == 1
+					&& pieces.simulator().openSessions("user") == 1);
+			assertThat(logs.infoAndAbove()).filteredOn((line) -> line.startsWith("Pieces OS is reachable again at"))
+				.hasSize(1);
+		}
+	}
+
+	@Test
+	void socketWhilePiecesOsAnswersShouldKeepPingingAndStayOpen() {
+		List<CloseStatus> closes = recorder();
+		HealthWS health = this.manager.health(WebsocketListener.of(null, null, null, closes::add));
+		health.start();
+		await().until(health::isConnected);
+		long sent = this.proxy.bytesToServer();
+		// a PING from a client is at least 6 bytes (header and mask): several intervals pass
+		await().until(() -> this.proxy.bytesToServer() >= sent + 5 * 6);
+		assertThat(closes).isEmpty();
+		assertThat(health.isConnected()).isTrue();
+		assertThat(health.reconnectAttempts()).isZero();
+	}
+
+	@Test
+	void closeShouldCancelThePingTimer() {
+		HealthWS health = this.manager.health(new WebsocketListener<>() {
+		});
+		health.start();
+		await().until(health::isConnected);
+		await().until(() -> this.manager.pendingTimers() == 1);
+		health.close();
+		assertThat(this.manager.pendingTimers()).isZero();
+		// the close frame reached the server: nothing the client sends later is part of the close
+		await().until(() -> pieces.simulator().openSessions("health") == 0);
+		long sent = this.proxy.bytesToServer();
+		await().during(PING_INTERVAL.multipliedBy(3))
+			.atMost(PING_INTERVAL.multipliedBy(10))
+			.until(() -> this.proxy.bytesToServer() == sent);
+	}
+
+	@Test
+	void socketWithPingsDisabledShouldSendNoPings() {
+		PiecesWebsocketManager quiet = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withPingInterval(Duration.ZERO));
+		try {
+			HealthWS health = quiet.health(new WebsocketListener<>() {
+			});
+			health.start();
+			await().until(health::isConnected);
+			long sent = this.proxy.bytesToServer();
+			await().during(PING_INTERVAL.multipliedBy(3))
+				.atMost(PING_INTERVAL.multipliedBy(10))
+				.until(() -> this.proxy.bytesToServer() == sent && quiet.pendingTimers() == 0);
+			assertThat(health.isConnected()).isTrue();
+		}
+		finally {
+			quiet.closeAll();
+		}
+	}
+
+}
