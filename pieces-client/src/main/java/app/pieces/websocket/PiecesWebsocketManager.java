@@ -310,25 +310,27 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	}
 
 	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return current().timer.schedule(() -> {
+		return current().timer.schedule(logFailures(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
+		return current().timer.scheduleWithFixedDelay(logFailures(task), delay.toMillis(), delay.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Wrap a timer task so that what it throws is logged (a periodic task would otherwise
+	 * stop silently, a one-shot task fail without a trace).
+	 */
+	private static Runnable logFailures(Runnable task) {
+		return () -> {
 			try {
 				task.run();
 			}
 			catch (Throwable ex) {
 				logger.warn("A scheduled websocket task failed: " + ex, ex);
 			}
-		}, delay.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
-		return current().timer.scheduleWithFixedDelay(() -> {
-			try {
-				task.run();
-			}
-			catch (Throwable ex) {
-				logger.warn("A periodic websocket task failed: " + ex, ex);
-			}
-		}, delay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+		};
 	}
 
 	/**

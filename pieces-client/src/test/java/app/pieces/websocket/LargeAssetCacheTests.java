@@ -5,13 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.pieces.cache.IdentifierCache;
-import app.pieces.client.PiecesClient;
 import app.pieces.model.Asset;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
@@ -28,26 +25,13 @@ class LargeAssetCacheTests {
 	@RegisterExtension
 	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(ASSETS).build();
 
-	private PiecesClient client;
-
-	private PiecesWebsocketManager manager;
-
-	@BeforeEach
-	void createManager() {
-		this.client = TestSupport.client(pieces.simulator());
-		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
-	}
-
-	@AfterEach
-	void closeManager() {
-		this.manager.closeAll();
-		this.client.close();
-	}
+	@RegisterExtension
+	final ManagedSockets sockets = ManagedSockets.on(pieces);
 
 	@Test
 	void assetsCacheWithFiftyThousandAssetsShouldHydrateCompletely() throws Exception {
 		AtomicInteger hydratedSize = new AtomicInteger(-1);
-		this.manager.addObserver(new PiecesWebsocketObserver() {
+		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
 
 			@Override
 			public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
@@ -55,7 +39,7 @@ class LargeAssetCacheTests {
 			}
 
 		});
-		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
+		AssetsIdentifiersWS assets = this.sockets.manager().assets(new AssetsListener() {
 		});
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofMinutes(2))).isTrue();
@@ -71,12 +55,12 @@ class LargeAssetCacheTests {
 
 	@Test
 	void closeAllDuringHydrationShouldStopFetchingAndLeaveNoThreadBehind() {
-		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
+		AssetsIdentifiersWS assets = this.sockets.manager().assets(new AssetsListener() {
 		});
 		long before = pieces.simulator().restRequests("/asset/");
 		assets.start();
 		await().until(() -> pieces.simulator().restRequests("/asset/") > before + 200);
-		this.manager.closeAll();
+		this.sockets.manager().closeAll();
 		await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces()
 			.keySet()
 			.stream()

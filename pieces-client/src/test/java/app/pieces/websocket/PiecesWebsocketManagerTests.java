@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,77 +34,55 @@ class PiecesWebsocketManagerTests {
 	@RegisterExtension
 	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(8).conversations(3).build();
 
-	private PiecesClient client;
-
-	private PiecesWebsocketManager manager;
-
-	@BeforeEach
-	void createManager() {
-		this.client = TestSupport.client(simulator());
-		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
-	}
-
-	@AfterEach
-	void closeManager() {
-		this.manager.closeAll();
-		this.client.close();
-	}
+	@RegisterExtension
+	final ManagedSockets sockets = ManagedSockets.on(pieces);
 
 	@Test
 	void closeAllShouldLeaveNoThreadBehindAndManagerShouldStartAgain() throws Exception {
-		assertThat(this.client.isHealthy()).isTrue();
+		assertThat(this.sockets.client().isHealthy()).isTrue();
 		Set<Thread> baseline = Thread.getAllStackTraces().keySet();
-		assertThat(this.manager.sockets()).isEmpty();
-		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
-		});
-		this.manager.health(new WebsocketListener<>() {
-		});
-		this.manager.user(new WebsocketListener<>() {
-		});
-		this.manager.conversations(new ConversationsListener() {
-		});
-		this.manager.ask(new WebsocketListener<>() {
-		});
-		this.manager.startAll();
+		assertThat(this.sockets.manager().sockets()).isEmpty();
+		AssetsIdentifiersWS assets = TestSupport.registerEveryStream(this.sockets.manager());
+		this.sockets.manager().startAll();
 		awaitAllConnected();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertThat(newThreads(baseline)).isNotEmpty().anyMatch((name) -> name.startsWith("pieces-ws-"));
 
-		this.manager.closeAll();
-		assertThat(this.manager.sockets()).allMatch((socket) -> socket.state() == ConnectionState.CLOSED);
+		this.sockets.manager().closeAll();
+		assertThat(this.sockets.manager().sockets()).allMatch((socket) -> socket.state() == ConnectionState.CLOSED);
 		await().untilAsserted(() -> assertThat(newThreads(baseline)).isEmpty());
 		await().until(() -> simulator().openSessions("health") == 0 && simulator().openSessions("assets") == 0);
 
 		String deleted = simulator().state().assets().get(0);
 		simulator().deleteAsset(deleted, true);
-		this.manager.startAll();
+		this.sockets.manager().startAll();
 		awaitAllConnected();
 		await().until(() -> assets.cache().isSynced() && !assets.cache().ids().contains(deleted));
 		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
-		this.manager.closeAll();
+		this.sockets.manager().closeAll();
 		await().untilAsserted(() -> assertThat(newThreads(baseline)).isEmpty());
 	}
 
 	@Test
 	void closeAllShouldBeIdempotentAndWorkBeforeAnyStart() {
-		this.manager.health(new WebsocketListener<>() {
+		this.sockets.manager().health(new WebsocketListener<>() {
 		});
-		this.manager.closeAll();
-		this.manager.closeAll();
-		this.manager.close();
-		assertThat(this.manager.isRunning()).isFalse();
+		this.sockets.manager().closeAll();
+		this.sockets.manager().closeAll();
+		this.sockets.manager().close();
+		assertThat(this.sockets.manager().isRunning()).isFalse();
 	}
 
 	@Test
 	void reconnectAllShouldCloseAndReopenEverySocket() {
 		List<String> events = recorder();
-		HealthWS health = this.manager.health(WebsocketListener.of(null, () -> events.add("open"), null,
+		HealthWS health = this.sockets.manager().health(WebsocketListener.of(null, () -> events.add("open"), null,
 				(status) -> events.add("close")));
-		ConversationWS conversations = this.manager.conversations(new ConversationsListener() {
+		ConversationWS conversations = this.sockets.manager().conversations(new ConversationsListener() {
 		});
-		this.manager.startAll();
+		this.sockets.manager().startAll();
 		awaitAllConnected();
-		this.manager.reconnectAll();
+		this.sockets.manager().reconnectAll();
 		await().until(() -> copy(events).equals(List.of("open", "close", "open")));
 		awaitAllConnected();
 		await().until(() -> simulator().openSessions("health") == 1 && simulator().openSessions("conversations") == 1);
@@ -116,13 +92,13 @@ class PiecesWebsocketManagerTests {
 
 	@Test
 	void socketsShouldBeRegisteredAndFoundByType() {
-		HealthWS health = this.manager.health(new WebsocketListener<>() {
+		HealthWS health = this.sockets.manager().health(new WebsocketListener<>() {
 		});
-		AskStreamWS ask = this.manager.ask(new WebsocketListener<>() {
+		AskStreamWS ask = this.sockets.manager().ask(new WebsocketListener<>() {
 		});
-		assertThat(this.manager.sockets()).containsExactly(health, ask);
-		assertThat(this.manager.socket(AskStreamWS.class)).containsSame(ask);
-		assertThat(this.manager.socket(AuthWS.class)).isEmpty();
+		assertThat(this.sockets.manager().sockets()).containsExactly(health, ask);
+		assertThat(this.sockets.manager().socket(AskStreamWS.class)).containsSame(ask);
+		assertThat(this.sockets.manager().socket(AuthWS.class)).isEmpty();
 		assertThat(health.state()).isEqualTo(ConnectionState.IDLE);
 		assertThat(PiecesStream.QGPT.path()).isEqualTo("/qgpt/stream");
 	}
@@ -173,7 +149,7 @@ class PiecesWebsocketManagerTests {
 
 	@Test
 	void socketWithReconnectDisabledShouldStayClosedAfterServerClose() {
-		PiecesWebsocketManager once = new PiecesWebsocketManager(this.client,
+		PiecesWebsocketManager once = new PiecesWebsocketManager(this.sockets.client(),
 				TestSupport.fastSettings().withReconnect(ReconnectSettings.defaults().withEnabled(false)));
 		try {
 			List<String> events = recorder();
@@ -195,7 +171,7 @@ class PiecesWebsocketManagerTests {
 
 	private void awaitAllConnected() {
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.manager.sockets().stream().allMatch(BaseWebsocket::isConnected));
+			.until(() -> this.sockets.manager().sockets().stream().allMatch(BaseWebsocket::isConnected));
 	}
 
 	private static Set<String> newThreads(Set<Thread> baseline) {

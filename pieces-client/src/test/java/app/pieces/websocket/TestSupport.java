@@ -34,6 +34,19 @@ final class TestSupport {
 	}
 
 	/**
+	 * Register one socket per stream, without listeners.
+	 * @return the assets socket, whose cache most such tests inspect
+	 */
+	static AssetsIdentifiersWS registerEveryStream(PiecesWebsocketManager manager) {
+		manager.health(null);
+		manager.user(null);
+		AssetsIdentifiersWS assets = manager.assets(null);
+		manager.conversations(null);
+		manager.ask(null);
+		return assets;
+	}
+
+	/**
 	 * Thread-safe list for recording callbacks.
 	 */
 	static <T> List<T> recorder() {

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,18 +36,14 @@ class WebsocketBadInputTests {
 	@RegisterExtension
 	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(5).conversations(2).build();
 
-	private PiecesClient client;
-
-	private PiecesWebsocketManager manager;
+	@RegisterExtension
+	final ManagedSockets sockets = ManagedSockets.on(pieces, TestSupport.fastSettings().withMaxTextMessageSize(LIMIT));
 
 	private final List<FrameOutcome> outcomes = recorder();
 
 	@BeforeEach
-	void createManager() {
-		this.client = TestSupport.client(simulator());
-		this.manager = new PiecesWebsocketManager(this.client,
-				TestSupport.fastSettings().withMaxTextMessageSize(LIMIT));
-		this.manager.addObserver(new PiecesWebsocketObserver() {
+	void recordFrameOutcomes() {
+		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
 
 			@Override
 			public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
@@ -57,16 +53,11 @@ class WebsocketBadInputTests {
 		});
 	}
 
-	@AfterEach
-	void closeManager() {
-		this.manager.closeAll();
-		this.client.close();
-	}
-
 	@Test
 	void malformedIdentifierFramesShouldBeReportedAndKeepStreamAndCacheWorking() throws Exception {
 		List<Throwable> errors = recorder();
-		AssetsIdentifiersWS assets = this.manager.assets(AssetsListener.of(null, null, null, errors::add, null));
+		AssetsIdentifiersWS assets = this.sockets.manager()
+			.assets(AssetsListener.of(null, null, null, errors::add, null));
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		Set<String> before = assets.cache().ids();
@@ -88,8 +79,8 @@ class WebsocketBadInputTests {
 	@Test
 	void itemWithoutReferenceShouldNotLoseTheOtherItemsOfItsFrame() throws Exception {
 		List<String> updates = recorder();
-		AssetsIdentifiersWS assets = this.manager.assets(AssetsListener.of((asset) -> updates.add(asset.id()), null,
-				null, null, null));
+		AssetsIdentifiersWS assets = this.sockets.manager()
+			.assets(AssetsListener.of((asset) -> updates.add(asset.id()), null, null, null, null));
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		String id = simulator().createAsset("Silent", "x = 1", "py", true);
@@ -103,7 +94,7 @@ class WebsocketBadInputTests {
 	void malformedUserFramesShouldKeepTheLastUserAndTheStreamWorking() {
 		List<Optional<UserProfile>> users = recorder();
 		List<Throwable> errors = recorder();
-		AuthWS auth = this.manager.user(WebsocketListener.of(users::add, null, errors::add, null));
+		AuthWS auth = this.sockets.manager().user(WebsocketListener.of(users::add, null, errors::add, null));
 		auth.start();
 		await().until(() -> auth.currentUser().isPresent());
 		simulator().sendRawFrame("user", "{}");
@@ -119,7 +110,7 @@ class WebsocketBadInputTests {
 
 	@Test
 	void userFrameThatIsNotJsonShouldMeanSignedOut() {
-		AuthWS auth = this.manager.user(new WebsocketListener<>() {
+		AuthWS auth = this.sockets.manager().user(new WebsocketListener<>() {
 		});
 		auth.start();
 		await().until(() -> auth.currentUser().isPresent());
@@ -134,7 +125,7 @@ class WebsocketBadInputTests {
 	void oversizedFrameShouldBeDiscardedAndStreamKeepWorking() {
 		List<String> messages = recorder();
 		List<Throwable> errors = recorder();
-		HealthWS health = this.manager.health(WebsocketListener.of(messages::add, null, errors::add, null));
+		HealthWS health = this.sockets.manager().health(WebsocketListener.of(messages::add, null, errors::add, null));
 		health.start();
 		await().until(() -> messages.contains("OK"));
 		simulator().sendRawFrame("health", "x".repeat(LIMIT * 3));
@@ -149,7 +140,7 @@ class WebsocketBadInputTests {
 
 	@Test
 	void frameLargerThanTheTransportBufferShouldBeAssembledFromPartialMessages() {
-		PiecesWebsocketManager large = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
+		PiecesWebsocketManager large = new PiecesWebsocketManager(this.sockets.client(), TestSupport.fastSettings());
 		try {
 			List<String> messages = recorder();
 			HealthWS health = large.health(WebsocketListener.onMessage(messages::add));
@@ -169,7 +160,7 @@ class WebsocketBadInputTests {
 	void malformedAndUnknownStatusCopilotFramesShouldBeReportedAndAnswersKeepFlowing() throws Exception {
 		List<QGPTStreamOutput> outputs = recorder();
 		List<Throwable> errors = recorder();
-		AskStreamWS ask = this.manager.ask(WebsocketListener.of(outputs::add, null, errors::add, null));
+		AskStreamWS ask = this.sockets.manager().ask(WebsocketListener.of(outputs::add, null, errors::add, null));
 		ask.start();
 		await().until(ask::isConnected);
 		simulator().sendRawFrame("qgpt", "not json at all");
@@ -252,7 +243,7 @@ class WebsocketBadInputTests {
 	@Test
 	void oversizedFullListShouldLeaveCacheOutOfSyncButApplyLaterDeltas() {
 		assertThat(simulator().state().assets()).hasSizeGreaterThanOrEqualTo(5);
-		PiecesWebsocketManager tiny = new PiecesWebsocketManager(this.client,
+		PiecesWebsocketManager tiny = new PiecesWebsocketManager(this.sockets.client(),
 				TestSupport.fastSettings().withMaxTextMessageSize(200));
 		try {
 			List<Throwable> errors = recorder();
@@ -274,25 +265,16 @@ class WebsocketBadInputTests {
 
 	@Test
 	void malformedUserFrameShouldNotWritePersonalDataToTheLog() {
-		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-			.getLogger(BaseWebsocket.class);
-		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
-		appender.start();
-		logger.addAppender(appender);
-		try {
+		try (LogCapture logs = new LogCapture(Level.DEBUG)) {
 			List<Throwable> errors = recorder();
-			AuthWS auth = this.manager.user(WebsocketListener.of(null, null, errors::add, null));
+			AuthWS auth = this.sockets.manager().user(WebsocketListener.of(null, null, errors::add, null));
 			auth.start();
 			await().until(() -> auth.currentUser().isPresent());
 			simulator().sendRawFrame("user", "{\"id\": \"u1\", \"aesthetics\": \"ada@example.com\"}");
 			await().until(() -> !errors.isEmpty());
-			assertThat(appender.list).anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("user stream"));
-			assertThat(appender.list).noneSatisfy(
-					(event) -> assertThat(event.getFormattedMessage()).contains("ada@example.com"));
+			assertThat(logs.messages()).anySatisfy((line) -> assertThat(line).contains("user stream"));
+			assertThat(logs.messages()).noneSatisfy((line) -> assertThat(line).contains("ada@example.com"));
 			assertThat(auth.currentUser()).isPresent();
-		}
-		finally {
-			logger.detachAppender(appender);
 		}
 	}
 

@@ -10,13 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.pieces.cache.IdentifierCache;
-import app.pieces.client.PiecesClient;
 import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
 import app.pieces.model.QGPTRelevanceInput;
@@ -41,26 +38,13 @@ class WebsocketCallbacksTests {
 	@RegisterExtension
 	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(6).conversations(3).build();
 
-	private PiecesClient client;
-
-	private PiecesWebsocketManager manager;
-
-	@BeforeEach
-	void createManager() {
-		this.client = TestSupport.client(simulator());
-		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
-	}
-
-	@AfterEach
-	void closeManager() {
-		this.manager.closeAll();
-		this.client.close();
-	}
+	@RegisterExtension
+	final ManagedSockets sockets = ManagedSockets.on(pieces);
 
 	@Test
 	void healthSocketShouldDeliverStatusTextThenCloseCallbackOnClose() {
 		List<String> events = recorder();
-		HealthWS health = new HealthWS(this.manager, (String status) -> events.add("message:" + status),
+		HealthWS health = new HealthWS(this.sockets.manager(), (String status) -> events.add("message:" + status),
 				() -> events.add("open"), (error) -> events.add("error:" + error), (status) -> events.add("close:" + status.getCode()));
 		health.start();
 		await().until(() -> events.contains("message:OK"));
@@ -78,7 +62,7 @@ class WebsocketCallbacksTests {
 	@Test
 	void userSocketShouldDeliverProfileAndEmptyOptionalOnLogout() {
 		List<Optional<UserProfile>> users = recorder();
-		AuthWS auth = this.manager.user(WebsocketListener.onMessage(users::add));
+		AuthWS auth = this.sockets.manager().user(WebsocketListener.onMessage(users::add));
 		auth.start();
 		await().until(() -> last(users).filter(Optional::isPresent).isPresent());
 		Map<String, Object> expected = simulator().state().user();
@@ -98,7 +82,7 @@ class WebsocketCallbacksTests {
 		List<String> removes = recorder();
 		List<StreamedIdentifiers> frames = recorder();
 		List<String> lifecycle = recorder();
-		AssetsIdentifiersWS assets = new AssetsIdentifiersWS(this.manager, (asset) -> updates.add(asset.id()),
+		AssetsIdentifiersWS assets = new AssetsIdentifiersWS(this.sockets.manager(), (asset) -> updates.add(asset.id()),
 				(asset) -> removes.add(asset.id()), () -> lifecycle.add("open"), (error) -> lifecycle.add("error"),
 				(status) -> lifecycle.add("close"));
 		assets.addListener(WebsocketListener.onMessage(frames::add));
@@ -124,7 +108,7 @@ class WebsocketCallbacksTests {
 	void conversationSocketShouldHydrateCacheAndFollowCreateUpdateAndDelete() throws Exception {
 		List<String> updates = recorder();
 		List<String> removes = recorder();
-		ConversationWS conversations = this.manager.conversations(ConversationsListener
+		ConversationWS conversations = this.sockets.manager().conversations(ConversationsListener
 			.of((conversation) -> updates.add(conversation.id()), (conversation) -> removes.add(conversation.id()), null,
 					null, null));
 		conversations.start();
@@ -148,7 +132,7 @@ class WebsocketCallbacksTests {
 	@Test
 	void askSocketShouldDeliverEveryOutputFrameOfAnAnswer() throws Exception {
 		List<QGPTStreamOutput> outputs = recorder();
-		AskStreamWS ask = this.manager.ask(WebsocketListener.onMessage(outputs::add));
+		AskStreamWS ask = this.sockets.manager().ask(WebsocketListener.onMessage(outputs::add));
 		ask.start();
 		await().until(ask::isConnected);
 		String request = UUID.randomUUID().toString();
@@ -168,7 +152,7 @@ class WebsocketCallbacksTests {
 	@Test
 	void observerShouldSeeConnectionsFramesPayloadsAndCacheEvents() throws Exception {
 		List<String> seen = recorder();
-		this.manager.addObserver(new PiecesWebsocketObserver() {
+		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
 
 			@Override
 			public void connected(BaseWebsocket<?> socket) {
@@ -206,32 +190,32 @@ class WebsocketCallbacksTests {
 			}
 
 		});
-		HealthWS health = this.manager.health(WebsocketListener.onMessage((status) -> {
+		HealthWS health = this.sockets.manager().health(WebsocketListener.onMessage((status) -> {
 		}));
-		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
+		AssetsIdentifiersWS assets = this.sockets.manager().assets(new AssetsListener() {
 		});
-		this.manager.startAll();
-		assertThat(this.manager.isRunning()).isTrue();
+		this.sockets.manager().startAll();
+		assertThat(this.sockets.manager().isRunning()).isTrue();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		await().until(() -> seen.contains("message:health:String"));
 		String id = simulator().createAsset("Observer", "print('hi')", "py");
 		await().until(() -> assets.cache().get(id).isPresent());
 		simulator().deleteAsset(id);
 		await().until(() -> seen.contains("cacheRemoved:assets"));
-		this.manager.closeAll();
+		this.sockets.manager().closeAll();
 		await().until(() -> seen.contains("disconnected:health") && seen.contains("disconnected:assets"));
 		assertThat(seen).contains("connected:health", "connected:assets", "frame:health:processed",
 				"frame:assets:processed", "message:assets:StreamedIdentifiers", "cacheUpdated:assets",
 				"cacheHydrated:assets:" + simulator().state().assets().size());
 		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
-		assertThat(this.manager.isRunning()).isFalse();
+		assertThat(this.sockets.manager().isRunning()).isFalse();
 	}
 
 	@Test
 	void slowListenerOfOneSocketShouldNotStallAnotherSocketAndOrderShouldBeKept() throws Exception {
 		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 		List<String> healthMessages = recorder();
-		HealthWS health = this.manager.health(WebsocketListener.onMessage((String status) -> {
+		HealthWS health = this.sockets.manager().health(WebsocketListener.onMessage((String status) -> {
 			healthMessages.add(status);
 			if ("block".equals(status)) {
 				try {
@@ -243,8 +227,8 @@ class WebsocketCallbacksTests {
 			}
 		}));
 		List<Optional<UserProfile>> users = recorder();
-		AuthWS auth = this.manager.user(WebsocketListener.onMessage(users::add));
-		this.manager.startAll();
+		AuthWS auth = this.sockets.manager().user(WebsocketListener.onMessage(users::add));
+		this.sockets.manager().startAll();
 		await().until(() -> health.isConnected() && auth.isConnected() && !users.isEmpty());
 		simulator().sendRawFrame("health", "block");
 		await().until(() -> healthMessages.contains("block"));
@@ -265,14 +249,17 @@ class WebsocketCallbacksTests {
 
 	@Test
 	void everySocketShouldFireOpenErrorAndCloseCallbacks() {
-		PiecesWebsocketManager small = new PiecesWebsocketManager(this.client,
+		PiecesWebsocketManager small = new PiecesWebsocketManager(this.sockets.client(),
 				TestSupport.fastSettings().withMaxTextMessageSize(4096));
 		try {
 			List<String> events = recorder();
 			small.health(recording("health", events));
 			small.user(recording("user", events));
-			small.assets(new RecordingAssets(events));
-			small.conversations(new RecordingConversations(events));
+			small.assets(AssetsListener.of((asset) -> events.add("update:assets"), null, () -> events.add("open:assets"),
+					(error) -> events.add("error:assets"), (status) -> events.add("close:assets")));
+			small.conversations(ConversationsListener.of((conversation) -> events.add("update:conversations"), null,
+					() -> events.add("open:conversations"), (error) -> events.add("error:conversations"),
+					(status) -> events.add("close:conversations")));
 			small.ask(recording("qgpt", events));
 			small.startAll();
 			List<String> streams = List.of("health", "user", "assets", "conversations", "qgpt");
@@ -294,66 +281,6 @@ class WebsocketCallbacksTests {
 	private static <T> WebsocketListener<T> recording(String stream, List<String> events) {
 		return WebsocketListener.of((message) -> events.add("message:" + stream), () -> events.add("open:" + stream),
 				(error) -> events.add("error:" + stream), (status) -> events.add("close:" + stream));
-	}
-
-	private static final class RecordingAssets implements AssetsListener {
-
-		private final List<String> events;
-
-		RecordingAssets(List<String> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onAssetUpdate(Asset asset) {
-			this.events.add("update:assets");
-		}
-
-		@Override
-		public void onOpen() {
-			this.events.add("open:assets");
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.events.add("error:assets");
-		}
-
-		@Override
-		public void onClose(org.springframework.web.socket.CloseStatus status) {
-			this.events.add("close:assets");
-		}
-
-	}
-
-	private static final class RecordingConversations implements ConversationsListener {
-
-		private final List<String> events;
-
-		RecordingConversations(List<String> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onConversationUpdate(Conversation conversation) {
-			this.events.add("update:conversations");
-		}
-
-		@Override
-		public void onOpen() {
-			this.events.add("open:conversations");
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.events.add("error:conversations");
-		}
-
-		@Override
-		public void onClose(org.springframework.web.socket.CloseStatus status) {
-			this.events.add("close:conversations");
-		}
-
 	}
 
 	private static <T> Optional<T> last(List<T> recorder) {

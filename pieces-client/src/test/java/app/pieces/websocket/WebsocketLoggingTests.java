@@ -50,11 +50,7 @@ class WebsocketLoggingTests {
 			}
 
 		});
-		this.manager.health(null);
-		this.manager.user(null);
-		this.manager.assets(null);
-		this.manager.conversations(null);
-		this.manager.ask(null);
+		TestSupport.registerEveryStream(this.manager);
 	}
 
 	@AfterEach

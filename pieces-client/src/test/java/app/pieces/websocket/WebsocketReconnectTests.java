@@ -10,10 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.model.QGPTRelevanceInput;
@@ -39,9 +39,12 @@ class WebsocketReconnectTests {
 
 	private static PiecesOsSimulator simulator;
 
-	private PiecesClient client;
-
-	private PiecesWebsocketManager manager;
+	@RegisterExtension
+	final ManagedSockets sockets = new ManagedSockets(() -> PiecesClient.builder()
+		.portRange(firstPort, firstPort + RANGE - 1)
+		.portFiles(List.of())
+		.legacyPorts(false)
+		.build(), TestSupport::fastSettings);
 
 	@BeforeAll
 	static void startSimulator() throws IOException {
@@ -55,34 +58,25 @@ class WebsocketReconnectTests {
 	}
 
 	@BeforeEach
-	void createManager() {
+	void awaitSimulator() {
 		await().atMost(Duration.ofSeconds(10)).until(simulator::isRunning);
-		this.client = PiecesClient.builder()
-			.portRange(firstPort, firstPort + RANGE - 1)
-			.portFiles(List.of())
-			.legacyPorts(false)
-			.build();
-		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
-	}
-
-	@AfterEach
-	void closeManager() {
-		this.manager.closeAll();
-		this.client.close();
 	}
 
 	@Test
 	void allSocketsWhenServerRestartsShouldReconnectAndCachesShouldDropObjectsDeletedMeanwhile() throws Exception {
 		List<String> removedAssets = recorder();
 		List<String> closes = recorder();
-		HealthWS health = this.manager.health(WebsocketListener.of(null, null, null, (status) -> closes.add("health")));
-		AuthWS user = this.manager.user(WebsocketListener.of(null, null, null, (status) -> closes.add("user")));
-		AssetsIdentifiersWS assets = this.manager
+		HealthWS health = this.sockets.manager()
+			.health(WebsocketListener.of(null, null, null, (status) -> closes.add("health")));
+		AuthWS user = this.sockets.manager()
+			.user(WebsocketListener.of(null, null, null, (status) -> closes.add("user")));
+		AssetsIdentifiersWS assets = this.sockets.manager()
 			.assets(AssetsListener.of(null, (asset) -> removedAssets.add(asset.id()), null, null, null));
-		ConversationWS conversations = this.manager.conversations(new ConversationsListener() {
+		ConversationWS conversations = this.sockets.manager().conversations(new ConversationsListener() {
 		});
-		AskStreamWS ask = this.manager.ask(WebsocketListener.of(null, null, null, (status) -> closes.add("qgpt")));
-		this.manager.startAll();
+		AskStreamWS ask = this.sockets.manager()
+			.ask(WebsocketListener.of(null, null, null, (status) -> closes.add("qgpt")));
+		this.sockets.manager().startAll();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertThat(conversations.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		awaitAllConnected();
@@ -111,17 +105,8 @@ class WebsocketReconnectTests {
 
 	@Test
 	void allSocketsWhenServerMovesToAnotherPortShouldRediscoverAndReconnect() throws Exception {
-		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
-		});
-		this.manager.health(new WebsocketListener<>() {
-		});
-		this.manager.user(new WebsocketListener<>() {
-		});
-		this.manager.conversations(new ConversationsListener() {
-		});
-		this.manager.ask(new WebsocketListener<>() {
-		});
-		this.manager.startAll();
+		AssetsIdentifiersWS assets = TestSupport.registerEveryStream(this.sockets.manager());
+		this.sockets.manager().startAll();
 		awaitAllConnected();
 		int oldPort = simulator.port();
 		int newPort = (oldPort == firstPort) ? firstPort + 2 : firstPort;
@@ -129,7 +114,8 @@ class WebsocketReconnectTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> simulator.isRunning() && simulator.port() == newPort);
 		String created = simulator.createAsset("After the move", "fn main() {}", "rs");
 		awaitAllConnected();
-		assertThat(this.client.baseUri()).hasValueSatisfying((uri) -> assertThat(uri.getPort()).isEqualTo(newPort));
+		assertThat(this.sockets.client().baseUri())
+			.hasValueSatisfying((uri) -> assertThat(uri.getPort()).isEqualTo(newPort));
 		for (String stream : List.of("health", "user", "assets", "conversations", "qgpt")) {
 			await().until(() -> simulator.openSessions(stream) == 1);
 		}
@@ -139,7 +125,7 @@ class WebsocketReconnectTests {
 
 	@Test
 	void closedSocketShouldNotReconnectWhenServerComesBack() {
-		HealthWS health = this.manager.health(new WebsocketListener<>() {
+		HealthWS health = this.sockets.manager().health(new WebsocketListener<>() {
 		});
 		health.start();
 		await().until(health::isConnected);
@@ -156,8 +142,8 @@ class WebsocketReconnectTests {
 	void askMessageSentWhileDisconnectedShouldBeSentExactlyOnceAfterReconnect() throws Exception {
 		List<QGPTStreamOutput> outputs = recorder();
 		List<String> lifecycle = recorder();
-		AskStreamWS ask = this.manager.ask(WebsocketListener.of(outputs::add, () -> lifecycle.add("open"), null,
-				(status) -> lifecycle.add("close")));
+		AskStreamWS ask = this.sockets.manager()
+			.ask(WebsocketListener.of(outputs::add, () -> lifecycle.add("open"), null, (status) -> lifecycle.add("close")));
 		ask.start();
 		await().until(() -> lifecycle.contains("open"));
 		simulator.restart(Duration.ofSeconds(1));
@@ -182,7 +168,7 @@ class WebsocketReconnectTests {
 	@Test
 	void askMessageSentBeforeStartShouldStartTheSocketAndBeSentOnce() throws Exception {
 		List<QGPTStreamOutput> outputs = recorder();
-		AskStreamWS ask = this.manager.ask(WebsocketListener.onMessage(outputs::add));
+		AskStreamWS ask = this.sockets.manager().ask(WebsocketListener.onMessage(outputs::add));
 		assertThat(ask.state()).isEqualTo(ConnectionState.IDLE);
 		String request = UUID.randomUUID().toString();
 		ask.sendMessage(question(request)).get(10, TimeUnit.SECONDS);
@@ -192,7 +178,7 @@ class WebsocketReconnectTests {
 
 	@Test
 	void askMessageAfterCloseShouldFailInsteadOfBeingLost() {
-		AskStreamWS ask = this.manager.ask(new WebsocketListener<>() {
+		AskStreamWS ask = this.sockets.manager().ask(new WebsocketListener<>() {
 		});
 		ask.start();
 		ask.close();
@@ -202,7 +188,7 @@ class WebsocketReconnectTests {
 
 	@Test
 	void concurrentAskMessagesShouldEachArriveIntactExactlyOnce() throws Exception {
-		AskStreamWS ask = this.manager.ask(new WebsocketListener<>() {
+		AskStreamWS ask = this.sockets.manager().ask(new WebsocketListener<>() {
 		});
 		ask.start();
 		await().until(ask::isConnected);
@@ -230,7 +216,7 @@ class WebsocketReconnectTests {
 
 	private void awaitAllConnected() {
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.manager.sockets().stream().allMatch(BaseWebsocket::isConnected));
+			.until(() -> this.sockets.manager().sockets().stream().allMatch(BaseWebsocket::isConnected));
 	}
 
 	private static QGPTStreamInput question(String request) {

@@ -130,6 +130,17 @@ public final class PiecesAutoConfiguration {
 		return new CopilotSettings(properties.getCopilot().getTimeout(), properties.getCopilot().getDefaultModel());
 	}
 
+	/**
+	 * Start a copilot on the copilot stream with the {@code pieces.copilot.*} settings and
+	 * the conversation cache, if the conversations stream is enabled.
+	 */
+	static PiecesCopilot.Builder copilotBuilder(AskStreamWS askStream, PiecesClient piecesClient,
+			PiecesProperties properties, ObjectProvider<ConversationWS> conversations) {
+		return PiecesCopilot.builder(askStream, piecesClient)
+			.settings(copilotSettings(properties))
+			.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesEventBridge piecesEventBridge(ApplicationEventPublisher applicationEventPublisher) {
@@ -157,9 +168,7 @@ public final class PiecesAutoConfiguration {
 				ObjectProvider<ConversationWS> conversations, ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<CopilotObservationConvention> convention,
 				ObjectProvider<CopilotFirstChunkObservationConvention> firstChunkConvention) {
-			return PiecesCopilot.builder(askStream, piecesClient)
-				.settings(copilotSettings(properties))
-				.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null))
+			return copilotBuilder(askStream, piecesClient, properties, conversations)
 				.observationRegistry(observationRegistry.getIfUnique())
 				.observationConvention(convention.getIfUnique())
 				.firstChunkObservationConvention(firstChunkConvention.getIfUnique())
@@ -177,10 +186,7 @@ public final class PiecesAutoConfiguration {
 		@ConditionalOnMissingBean
 		PiecesCopilot piecesCopilot(AskStreamWS askStream, PiecesClient piecesClient, PiecesProperties properties,
 				ObjectProvider<ConversationWS> conversations) {
-			return PiecesCopilot.builder(askStream, piecesClient)
-				.settings(copilotSettings(properties))
-				.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null))
-				.build();
+			return copilotBuilder(askStream, piecesClient, properties, conversations).build();
 		}
 
 	}
