@@ -15,8 +15,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
+import jakarta.websocket.CloseReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOffExecution;
@@ -29,7 +31,9 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 import app.pieces.client.PiecesClient;
 
@@ -691,7 +695,7 @@ public abstract class BaseWebsocket<T> {
 			CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE
 				.withReason("no answer to a ping within " + interval.toMillis() + "ms");
 			disconnected(handler.connectEpoch, status);
-			runOnWorker(() -> closeQuietly(current, status));
+			runOnWorker(() -> abort(current, status));
 			return;
 		}
 		runOnWorker(() -> {
@@ -762,6 +766,29 @@ public abstract class BaseWebsocket<T> {
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Ignored a failure while closing a websocket session", ex);
 			}
+		}
+	}
+
+	/**
+	 * Close a session whose peer stopped answering: send the close frame but close the TCP
+	 * connection at once instead of waiting for a close frame that will never come (Tomcat
+	 * would keep the connection, and its threads, until its session close timeout).
+	 */
+	private static void abort(WebSocketSession session, CloseStatus status) {
+		WebSocketSession last = WebSocketSessionDecorator.unwrap(session);
+		WsSession tomcatSession = (last instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(WsSession.class) : null;
+		if (tomcatSession == null) {
+			closeQuietly(session, status);
+			return;
+		}
+		try {
+			CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
+					status.getReason());
+			tomcatSession.doClose(reason, reason, true);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Ignored a failure while aborting a websocket session", ex);
 		}
 	}
 

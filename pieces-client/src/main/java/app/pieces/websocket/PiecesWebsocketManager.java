@@ -59,6 +59,14 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	private static final String IO_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
 
+	private static final String SESSION_CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+
+	/**
+	 * Seconds between two runs of Tomcat's background check, which closes sessions whose
+	 * peer did not answer a close frame within the session close timeout.
+	 */
+	private static final int CONTAINER_PROCESS_PERIOD_SECONDS = 1;
+
 	private final PiecesClient client;
 
 	private final WebsocketSettings settings;
@@ -392,8 +400,12 @@ public class PiecesWebsocketManager implements AutoCloseable {
 			this.container.setDefaultMaxBinaryMessageBufferSize(bufferSize);
 			this.webSocketClient = new StandardWebSocketClient(this.container);
 			this.webSocketClient.setTaskExecutor(new TaskExecutorAdapter(this.workers));
-			this.webSocketClient.setUserProperties(
-					Map.of(IO_TIMEOUT_PROPERTY, String.valueOf(settings.connectTimeout().toMillis())));
+			// a peer that does not answer the close frame (e.g. frozen) loses its connection after
+			// the connect timeout instead of Tomcat's default of 30s
+			this.container.setProcessPeriod(CONTAINER_PROCESS_PERIOD_SECONDS);
+			String timeout = String.valueOf(settings.connectTimeout().toMillis());
+			this.webSocketClient
+				.setUserProperties(Map.of(IO_TIMEOUT_PROPERTY, timeout, SESSION_CLOSE_TIMEOUT_PROPERTY, timeout));
 		}
 
 		void release() {

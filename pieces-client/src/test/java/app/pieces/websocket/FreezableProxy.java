@@ -6,18 +6,25 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of the simulator that can be frozen: {@link #freeze()} stops
  * forwarding in both directions without closing anything, like a Pieces OS on a machine that
- * went to sleep (the bytes read meanwhile are held and forwarded after {@link #unfreeze()}).
+ * went to sleep. The proxy keeps reading while frozen (what it reads is held and forwarded
+ * after {@link #unfreeze()}), so it sees when a client closes its connection.
  */
 final class FreezableProxy implements AutoCloseable {
+
+	private static final byte[] END = new byte[0];
 
 	private final ServerSocket server;
 
@@ -32,6 +39,8 @@ final class FreezableProxy implements AutoCloseable {
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong bytesToServer = new AtomicLong();
+
+	private final AtomicInteger closedByClients = new AtomicInteger();
 
 	private final Object lock = new Object();
 
@@ -56,6 +65,13 @@ final class FreezableProxy implements AutoCloseable {
 		return this.bytesToServer.get();
 	}
 
+	/**
+	 * Return how many client connections the client closed, frozen or not.
+	 */
+	int closedByClients() {
+		return this.closedByClients.get();
+	}
+
 	void freeze() {
 		synchronized (this.lock) {
 			this.frozen = true;
@@ -69,6 +85,9 @@ final class FreezableProxy implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Close the listening socket and every connection, in both directions.
+	 */
 	@Override
 	public void close() throws IOException {
 		this.server.close();
@@ -86,8 +105,8 @@ final class FreezableProxy implements AutoCloseable {
 				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
 				this.sockets.add(client);
 				this.sockets.add(upstream);
-				this.threads.execute(() -> pump(client, upstream, this.bytesToServer));
-				this.threads.execute(() -> pump(upstream, client, new AtomicLong()));
+				forward(client, upstream, this.bytesToServer, this.closedByClients);
+				forward(upstream, client, new AtomicLong(), new AtomicInteger());
 			}
 			catch (IOException ex) {
 				// closed, or the target refused: the client sees its connection fail
@@ -95,25 +114,47 @@ final class FreezableProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to, AtomicLong counter) {
-		byte[] buffer = new byte[8192];
-		try (from; to) {
-			InputStream in = from.getInputStream();
-			OutputStream out = to.getOutputStream();
-			int read;
-			while ((read = in.read(buffer)) >= 0) {
-				counter.addAndGet(read);
-				awaitThawed();
-				out.write(buffer, 0, read);
-				out.flush();
+	/**
+	 * Read from one side and write to the other: the reader never waits for a thaw, the
+	 * writer does; the end of the input closes both sides once forwarded.
+	 */
+	private void forward(Socket from, Socket to, AtomicLong bytes, AtomicInteger ends) {
+		BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+		this.threads.execute(() -> {
+			byte[] buffer = new byte[8192];
+			try {
+				InputStream in = from.getInputStream();
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					bytes.addAndGet(read);
+					chunks.add(Arrays.copyOf(buffer, read));
+				}
+				// the peer closed its side (not: this proxy closed the socket)
+				ends.incrementAndGet();
 			}
-		}
-		catch (IOException ex) {
-			// one side closed: both are closed by try-with-resources
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+			catch (IOException ex) {
+				// reset, or closed by this proxy: the end of the input as well
+			}
+			chunks.add(END);
+		});
+		this.threads.execute(() -> {
+			try (from; to) {
+				OutputStream out = to.getOutputStream();
+				byte[] chunk;
+				while ((chunk = chunks.take()) != END) {
+					awaitThawed();
+					out.write(chunk);
+					out.flush();
+				}
+				awaitThawed();
+			}
+			catch (IOException ex) {
+				// the other side is gone: both are closed by try-with-resources
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
 	}
 
 	private void awaitThawed() throws InterruptedException {

@@ -3,7 +3,6 @@ package app.pieces.websocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,15 +21,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PiecesWebsocketManagerTests {
 
-	/**
-	 * Threads that belong to the simulator (server side) or to the REST client, not to the
-	 * websocket manager.
-	 */
-	private static final List<String> OTHER_OWNERS = List.of("http-nio-", "pieces-sim-", "pieces-client-",
-			"HttpClient-", "Catalina-", "awaitility",
-			// the JDK's JVM-wide timer of CompletableFuture.orTimeout (used by the JDK HttpClient), never stops
-			"CompletableFutureDelayScheduler");
-
 	@RegisterExtension
 	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(8).conversations(3).build();
 
@@ -46,11 +36,11 @@ class PiecesWebsocketManagerTests {
 		this.sockets.manager().startAll();
 		awaitAllConnected();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
-		assertThat(newThreads(baseline)).isNotEmpty().anyMatch((name) -> name.startsWith("pieces-ws-"));
+		assertThat(TestSupport.newThreads(baseline)).isNotEmpty().anyMatch((name) -> name.startsWith("pieces-ws-"));
 
 		this.sockets.manager().closeAll();
 		assertThat(this.sockets.manager().sockets()).allMatch((socket) -> socket.state() == ConnectionState.CLOSED);
-		await().untilAsserted(() -> assertThat(newThreads(baseline)).isEmpty());
+		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
 		await().until(() -> simulator().openSessions("health") == 0 && simulator().openSessions("assets") == 0);
 
 		String deleted = simulator().state().assets().get(0);
@@ -60,7 +50,7 @@ class PiecesWebsocketManagerTests {
 		await().until(() -> assets.cache().isSynced() && !assets.cache().ids().contains(deleted));
 		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
 		this.sockets.manager().closeAll();
-		await().untilAsserted(() -> assertThat(newThreads(baseline)).isEmpty());
+		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
 	}
 
 	@Test
@@ -172,16 +162,6 @@ class PiecesWebsocketManagerTests {
 	private void awaitAllConnected() {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.sockets.manager().sockets().stream().allMatch(BaseWebsocket::isConnected));
-	}
-
-	private static Set<String> newThreads(Set<Thread> baseline) {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> !baseline.contains(thread) && thread.isAlive())
-			.map(Thread::getName)
-			.filter((name) -> OTHER_OWNERS.stream().noneMatch(name::startsWith))
-			.collect(Collectors.toSet());
 	}
 
 	private static PiecesOsSimulator simulator() {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.simulator.PiecesOsSimulator;
@@ -12,6 +14,15 @@ import app.pieces.simulator.PiecesOsSimulator;
  * Helpers shared by the websocket tests.
  */
 final class TestSupport {
+
+	/**
+	 * Threads that belong to the simulator (server side) or to the REST client, not to the
+	 * websocket manager.
+	 */
+	private static final List<String> OTHER_OWNERS = List.of("http-nio-", "pieces-sim-", "pieces-client-",
+			"HttpClient-", "Catalina-", "awaitility", "test-proxy",
+			// the JDK's JVM-wide timer of CompletableFuture.orTimeout (used by the JDK HttpClient), never stops
+			"CompletableFutureDelayScheduler");
 
 	private TestSupport() {
 	}
@@ -60,6 +71,20 @@ final class TestSupport {
 		synchronized (recorder) {
 			return new ArrayList<>(recorder);
 		}
+	}
+
+	/**
+	 * Names of the live threads not in the baseline, except those of the simulator, the
+	 * REST client and JVM-wide pools: the threads a websocket manager left behind.
+	 */
+	static Set<String> newThreads(Set<Thread> baseline) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !baseline.contains(thread) && thread.isAlive())
+			.map(Thread::getName)
+			.filter((name) -> OTHER_OWNERS.stream().noneMatch(name::startsWith))
+			.collect(Collectors.toSet());
 	}
 
 }

@@ -3,6 +3,7 @@ package app.pieces.websocket;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,12 @@ class WebsocketLivenessTests {
 
 	private static final Duration PING_INTERVAL = Duration.ofMillis(200);
 
+	/**
+	 * Long enough that the connections of a frozen Pieces OS are not closed by a Tomcat
+	 * timeout (the upgrade and the close handshake wait this long) while a test runs.
+	 */
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+
 	@RegisterExtension
 	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().build();
 
@@ -39,8 +46,7 @@ class WebsocketLivenessTests {
 	void createProxyAndManager() throws IOException {
 		this.proxy = new FreezableProxy(pieces.simulator().port());
 		this.client = PiecesClient.builder().baseUrl(this.proxy.baseUrl()).build();
-		this.manager = new PiecesWebsocketManager(this.client,
-				TestSupport.fastSettings().withPingInterval(PING_INTERVAL));
+		this.manager = new PiecesWebsocketManager(this.client, settings());
 	}
 
 	@AfterEach
@@ -57,6 +63,7 @@ class WebsocketLivenessTests {
 		HealthWS health = this.manager
 			.health(WebsocketListener.of(null, () -> opens.add("health"), null, closes::add));
 		AuthWS user = this.manager.user(WebsocketListener.of(null, () -> opens.add("user"), null, closes::add));
+		Set<Thread> baseline = Thread.getAllStackTraces().keySet();
 		try (LogCapture logs = new LogCapture()) {
 			this.manager.startAll();
 			await().until(() -> health.isConnected() && user.isConnected());
@@ -69,6 +76,8 @@ class WebsocketLivenessTests {
 				.containsOnly("no answer to a ping within 200ms");
 			assertThat(health.isConnected()).isFalse();
 			assertThat(user.isConnected()).isFalse();
+			// the dead connections are dropped at once, not after a close handshake that never ends
+			await().until(() -> this.proxy.closedByClients() == 2);
 			assertThat(logs.infoAndAbove()).singleElement()
 				.asString()
 				.startsWith("Lost the connection to Pieces OS at " + this.proxy.baseUrl())
@@ -85,6 +94,31 @@ class WebsocketLivenessTests {
 			assertThat(logs.infoAndAbove()).filteredOn((line) -> line.startsWith("Pieces OS is reachable again at"))
 				.hasSize(1);
 		}
+		this.manager.closeAll();
+		assertThat(this.manager.pendingTimers()).isZero();
+		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
+	}
+
+	@Test
+	void closeAllWhilePiecesOsStaysFrozenShouldCloseEverySocketAndLeaveNoThreadBehind() throws IOException {
+		Set<Thread> baseline = Thread.getAllStackTraces().keySet();
+		List<String> events = recorder();
+		HealthWS health = this.manager.health(WebsocketListener.of(null, () -> events.add("open"), null,
+				(status) -> events.add("close")));
+		this.manager.startAll();
+		await().until(health::isConnected);
+		this.proxy.freeze();
+		await().until(() -> events.contains("close"));
+		// the reconnect attempt now waits in the upgrade: nobody answers
+		await().until(() -> health.state() == ConnectionState.CONNECTING);
+		this.manager.closeAll();
+		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.manager.pendingTimers()).isZero();
+		assertThat(copy(events)).containsExactly("open", "close");
+		// Pieces OS's side (the simulator shares Tomcat's background thread) goes away with the proxy
+		this.proxy.close();
+		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
+		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
 	}
 
 	@Test
@@ -120,8 +154,7 @@ class WebsocketLivenessTests {
 
 	@Test
 	void socketWithPingsDisabledShouldSendNoPings() {
-		PiecesWebsocketManager quiet = new PiecesWebsocketManager(this.client,
-				TestSupport.fastSettings().withPingInterval(Duration.ZERO));
+		PiecesWebsocketManager quiet = new PiecesWebsocketManager(this.client, settings().withPingInterval(Duration.ZERO));
 		try {
 			HealthWS health = quiet.health(new WebsocketListener<>() {
 			});
@@ -136,6 +169,10 @@ class WebsocketLivenessTests {
 		finally {
 			quiet.closeAll();
 		}
+	}
+
+	private static WebsocketSettings settings() {
+		return TestSupport.fastSettings().withPingInterval(PING_INTERVAL).withConnectTimeout(CONNECT_TIMEOUT);
 	}
 
 }
