@@ -51,8 +51,10 @@ import app.pieces.client.PiecesClient;
  * Liveness: while open, the socket sends a websocket PING every
  * {@link WebsocketSettings#pingInterval()} from the manager's timer; when nothing at all (no
  * PONG, no frame) arrived within the interval after a PING, the connection is considered dead
- * (a Pieces OS that vanished without closing TCP: a sleeping machine, a frozen process) and
- * is closed with {@link CloseStatus#SESSION_NOT_RELIABLE}, so the normal reconnect path runs.
+ * (a Pieces OS that vanished without closing TCP: a sleeping machine, a frozen process):
+ * listeners get {@code onClose} with {@link CloseStatus#SESSION_NOT_RELIABLE}, the normal
+ * reconnect path runs, and the dead connection is aborted (close frame sent, TCP closed
+ * without waiting for an answer that will not come).
  * <p>
  * Threading: the websocket I/O thread only assembles text frames (partial frames are
  * supported; a message above {@link WebsocketSettings#maxTextMessageSize()} is discarded

@@ -3,7 +3,7 @@ package app.pieces.websocket;
 /**
  * The connection state of one {@link BaseWebsocket}.
  * <pre>
- * IDLE -start()-&gt; CONNECTING -ok-&gt; OPEN -server close / error-&gt; WAITING -timer-&gt; CONNECTING
+ * IDLE -start()-&gt; CONNECTING -ok-&gt; OPEN -server close / error / no pong-&gt; WAITING -timer-&gt; CONNECTING
  *                     \-fail-&gt; WAITING          close() from any state -&gt; CLOSED
  * 404 on the upgrade -&gt; UNSUPPORTED (no retries)
  * </pre>
@@ -28,7 +28,8 @@ public enum ConnectionState {
 	OPEN,
 
 	/**
-	 * Disconnected; a reconnect attempt is scheduled after a backoff delay.
+	 * Disconnected (closed by the server, a transport error, or no answer to a ping); a
+	 * reconnect attempt is scheduled after a backoff delay.
 	 */
 	WAITING,
 

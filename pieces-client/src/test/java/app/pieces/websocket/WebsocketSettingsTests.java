@@ -21,6 +21,8 @@ class WebsocketSettingsTests {
 		assertThat(settings.maxTextMessageSize()).isEqualTo(16 * 1024 * 1024);
 		assertThat(settings.hydrationConcurrency()).isEqualTo(8);
 		assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.pingInterval()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(settings.pingEnabled()).isTrue();
 		ReconnectSettings reconnect = settings.reconnect();
 		assertThat(reconnect.enabled()).isTrue();
 		assertThat(reconnect.initialInterval()).isEqualTo(Duration.ofMillis(500));
@@ -56,7 +58,20 @@ class WebsocketSettingsTests {
 	}
 
 	@Test
+	void pingIntervalOfZeroShouldDisablePingsAndKeepEverythingElse() {
+		WebsocketSettings settings = WebsocketSettings.defaults().withPingInterval(Duration.ZERO);
+		assertThat(settings.pingEnabled()).isFalse();
+		assertThat(settings.withPingInterval(Duration.ofMillis(200)).pingEnabled()).isTrue();
+		assertThat(settings.withConnectTimeout(Duration.ofSeconds(1)).pingInterval()).isZero();
+		assertThat(settings.withMaxTextMessageSize(10).withHydrationConcurrency(2).pingInterval()).isZero();
+	}
+
+	@Test
 	void invalidSettingsShouldBeRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebsocketSettings.defaults().withPingInterval(Duration.ofMillis(-1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebsocketSettings.defaults().withPingInterval(Duration.ofNanos(10)));
 		assertThatIllegalArgumentException().isThrownBy(() -> WebsocketSettings.defaults().withMaxTextMessageSize(0));
 		assertThatIllegalArgumentException().isThrownBy(() -> WebsocketSettings.defaults().withHydrationConcurrency(0));
 		assertThatIllegalArgumentException()
