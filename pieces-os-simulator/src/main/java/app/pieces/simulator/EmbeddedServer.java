@@ -64,9 +64,7 @@ final class EmbeddedServer {
 		tomcat.setConnector(connector);
 		tomcat.getHost().setAutoDeploy(false);
 		StandardContext context = (StandardContext) tomcat.addContext("", null);
-		context.setClearReferencesThreadLocals(false);
-		context.setClearReferencesRmiTargets(false);
-		context.setSkipMemoryLeakChecksOnJvmShutdown(true);
+		context.setLoader(new SimulatorLoader());
 		StandardManager manager = new StandardManager();
 		manager.setPathname(null);
 		context.setManager(manager);

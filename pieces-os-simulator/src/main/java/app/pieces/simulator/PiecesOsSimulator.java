@@ -44,7 +44,10 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	private final AtomicInteger restartGeneration = new AtomicInteger();
 
-	private @Nullable EmbeddedServer server;
+	/** The restart generation the server last came back from; differs from the current one while restarting. */
+	private volatile int completedGeneration;
+
+	private volatile @Nullable EmbeddedServer server;
 
 	private @Nullable Path baseDir;
 
@@ -171,6 +174,7 @@ public final class PiecesOsSimulator implements AutoCloseable {
 			}
 			try {
 				startServer(newPort);
+				this.completedGeneration = generation;
 			}
 			catch (IllegalStateException ex) {
 				logger.log(System.Logger.Level.ERROR, "The simulator could not come back on port " + newPort + ": "
@@ -180,13 +184,12 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the HTTP listener is up (false while a restart's downtime lasts).
+	 * Whether the simulator is serving requests: {@code false} before {@link #start()}, after {@link #close()},
+	 * and from the moment {@link #restart(Duration, int) restart} is called until the server is back.
 	 * @return whether requests are being served
 	 */
 	public boolean isRunning() {
-		synchronized (this.lifecycle) {
-			return this.server != null;
-		}
+		return this.server != null && this.completedGeneration == this.restartGeneration.get();
 	}
 
 	/**

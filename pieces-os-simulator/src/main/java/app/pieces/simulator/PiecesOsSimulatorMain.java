@@ -46,6 +46,12 @@ public final class PiecesOsSimulatorMain {
 			System.exit(2);
 			return;
 		}
+		catch (IllegalStateException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			System.err.println(ex.getMessage() + ": " + cause.getMessage());
+			System.exit(1);
+			return;
+		}
 		if (simulator == null) {
 			return;
 		}

@@ -257,6 +257,30 @@ class CopilotTests {
 	}
 
 	@Test
+	void inputWithBothRelevanceAndQuestionShouldFailWith400() {
+		try (WsProbe probe = qgpt()) {
+			probe.send("{\"request\":\"r-both\",\"relevance\":{\"query\":\"a\"},"
+					+ "\"question\":{\"query\":\"b\",\"relevant\":{\"iterable\":[]}}}");
+			JsonNode failed = probe.awaitJson(0);
+			assertThat(failed.get("request").asString()).isEqualTo("r-both");
+			assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+			assertThat(failed.get("statusCode").asInt()).isEqualTo(400);
+			assertThat(failed.get("errorMessage").asString()).contains("not both");
+		}
+	}
+
+	@Test
+	void questionWithAHalfMegabyteSnippetShouldBeAccepted() {
+		String snippet = "x".repeat(512 * 1024);
+		try (WsProbe probe = qgpt()) {
+			probe.send("{\"request\":\"r-big\",\"conversation\":\"" + FIXTURE_CONVERSATION
+					+ "\",\"relevance\":{\"query\":\"Explain\",\"paths\":[\"" + snippet + "\"]}}");
+			List<JsonNode> frames = framesOf(probe, "r-big");
+			assertThat(frames.get(frames.size() - 1).get("status").asString()).isEqualTo("COMPLETED");
+		}
+	}
+
+	@Test
 	void questionModeInputShouldBeAnsweredLikeRelevanceMode() {
 		try (WsProbe probe = qgpt()) {
 			probe.send(Fixtures.text("qgpt-stream-input-question-mode.json"));

@@ -51,9 +51,11 @@ class RestartTests {
 		try (WsProbe health = WsProbe.connect(sim().webSocketUrl(), "/.well-known/stream/health")) {
 			health.awaitMessage(0);
 			sim().restart(Duration.ofMillis(300));
+			assertThat(sim().isRunning()).isFalse();
 			health.awaitClosed();
 		}
-		await().until(() -> sim().isRunning() && Http.healthy(oldBaseUrl));
+		await().until(sim()::isRunning);
+		assertThat(Http.healthy(oldBaseUrl)).isTrue();
 		assertThat(sim().port()).isEqualTo(port);
 		assertThat(Http.get(oldBaseUrl + "/asset/" + created).statusCode()).isEqualTo(200);
 		try (WsProbe health = WsProbe.connect(sim().webSocketUrl(), "/.well-known/stream/health")) {
