@@ -19,7 +19,6 @@ import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
-import org.springframework.ai.chat.model.MessageAggregator;
 import org.springframework.ai.chat.model.StreamingChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
@@ -30,6 +29,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.util.Assert;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import app.pieces.copilot.CopilotAnswer;
 import app.pieces.copilot.CopilotException;
@@ -201,8 +201,14 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 					"Interrupted while waiting for copilot answer " + answer.requestId(), answer.requestId(), ex));
 		}
 		catch (ExecutionException | CancellationException ex) {
-			throw PiecesAiExceptions.translate(ex);
+			throw failed(answer, ex);
 		}
+	}
+
+	private static RuntimeException failed(CopilotAnswer answer, Throwable ex) {
+		RuntimeException translated = PiecesAiExceptions.translate(ex);
+		logger.warn("Pieces Copilot answer " + answer.requestId() + " failed: " + translated.getMessage());
+		return translated;
 	}
 
 	/**
@@ -238,17 +244,18 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			}
 			Flux<ChatResponse> chunks = ReactorCopilot.chunks(answer)
 				.map((chunk) -> response(answer, chunk, knownConversationId(answer), false));
-			Flux<ChatResponse> last = Mono.fromFuture(answer.completion(), true)
-				.map((frame) -> response(answer, "", frame.conversation(), true))
-				.flux();
-			Flux<ChatResponse> responses = chunks.concatWith(last)
-				.onErrorMap(PiecesAiExceptions::translate)
-				.doOnCancel(() -> {
-					if (answer.stop()) {
+			Flux<ChatResponse> last = Mono.fromFuture(answer.completion(), true).map((frame) -> {
+				observationContext.setResponse(response(answer, answer.textSoFar(), frame.conversation(), true));
+				return response(answer, "", frame.conversation(), true);
+			}).flux();
+			return chunks.concatWith(last)
+				.doFinally((signal) -> {
+					// after the cancel reached the chunk subscription, so that the stop is not signalled as an error
+					if (signal == SignalType.CANCEL && answer.stop()) {
 						logger.debug("Stopped copilot answer " + answer.requestId() + ": the stream was cancelled");
 					}
-				});
-			return new MessageAggregator().aggregate(responses, observationContext::setResponse)
+				})
+				.onErrorMap((ex) -> failed(answer, ex))
 				.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));

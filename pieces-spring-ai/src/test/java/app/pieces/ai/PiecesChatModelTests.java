@@ -381,6 +381,47 @@ class PiecesChatModelTests {
 			.hasBeenStopped();
 	}
 
+	@Test
+	void completedStreamShouldBeObservedWithTheFinishReasonAndModel() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		PiecesChatModel observed = PiecesChatModel.builder(copilot).observationRegistry(registry).build();
+
+		StepVerifier.create(observed.stream(new Prompt(FIXTURE_QUESTION, ChatOptions.builder().model(GPT_4O).build())))
+			.thenConsumeWhile((response) -> true)
+			.verifyComplete();
+
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.RESPONSE_MODEL.asString(), GPT_4O)
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.REQUEST_STREAM.asString(), "true")
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.asString(), "[\"STOP\"]")
+			.doesNotHaveError()
+			.hasBeenStopped();
+	}
+
+	@Test
+	void cancelledStreamShouldStopTheObservationWithoutAnError() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		PiecesChatModel observed = PiecesChatModel.builder(copilot).observationRegistry(registry).build();
+		PiecesOsSimulator simulator = pieces.simulator();
+		simulator.copilot().silent(true);
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+		Disposable subscription = observed.stream(new Prompt("Cancel me")).subscribe((response) -> {
+		}, errors::add);
+		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 1);
+		subscription.dispose();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 0);
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.doesNotHaveError()
+			.hasBeenStopped();
+		assertThat(errors).isEmpty();
+	}
+
 	private static JsonNode lastQuestionInput() {
 		List<String> inputs = pieces.simulator().copilot().receivedInputs();
 		for (int i = inputs.size() - 1; i >= 0; i--) {
