@@ -229,7 +229,9 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Wait until the cache has been hydrated for the first time.
+	 * Wait until the cache has been hydrated for the first time. Reads reflect the hydrated
+	 * state when this returns; listener callbacks for the same items are delivered
+	 * asynchronously and may still be in progress.
 	 * @param timeout the maximum time to wait
 	 * @return {@code true} if hydrated, {@code false} on timeout
 	 * @throws InterruptedException if interrupted while waiting

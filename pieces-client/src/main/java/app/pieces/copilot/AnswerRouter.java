@@ -19,7 +19,8 @@ import app.pieces.model.QGPTStreamOutput;
  * The demultiplexer: knows the answers in flight and routes each {@link QGPTStreamOutput} to one of them.
  * <ol>
  * <li>by {@code request} id (our own, or an alias learned in step 3);</li>
- * <li>a frame whose {@code request} belongs to an answer that already ended is dropped;</li>
+ * <li>a frame whose {@code request} belongs to an answer that already ended, or to an answer of another copilot
+ * (several copilots may share one socket), is dropped;</li>
  * <li>otherwise (no {@code request}, or one the server generated itself) by conversation: the oldest answer in
  * flight in that conversation, else the oldest answer still waiting for a new conversation's id. A
  * server-generated request id routed this way becomes an alias of that answer.</li>
@@ -31,11 +32,16 @@ final class AnswerRouter {
 
 	private static final int RETIRED_REQUEST_IDS = 4096;
 
-	private final Map<String, CopilotAnswer> pending = new ConcurrentHashMap<>();
+	/**
+	 * Request ids of every answer in flight in this JVM, of any copilot: a frame carrying one that this router
+	 * does not know belongs to another copilot on the same socket and must not be taken by the fallback.
+	 */
+	private static final Set<String> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
-	private final Map<String, CopilotAnswer> aliases = new ConcurrentHashMap<>();
-
-	private final Set<String> retired = Collections
+	/**
+	 * Request ids of answers that ended recently, of any copilot: late frames for them are dropped.
+	 */
+	private static final Set<String> RETIRED = Collections
 		.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
 
 			private static final long serialVersionUID = 1L;
@@ -47,11 +53,16 @@ final class AnswerRouter {
 
 		}));
 
+	private final Map<String, CopilotAnswer> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, CopilotAnswer> aliases = new ConcurrentHashMap<>();
+
 	/**
 	 * Start routing frames to an answer.
 	 * @param answer the answer
 	 */
 	void register(CopilotAnswer answer) {
+		IN_FLIGHT.add(answer.requestId());
 		this.pending.put(answer.requestId(), answer);
 	}
 
@@ -60,11 +71,13 @@ final class AnswerRouter {
 	 * @param answer the answer
 	 */
 	void finished(CopilotAnswer answer) {
-		this.retired.add(answer.requestId());
+		RETIRED.add(answer.requestId());
+		IN_FLIGHT.remove(answer.requestId());
 		this.pending.remove(answer.requestId(), answer);
 		this.aliases.entrySet().removeIf((entry) -> {
 			if (entry.getValue() == answer) {
-				this.retired.add(entry.getKey());
+				RETIRED.add(entry.getKey());
+				IN_FLIGHT.remove(entry.getKey());
 				return true;
 			}
 			return false;
@@ -96,7 +109,7 @@ final class AnswerRouter {
 			if (answer != null) {
 				return answer;
 			}
-			if (this.retired.contains(request)) {
+			if (IN_FLIGHT.contains(request) || RETIRED.contains(request)) {
 				return null;
 			}
 		}
@@ -107,6 +120,7 @@ final class AnswerRouter {
 						+ candidate.requestId() + " by conversation");
 			}
 			this.aliases.put(request, candidate);
+			IN_FLIGHT.add(request);
 		}
 		return candidate;
 	}

@@ -220,6 +220,12 @@ public class PiecesCopilot implements AutoCloseable {
 		sent.whenComplete((result, ex) -> {
 			if (ex == null) {
 				answer.setAwaitingConnection(false);
+				if (!this.askStream.isConnected()) {
+					// the socket dropped right after the send, possibly before its close was handled
+					answer.fail(CopilotOutcome.CONNECTION_LOST, new CopilotConnectionLostException(requestId,
+							"The Pieces OS copilot socket closed right after the question was sent; it is not re-sent",
+							null));
+				}
 			}
 			else {
 				logger.warn("Could not send copilot question " + requestId + ": " + ex.getMessage());

@@ -325,7 +325,7 @@ public abstract class BaseWebsocket<T> {
 	 * @return the outcome, for convenience
 	 */
 	protected final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause) {
-		String message = "Ignored a " + outcome.tag() + " frame on the " + this.stream.tag() + " stream: " + detail;
+		String message = "Ignored a frame on the " + this.stream.tag() + " stream (" + outcome.tag() + "): " + detail;
 		logger.warn(message + ((cause != null) ? " (" + shortDescription(cause) + ")" : ""));
 		if (cause != null && logger.isDebugEnabled()) {
 			logger.debug("Decoding failure on the " + this.stream.tag() + " stream", cause);
@@ -691,11 +691,19 @@ public abstract class BaseWebsocket<T> {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+		String text = error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
 		if (root != error) {
-			text += " <- " + root.getClass().getSimpleName() + ": " + root.getMessage();
+			text += " <- " + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
 		}
 		return text;
+	}
+
+	private static String oneLine(@Nullable String message) {
+		if (message == null) {
+			return "";
+		}
+		String line = message.replaceAll("\\s+", " ").trim();
+		return (line.length() > 160) ? line.substring(0, 160) + "..." : line;
 	}
 
 	static int utf8Length(CharSequence text) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Port discovery against two simulators on known ports: {@code first} (free), {@code first + 1} (lower
@@ -185,6 +186,20 @@ class PiecesClientDiscoveryTests {
 	}
 
 	@Test
+	void discoverWhenTheRangeIsEmptyShouldTryTheLegacyPorts() {
+		assumeTrue(TestPorts.isFree(5323), "legacy port 5323 is in use");
+		try (PiecesOsSimulator legacy = PiecesOsSimulator.builder().port(5323).healthInterval(Duration.ZERO)
+			.start()) {
+			PiecesClient withLegacy = track(
+					PiecesClient.builder().portRange(first, first).portFiles(List.of()).legacyPorts(true).build());
+			assertThat(withLegacy.discover()).isEqualTo(URI.create("http://127.0.0.1:5323"));
+			PiecesClient withoutLegacy = scanning(first, first);
+			assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(withoutLegacy::discover)
+				.withMessageNotContaining("legacy");
+		}
+	}
+
+	@Test
 	void fixedBaseUrlShouldBeUsedWithoutDiscovery() {
 		long lowerProbes = lower.restRequests("/.well-known/health");
 		PiecesClient client = track(PiecesClient.builder().baseUrl(higher.baseUrl() + "/").build());
@@ -223,6 +238,30 @@ class PiecesClientDiscoveryTests {
 		assertThat(client.isHealthy()).isFalse();
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(client::discover);
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(client::models);
+	}
+
+	@Test
+	void closeShouldReleaseTheJdkHttpClientSoThatItsSelectorThreadEnds() {
+		long selectorsBefore = jdkHttpClientThreads();
+		PiecesClient client = PiecesClient.builder().baseUrl(lower.baseUrl()).build();
+		assertThat(client.models().iterable()).isNotEmpty();
+		assertThat(jdkHttpClientThreads()).isGreaterThan(selectorsBefore);
+		client.close();
+		// Java 21+ shuts the HttpClient down; on Java 17 its selector thread ends once the client is collected,
+		// which requires that the closed PiecesClient no longer references it
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			System.gc();
+			return jdkHttpClientThreads() <= selectorsBefore;
+		});
+	}
+
+	private static long jdkHttpClientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((thread) -> thread.getName().startsWith("HttpClient-"))
+			.count();
 	}
 
 	private PiecesClient scanning(int firstPort, int lastPort) {

@@ -31,7 +31,7 @@ final class TestPorts {
 		throw new IllegalStateException("No block of " + size + " free ports found");
 	}
 
-	private static boolean isFree(int port) {
+	static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
 			return true;
 		}

@@ -102,6 +102,54 @@ class AnswerRouterTests {
 	}
 
 	@Test
+	void framesOfAnotherRoutersAnswerShouldNotBeTakenByTheFallback() {
+		AnswerRouter other = new AnswerRouter();
+		CopilotAnswer mine = answer("mine", null);
+		CopilotAnswer theirs = new CopilotAnswer("theirs", 99, CopilotRequest.of("other question"), null,
+				new CopilotAnswer.Owner() {
+
+					@Override
+					public void sendStop(CopilotAnswer answer) {
+					}
+
+					@Override
+					public void finished(CopilotAnswer answer) {
+						other.finished(answer);
+					}
+
+				}, AskObservation.NOOP);
+		other.register(theirs);
+		assertThat(this.router.route(chunk("theirs", "c-other", "not mine"))).isNull();
+		assertThat(other.route(chunk("theirs", "c-other", "theirs"))).isSameAs(theirs);
+		assertThat(this.router.route(chunk("mine", "c-mine", "mine"))).isSameAs(mine);
+		theirs.stop();
+		assertThat(this.router.route(chunk("theirs", "c-other", "late"))).isNull();
+	}
+
+	@Test
+	void aliasTakenByOneRouterShouldNotBeTakenByAnother() {
+		AnswerRouter other = new AnswerRouter();
+		CopilotAnswer mine = answer("mine-2", null);
+		CopilotAnswer theirs = new CopilotAnswer("theirs-2", 0, CopilotRequest.of("other question"), null,
+				new CopilotAnswer.Owner() {
+
+					@Override
+					public void sendStop(CopilotAnswer answer) {
+					}
+
+					@Override
+					public void finished(CopilotAnswer answer) {
+						other.finished(answer);
+					}
+
+				}, AskObservation.NOOP);
+		other.register(theirs);
+		assertThat(other.route(chunk("server-generated", "c-x", "x"))).isSameAs(theirs);
+		assertThat(this.router.route(chunk("server-generated", "c-x", "x"))).isNull();
+		assertThat(mine.isDone()).isFalse();
+	}
+
+	@Test
 	void frameForNoAnswerShouldBeDropped() {
 		assertThat(this.router.route(chunk("nobody", "c1", "x"))).isNull();
 	}

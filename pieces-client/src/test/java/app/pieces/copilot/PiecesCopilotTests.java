@@ -88,6 +88,24 @@ class PiecesCopilotTests {
 	}
 
 	@Test
+	void twoCopilotsOnOneSocketShouldEachGetTheirOwnAnswers() {
+		try (PiecesCopilot second = new PiecesCopilot(support.askStream, support.client)) {
+			List<CopilotAnswer> firsts = new ArrayList<>();
+			List<CopilotAnswer> seconds = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				firsts.add(copilot.ask("First copilot question " + i));
+				seconds.add(second.ask("Second copilot question " + i));
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(firsts.get(i).text().join())
+					.isEqualTo(simulator.copilot().answerFor("First copilot question " + i));
+				assertThat(seconds.get(i).text().join())
+					.isEqualTo(simulator.copilot().answerFor("Second copilot question " + i));
+			}
+		}
+	}
+
+	@Test
 	void followUpShouldStayInTheSameConversation() {
 		CopilotAnswer first = copilot.ask("What is exponential backoff?");
 		String conversationId = first.conversationId().join();

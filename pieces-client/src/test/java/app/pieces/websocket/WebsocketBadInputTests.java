@@ -96,7 +96,7 @@ class WebsocketBadInputTests {
 		simulator().sendRawFrame("assets",
 				"{\"iterable\": [{\"conversation\": {\"id\": \"x\"}}, {\"asset\": {\"id\": \"" + id + "\"}}]}");
 		await().until(() -> assets.cache().get(id).isPresent());
-		assertThat(updates).contains(id);
+		await().untilAsserted(() -> assertThat(updates).contains(id));
 	}
 
 	@Test
@@ -206,7 +206,8 @@ class WebsocketBadInputTests {
 			await().until(() -> messages.contains("OK"));
 			assertThat(errors).singleElement().isInstanceOfSatisfying(WebsocketFrameException.class,
 					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.BINARY_REJECTED));
-			assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED, FrameOutcome.PROCESSED);
+			await().untilAsserted(() -> assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED,
+					FrameOutcome.PROCESSED));
 			assertThat(health.isConnected()).isTrue();
 			scripted.closeAll();
 		}
@@ -226,6 +227,24 @@ class WebsocketBadInputTests {
 			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
 				.until(() -> server.requests(PiecesStream.USER.path()) == 1);
 			assertThat(auth.reconnectAttempts()).isZero();
+			scripted.closeAll();
+		}
+	}
+
+	@Test
+	void malformedFullListAfterConnectShouldReconnectForAFreshListInsteadOfTrustingTheNextDelta() throws Exception {
+		try (ScriptedServer server = new ScriptedServer();
+				PiecesClient scriptedClient = PiecesClient.builder().baseUrl(server.baseUrl()).build()) {
+			PiecesWebsocketManager scripted = new PiecesWebsocketManager(scriptedClient, TestSupport.fastSettings());
+			List<Throwable> errors = recorder();
+			AssetsIdentifiersWS assets = scripted.assets(AssetsListener.of(null, null, null, errors::add, null));
+			assets.start();
+			assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+			assertThat(server.assetConnections()).isGreaterThanOrEqualTo(2);
+			assertThat(errors).first().isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.MALFORMED));
+			await().until(assets::isConnected);
+			assertThat(assets.cache().size()).isZero();
 			scripted.closeAll();
 		}
 	}

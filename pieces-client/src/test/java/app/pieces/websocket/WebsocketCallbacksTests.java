@@ -105,7 +105,7 @@ class WebsocketCallbacksTests {
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
-		assertThat(updates).containsAll(simulator().state().assets());
+		await().untilAsserted(() -> assertThat(updates).containsAll(simulator().state().assets()));
 		assertThat(frames).isNotEmpty();
 		assertThat(lifecycle).containsExactly("open");
 		String id = simulator().createAsset("Retry helper", "class Retry {}", "java");
@@ -225,6 +225,42 @@ class WebsocketCallbacksTests {
 				"cacheHydrated:assets:" + simulator().state().assets().size());
 		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.manager.isRunning()).isFalse();
+	}
+
+	@Test
+	void slowListenerOfOneSocketShouldNotStallAnotherSocketAndOrderShouldBeKept() throws Exception {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		List<String> healthMessages = recorder();
+		HealthWS health = this.manager.health(WebsocketListener.onMessage((String status) -> {
+			healthMessages.add(status);
+			if ("block".equals(status)) {
+				try {
+					release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}));
+		List<Optional<UserProfile>> users = recorder();
+		AuthWS auth = this.manager.user(WebsocketListener.onMessage(users::add));
+		this.manager.startAll();
+		await().until(() -> health.isConnected() && auth.isConnected() && !users.isEmpty());
+		simulator().sendRawFrame("health", "block");
+		await().until(() -> healthMessages.contains("block"));
+		for (int i = 0; i < 20; i++) {
+			simulator().sendRawFrame("health", "n" + i);
+		}
+		int before = users.size();
+		simulator().logout();
+		simulator().login();
+		await().until(() -> users.size() >= before + 2);
+		assertThat(healthMessages).doesNotContain("n0");
+		release.countDown();
+		await().until(() -> healthMessages.contains("n19"));
+		List<String> numbered = copy(healthMessages).stream().filter((message) -> message.startsWith("n")).toList();
+		assertThat(numbered).containsExactlyElementsOf(
+				java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "n" + i).toList());
 	}
 
 	private static <T> Optional<T> last(List<T> recorder) {

@@ -1,0 +1,73 @@
+package app.pieces.model;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PiecesJsonTests {
+
+	@Test
+	void mapperShouldBeShared() {
+		assertThat(PiecesJson.mapper()).isSameAs(PiecesJson.mapper());
+	}
+
+	@Test
+	void mapperShouldNotWriteNulls() {
+		String json = PiecesJson.mapper().writeValueAsString(new ReferencedAsset("a1", null, null));
+		assertThat(json).isEqualTo("{\"id\":\"a1\"}");
+	}
+
+	@Test
+	void mapperShouldAcceptASingleValueWhereAListIsExpected() {
+		StreamedIdentifiers frame = PiecesJson.mapper()
+			.readValue("{\"iterable\":{\"asset\":{\"id\":\"a1\"}}}", StreamedIdentifiers.class);
+		assertThat(frame.iterable()).extracting((item) -> item.asset().id()).containsExactly("a1");
+	}
+
+	@Test
+	void mapperBuiltFromTheBuilderShouldKeepRawJson() {
+		JsonMapper custom = PiecesJson.builder().build();
+		Asset asset = custom.readValue("{\"id\":\"a1\",\"extra\":42}", Asset.class);
+		assertThat(asset.rawJson()).isNotNull();
+		assertThat(asset.raw().get("extra").asInt()).isEqualTo(42);
+	}
+
+	@Test
+	void moduleShouldAddRawJsonToAPlainMapper() {
+		JsonMapper plain = JsonMapper.builder().addModule(PiecesJson.module()).build();
+		Conversation conversation = plain.readValue("{\"id\":\"c1\",\"grounding\":{\"messages\":[]}}",
+				Conversation.class);
+		assertThat(conversation.raw().has("grounding")).isTrue();
+	}
+
+	@Test
+	void nullAssetShouldDecodeAsNull() {
+		record Holder(@com.fasterxml.jackson.annotation.JsonProperty("asset") Asset asset) {
+		}
+		assertThat(PiecesJson.mapper().readValue("{\"asset\":null}", Holder.class).asset()).isNull();
+	}
+
+	@Test
+	void rawJsonShouldCompareByContentAndNotPrintIt() {
+		RawJson raw = RawJson.of("{\"email\":\"ada@example.com\"}");
+		assertThat(raw).isEqualTo(RawJson.of("{\"email\":\"ada@example.com\"}")).hasSameHashCodeAs(
+				RawJson.of("{\"email\":\"ada@example.com\"}"));
+		assertThat(raw.toString()).doesNotContain("ada").contains(String.valueOf(raw.size()));
+		assertThat(raw.json()).contains("ada@example.com");
+	}
+
+	@Test
+	void listsGivenToRecordsShouldBeCopiedWithoutNulls() {
+		java.util.ArrayList<Model> models = new java.util.ArrayList<>();
+		models.add(null);
+		Models snapshot = new Models(models, null);
+		models.add(new Model("m1", null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null));
+		assertThat(snapshot.iterable()).isEmpty();
+		assertThat(new Models(List.of(models.get(1)), null).iterable()).hasSize(1);
+	}
+
+}

@@ -1,0 +1,71 @@
+package app.pieces.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import app.pieces.cache.IdentifierCache;
+import app.pieces.client.PiecesClient;
+import app.pieces.model.Asset;
+import app.pieces.simulator.PiecesOsSimulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A 50,000-asset identifier list arrives in one frame and hydrates completely.
+ */
+class LargeAssetCacheTests {
+
+	private static final int ASSETS = 50_000;
+
+	@RegisterExtension
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(ASSETS).build();
+
+	private PiecesClient client;
+
+	private PiecesWebsocketManager manager;
+
+	@BeforeEach
+	void createManager() {
+		this.client = TestSupport.client(pieces.simulator());
+		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings());
+	}
+
+	@AfterEach
+	void closeManager() {
+		this.manager.closeAll();
+		this.client.close();
+	}
+
+	@Test
+	void assetsCacheWithFiftyThousandAssetsShouldHydrateCompletely() throws Exception {
+		AtomicInteger hydratedSize = new AtomicInteger(-1);
+		this.manager.addObserver(new PiecesWebsocketObserver() {
+
+			@Override
+			public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
+				hydratedSize.set(size);
+			}
+
+		});
+		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
+		});
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofMinutes(2))).isTrue();
+		List<String> expected = pieces.simulator().state().assets();
+		assertThat(expected).hasSize(ASSETS);
+		assertThat(assets.cache().size()).isEqualTo(ASSETS);
+		assertThat(assets.cache().ids()).isEqualTo(Set.copyOf(expected));
+		List<Asset> snapshot = assets.cache().snapshot();
+		assertThat(snapshot).hasSize(ASSETS);
+		assertThat(pieces.simulator().restRequests("/asset/")).isGreaterThanOrEqualTo(ASSETS);
+		org.awaitility.Awaitility.await().until(() -> hydratedSize.get() == ASSETS);
+	}
+
+}
