@@ -25,13 +25,17 @@ import app.pieces.copilot.PiecesCopilot;
  * {@link ObservationRegistry} bean exists (and uses a {@link ChatModelObservationConvention} bean if there is
  * one).
  * <p>
+ * It runs before Spring AI's {@code ChatClientAutoConfiguration}, whose {@code ChatClient.Builder} needs the
+ * chat model.
+ * <p>
  * Switched off by {@code pieces.ai.chat.enabled=false}, and, as Spring AI's own model auto-configurations are,
  * by {@code spring.ai.model.chat} naming another model than {@code pieces}. Backs off when the application
  * defines its own {@link PiecesChatModel}.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "app.pieces.boot.autoconfigure.PiecesAutoConfiguration")
+@AutoConfiguration(afterName = "app.pieces.boot.autoconfigure.PiecesAutoConfiguration",
+		beforeName = "org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration")
 @ConditionalOnClass({ ChatModel.class, PiecesChatModel.class, PiecesCopilot.class })
 @ConditionalOnBooleanProperty(name = "pieces.ai.chat.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "spring.ai.model.chat", havingValue = PiecesChatModel.PROVIDER, matchIfMissing = true)
