@@ -18,6 +18,8 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -136,6 +138,21 @@ class PiecesChatAutoConfigurationTests {
 
 			assertThat(content).isEqualTo(pieces.simulator().copilot().answerFor(FIXTURE_QUESTION));
 		});
+	}
+
+	@Test
+	void springAiChatClientBuilderShouldBeBuiltOnThePiecesChatModel() {
+		liveContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChatClientAutoConfiguration.class, ToolCallingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChatClient.Builder.class);
+				ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+
+				List<String> chunks = chatClient.prompt(FIXTURE_QUESTION).stream().content().collectList()
+					.block(Duration.ofSeconds(30));
+
+				assertThat(chunks).containsExactlyElementsOf(pieces.simulator().copilot().chunksFor(FIXTURE_QUESTION));
+			});
 	}
 
 	@Test
