@@ -3,6 +3,7 @@ package app.pieces.ai;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,7 @@ import org.springframework.util.Assert;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
 
 import app.pieces.copilot.CopilotAnswer;
 import app.pieces.copilot.CopilotException;
@@ -64,7 +66,9 @@ import app.pieces.model.QGPTStreamOutput;
  * {@link ChatResponse} per chunk, in order (response metadata as above; the conversation id once known), then a
  * last response with empty text and the finish reason. Cancelling the subscription
  * {@linkplain CopilotAnswer#stop() stops} the answer: a {@code stop} frame goes to Pieces OS. Chunks are emitted
- * on the copilot socket's thread: keep downstream operators quick or {@code publishOn} another scheduler.
+ * on the copilot socket's thread: keep downstream operators quick or {@code publishOn} another scheduler. The
+ * question itself is asked on Reactor's bounded elastic scheduler, because asking may first look the model up
+ * over REST: subscribing never blocks the caller, so a WebFlux event loop can subscribe directly.
  * <p>
  * <b>Errors</b> are Spring AI's exceptions with the copilot's exception as cause: a {@code FAILED} answer with
  * {@code statusCode} 408, 429 or 5xx, a timeout, a lost connection or an unreachable Pieces OS become a
@@ -184,7 +188,7 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 				observationContext.setResponse(chatResponse);
 				return chatResponse;
 			});
-		return java.util.Objects.requireNonNull(response);
+		return Objects.requireNonNull(response);
 	}
 
 	private ChatResponse doCall(CopilotRequest request) {
@@ -259,7 +263,7 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 				.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
+		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private CopilotAnswer ask(CopilotRequest request) {

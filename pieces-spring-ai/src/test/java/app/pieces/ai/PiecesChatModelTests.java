@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import app.pieces.client.PiecesClient;
 import app.pieces.copilot.CopilotFailedException;
 import app.pieces.copilot.CopilotSettings;
+import app.pieces.copilot.CopilotTimeoutException;
 import app.pieces.copilot.PiecesCopilot;
 import app.pieces.copilot.UnknownModelException;
 import app.pieces.simulator.PiecesOsSimulator;
@@ -67,6 +68,8 @@ class PiecesChatModelTests {
 
 	private static PiecesWebsocketManager manager;
 
+	private static AskStreamWS askStream;
+
 	private static PiecesCopilot copilot;
 
 	private static PiecesChatModel chatModel;
@@ -77,7 +80,7 @@ class PiecesChatModelTests {
 		client = PiecesClient.builder().baseUrl(simulator.baseUrl()).build();
 		manager = new PiecesWebsocketManager(client, WebsocketSettings.defaults()
 			.withReconnect(ReconnectSettings.defaults().withIntervals(Duration.ofMillis(50), Duration.ofMillis(500))));
-		AskStreamWS askStream = manager.ask(new WebsocketListener<>() {
+		askStream = manager.ask(new WebsocketListener<>() {
 		});
 		ConversationWS conversations = manager.conversations(new ConversationsListener() {
 		});
@@ -329,6 +332,35 @@ class PiecesChatModelTests {
 				.hasMessageContaining("Overloaded")
 				.hasCauseInstanceOf(CopilotFailedException.class))
 			.verify(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void unknownConversationShouldFailNonTransient() {
+		assertThatExceptionOfType(NonTransientAiException.class)
+			.isThrownBy(() -> chatModel.call(new Prompt("Hi",
+					PiecesChatOptions.builder().conversationId("00000000-0000-0000-0000-000000000000").build())))
+			.withMessageContaining("404")
+			.withCauseInstanceOf(CopilotFailedException.class);
+	}
+
+	@Test
+	void silentPiecesOsShouldFailTransientWithTheCopilotTimeout() {
+		pieces.simulator().copilot().silent(true);
+		try (PiecesCopilot impatient = PiecesCopilot.builder(askStream, client)
+			.settings(CopilotSettings.defaults().withTimeout(Duration.ofMillis(300)))
+			.build()) {
+			PiecesChatModel impatientModel = new PiecesChatModel(impatient);
+
+			assertThatExceptionOfType(TransientAiException.class)
+				.isThrownBy(() -> ChatClient.create(impatientModel).prompt("Anyone there?").call().content())
+				.withCauseInstanceOf(CopilotTimeoutException.class);
+			StepVerifier.create(impatientModel.stream(new Prompt("Anyone there now?")))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TransientAiException.class)
+					.hasCauseInstanceOf(CopilotTimeoutException.class))
+				.verify(Duration.ofSeconds(30));
+		}
+		// the copilot stopped both questions on the server when they timed out
+		await().atMost(Duration.ofSeconds(10)).until(() -> pieces.simulator().copilot().inFlight() == 0);
 	}
 
 	@Test
