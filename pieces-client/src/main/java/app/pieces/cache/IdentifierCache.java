@@ -97,6 +97,8 @@ public abstract class IdentifierCache<T> {
 
 	private boolean syncing;
 
+	private boolean paused;
+
 	private Instant syncStartedAt = Instant.EPOCH;
 
 	private @Nullable List<T> snapshot;
@@ -329,11 +331,24 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Restart fetches that could not be started because the worker pool was unavailable
-	 * (e.g. after the owning manager was restarted).
+	 * Stop starting fetches: running fetches complete, queued ids stay queued until
+	 * {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
+	 * hydrating after its manager was closed.
+	 */
+	public void pause() {
+		synchronized (this.lock) {
+			this.paused = true;
+		}
+	}
+
+	/**
+	 * Start fetching again after {@link #pause()}, and restart fetches that could not be
+	 * started because the worker pool was unavailable (e.g. after the owning manager was
+	 * restarted).
 	 */
 	public void resume() {
 		synchronized (this.lock) {
+			this.paused = false;
 			pumpLocked();
 		}
 	}
@@ -372,7 +387,7 @@ public abstract class IdentifierCache<T> {
 	}
 
 	private void pumpLocked() {
-		while (this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
+		while (!this.paused && this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
 			this.activeWorkers++;
 			try {
 				this.workers.execute(this::work);
@@ -393,7 +408,7 @@ public abstract class IdentifierCache<T> {
 			long generation;
 			synchronized (this.lock) {
 				Iterator<String> it = this.queue.iterator();
-				if (!it.hasNext()) {
+				if (this.paused || !it.hasNext()) {
 					this.activeWorkers--;
 					return;
 				}

@@ -249,6 +249,53 @@ class WebsocketBadInputTests {
 		}
 	}
 
+	@Test
+	void oversizedFullListShouldLeaveCacheOutOfSyncButApplyLaterDeltas() {
+		assertThat(simulator().state().assets()).hasSizeGreaterThanOrEqualTo(5);
+		PiecesWebsocketManager tiny = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withMaxTextMessageSize(200));
+		try {
+			List<Throwable> errors = recorder();
+			AssetsIdentifiersWS assets = tiny.assets(AssetsListener.of(null, null, null, errors::add, null));
+			assets.start();
+			await().until(() -> !errors.isEmpty());
+			assertThat(errors.get(0)).isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.OVERSIZED));
+			String id = simulator().createAsset("Tiny", "x", "py");
+			await().until(() -> assets.cache().get(id).isPresent());
+			assertThat(assets.cache().ids()).containsExactly(id);
+			assertThat(assets.cache().isSynced()).isFalse();
+			assertThat(assets.isConnected()).isTrue();
+		}
+		finally {
+			tiny.closeAll();
+		}
+	}
+
+	@Test
+	void malformedUserFrameShouldNotWritePersonalDataToTheLog() {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(BaseWebsocket.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			List<Throwable> errors = recorder();
+			AuthWS auth = this.manager.user(WebsocketListener.of(null, null, errors::add, null));
+			auth.start();
+			await().until(() -> auth.currentUser().isPresent());
+			simulator().sendRawFrame("user", "{\"id\": \"u1\", \"aesthetics\": \"ada@example.com\"}");
+			await().until(() -> !errors.isEmpty());
+			assertThat(appender.list).anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("user stream"));
+			assertThat(appender.list).noneSatisfy(
+					(event) -> assertThat(event.getFormattedMessage()).contains("ada@example.com"));
+			assertThat(auth.currentUser()).isPresent();
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+	}
+
 	private static PiecesOsSimulator simulator() {
 		return pieces.simulator();
 	}

@@ -263,6 +263,99 @@ class WebsocketCallbacksTests {
 				java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "n" + i).toList());
 	}
 
+	@Test
+	void everySocketShouldFireOpenErrorAndCloseCallbacks() {
+		PiecesWebsocketManager small = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withMaxTextMessageSize(4096));
+		try {
+			List<String> events = recorder();
+			small.health(recording("health", events));
+			small.user(recording("user", events));
+			small.assets(new RecordingAssets(events));
+			small.conversations(new RecordingConversations(events));
+			small.ask(recording("qgpt", events));
+			small.startAll();
+			List<String> streams = List.of("health", "user", "assets", "conversations", "qgpt");
+			await().until(() -> streams.stream().allMatch((stream) -> events.contains("open:" + stream)));
+			await().until(() -> events.containsAll(
+					List.of("update:assets", "update:conversations", "message:health", "message:user")));
+			for (String stream : streams) {
+				simulator().sendRawFrame(stream, "x".repeat(10_000));
+			}
+			await().until(() -> streams.stream().allMatch((stream) -> events.contains("error:" + stream)));
+			small.closeAll();
+			await().until(() -> streams.stream().allMatch((stream) -> events.contains("close:" + stream)));
+		}
+		finally {
+			small.closeAll();
+		}
+	}
+
+	private static <T> WebsocketListener<T> recording(String stream, List<String> events) {
+		return WebsocketListener.of((message) -> events.add("message:" + stream), () -> events.add("open:" + stream),
+				(error) -> events.add("error:" + stream), (status) -> events.add("close:" + stream));
+	}
+
+	private static final class RecordingAssets implements AssetsListener {
+
+		private final List<String> events;
+
+		RecordingAssets(List<String> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onAssetUpdate(Asset asset) {
+			this.events.add("update:assets");
+		}
+
+		@Override
+		public void onOpen() {
+			this.events.add("open:assets");
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.events.add("error:assets");
+		}
+
+		@Override
+		public void onClose(org.springframework.web.socket.CloseStatus status) {
+			this.events.add("close:assets");
+		}
+
+	}
+
+	private static final class RecordingConversations implements ConversationsListener {
+
+		private final List<String> events;
+
+		RecordingConversations(List<String> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onConversationUpdate(Conversation conversation) {
+			this.events.add("update:conversations");
+		}
+
+		@Override
+		public void onOpen() {
+			this.events.add("open:conversations");
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.events.add("error:conversations");
+		}
+
+		@Override
+		public void onClose(org.springframework.web.socket.CloseStatus status) {
+			this.events.add("close:conversations");
+		}
+
+	}
+
 	private static <T> Optional<T> last(List<T> recorder) {
 		List<T> items = copy(recorder);
 		return items.isEmpty() ? Optional.empty() : Optional.of(items.get(items.size() - 1));

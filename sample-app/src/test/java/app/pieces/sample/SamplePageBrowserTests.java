@@ -10,7 +10,6 @@ import java.util.List;
 import app.pieces.simulator.PiecesOsSimulator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,14 +63,11 @@ class SamplePageBrowserTests {
 	@Autowired
 	private PiecesOsSimulator simulator;
 
-	@BeforeAll
-	static void requireChromium() {
-		assumeTrue(Files.isExecutable(CHROMIUM), "Skipping the browser tests: " + CHROMIUM
-				+ " is not installed (install it with .ci/install-browser or apt-get install chromium chromium-driver)");
-	}
-
 	@BeforeEach
 	void openThePage() {
+		// checked per test (not in @BeforeAll) so that every skipped test is reported with this message
+		assumeTrue(Files.isExecutable(CHROMIUM), "Skipping the browser test: " + CHROMIUM
+				+ " is not installed (install it with .ci/install-browser or apt-get install chromium chromium-driver)");
 		WebDriver driver = driver();
 		driver.get("http://localhost:" + this.port + "/");
 		// every test starts from a page that shows a healthy Pieces OS and the complete asset list

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -47,25 +48,23 @@ public class LiveUpdates implements SmartLifecycle {
 
 	private final PiecesStatus status;
 
-	private final ScheduledThreadPoolExecutor executor;
-
 	private final Set<SseChannel> subscribers = new CopyOnWriteArraySet<>();
 
 	private final AtomicBoolean statusPending = new AtomicBoolean();
 
-	private volatile boolean running;
+	private static final AtomicInteger instances = new AtomicInteger();
+
+	private final String threadNamePrefix = "sample-sse-" + instances.incrementAndGet() + "-";
+
+	private final AtomicInteger threads = new AtomicInteger();
+
+	private final Object lifecycleMonitor = new Object();
+
+	// created by start(), shut down by stop(); null while stopped
+	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
 	LiveUpdates(PiecesStatus status) {
 		this.status = status;
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = new ScheduledThreadPoolExecutor(2, (runnable) -> {
-			Thread thread = new Thread(runnable, "sample-sse-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.executor.setRemoveOnCancelPolicy(true);
-		this.executor.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-				TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -94,7 +93,15 @@ public class LiveUpdates implements SmartLifecycle {
 	 * @return the channel
 	 */
 	public SseChannel channel(SseEmitter emitter) {
-		return new SseChannel(emitter, this.executor);
+		return new SseChannel(emitter, this::execute);
+	}
+
+	private void execute(Runnable task) {
+		ScheduledThreadPoolExecutor current = this.executor;
+		if (current == null) {
+			throw new RejectedExecutionException("The live updates are stopped");
+		}
+		current.execute(task);
 	}
 
 	/**
@@ -113,7 +120,7 @@ public class LiveUpdates implements SmartLifecycle {
 	public void statusChanged() {
 		if (this.statusPending.compareAndSet(false, true)) {
 			try {
-				this.executor.execute(() -> {
+				execute(() -> {
 					this.statusPending.set(false);
 					broadcast("status", this.status.current());
 				});
@@ -187,9 +194,26 @@ public class LiveUpdates implements SmartLifecycle {
 		return SseEmitter.event().name(name).data(data);
 	}
 
+	/**
+	 * Start this bean's threads (also after a {@link #stop()}: Spring pauses and restarts the
+	 * lifecycle of cached test contexts).
+	 */
 	@Override
 	public void start() {
-		this.running = true;
+		synchronized (this.lifecycleMonitor) {
+			if (this.executor != null) {
+				return;
+			}
+			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(2, (runnable) -> {
+				Thread thread = new Thread(runnable, this.threadNamePrefix + this.threads.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+			started.setRemoveOnCancelPolicy(true);
+			started.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.executor = started;
+		}
 	}
 
 	/**
@@ -197,17 +221,30 @@ public class LiveUpdates implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		this.running = false;
-		for (SseChannel channel : this.subscribers) {
-			channel.close();
+		synchronized (this.lifecycleMonitor) {
+			for (SseChannel channel : this.subscribers) {
+				channel.close();
+			}
+			this.subscribers.clear();
+			ScheduledThreadPoolExecutor stopped = this.executor;
+			this.executor = null;
+			if (stopped != null) {
+				stopped.shutdownNow();
+			}
 		}
-		this.subscribers.clear();
-		this.executor.shutdownNow();
+	}
+
+	/**
+	 * Return the prefix of this bean's thread names ({@code sample-sse-<instance>-}).
+	 * @return the prefix
+	 */
+	String threadNamePrefix() {
+		return this.threadNamePrefix;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.executor != null;
 	}
 
 }
