@@ -46,8 +46,9 @@ import app.pieces.client.PiecesNotFoundException;
  * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
  * backoff, then reported through {@link CacheListener#onError(String, Throwable)}.</li>
  * </ul>
- * Reads never block on fetches and hand out immutable values; {@link #snapshot()} is ordered
- * by update time, newest first.
+ * Update callbacks fire for new items and for items whose update time changed; a re-fetch
+ * that returns the same version is stored without a callback. Reads never block on fetches
+ * and hand out immutable values; {@link #snapshot()} is ordered by update time, newest first.
  *
  * @param <T> the cached item type
  * @author Pieces starter team
@@ -463,13 +464,29 @@ public abstract class IdentifierCache<T> {
 			}
 			else {
 				T stored = item;
-				this.items.put(id, stored);
+				T previous = this.items.put(id, stored);
 				this.snapshot = null;
-				notifyLocked(() -> this.listener.onUpdate(stored));
+				if (isChange(previous, stored)) {
+					notifyLocked(() -> this.listener.onUpdate(stored));
+				}
 			}
 			this.syncPending.remove(id);
 			checkSyncedLocked();
 		}
+	}
+
+	/**
+	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns
+	 * the same version (same non-null update time) is stored silently, so a resync does not
+	 * replay an update callback for every unchanged item.
+	 */
+	private boolean isChange(@Nullable T previous, T current) {
+		if (previous == null) {
+			return true;
+		}
+		Instant before = updatedOf(previous);
+		Instant after = updatedOf(current);
+		return before == null || after == null || !before.equals(after);
 	}
 
 	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {

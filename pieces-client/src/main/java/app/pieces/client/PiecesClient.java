@@ -1064,7 +1064,9 @@ public final class PiecesClient implements AutoCloseable {
 
 		/**
 		 * Customize the {@link RestClient.Builder} after the client has configured it (request factory and
-		 * {@code application} header interceptor), e.g. to add interceptors or observation.
+		 * {@code application} header interceptor), e.g. to add interceptors or an {@code ObservationRegistry}.
+		 * May be called more than once; the customizers run in order. Discovery probes do not go through the
+		 * {@link RestClient}.
 		 * @param restClientCustomizer the customizer
 		 * @return this builder
 		 */
