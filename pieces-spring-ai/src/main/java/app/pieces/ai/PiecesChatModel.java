@@ -199,8 +199,10 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			return response(answer, text, last.conversation(), true);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			// stop first: the stop frame is written on this thread, and a blocking websocket send fails (and closes
+			// the shared socket) when the thread's interrupt flag is set
 			answer.stop();
+			Thread.currentThread().interrupt();
 			throw PiecesAiExceptions.translate(new CopilotException(
 					"Interrupted while waiting for copilot answer " + answer.requestId(), answer.requestId(), ex));
 		}
