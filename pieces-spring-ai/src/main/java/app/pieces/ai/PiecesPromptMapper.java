@@ -36,7 +36,8 @@ import app.pieces.copilot.CopilotRequest;
  * </li>
  * <li>Other messages after the last user message are ignored (logged at debug level).</li>
  * </ol>
- * So a prompt holding just one user message is sent exactly as written. The model comes from
+ * So a prompt holding just one user message is sent exactly as written. Only the text of messages is sent:
+ * media attached to a user message are not. The model comes from
  * {@link PiecesChatOptions#getModel()} and the asset ids from {@link PiecesChatOptions#getAssetIds()}.
  */
 public final class PiecesPromptMapper {
