@@ -262,8 +262,13 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 					}
 				})
 				.onErrorMap((ex) -> failed(answer, ex))
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
+				// stop the observation before the subscriber sees the terminal signal
+				.doOnComplete(observation::stop)
+				.doOnError((ex) -> {
+					observation.error(ex);
+					observation.stop();
+				})
+				.doOnCancel(observation::stop)
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
