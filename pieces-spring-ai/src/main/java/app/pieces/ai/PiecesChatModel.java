@@ -240,7 +240,8 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 					this.observationRegistry);
 			observation.parentObservation(contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null)).start();
 			CopilotAnswer answer;
-			try {
+			try (Observation.Scope scope = observation.openScope()) {
+				// in scope: the copilot's own observation of the question becomes a child of this one
 				answer = ask(request);
 			}
 			catch (RuntimeException ex) {

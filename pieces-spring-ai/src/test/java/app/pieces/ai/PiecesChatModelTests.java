@@ -3,7 +3,9 @@ package app.pieces.ai;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
@@ -430,6 +432,29 @@ class PiecesChatModelTests {
 			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.asString(), "[\"STOP\"]")
 			.doesNotHaveError()
 			.hasBeenStopped();
+	}
+
+	@Test
+	void copilotObservationsShouldNestBelowTheChatModelObservations() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (PiecesCopilot observedCopilot = PiecesCopilot.builder(askStream, client)
+			.settings(CopilotSettings.defaults())
+			.observationRegistry(registry)
+			.build()) {
+			PiecesChatModel observed = PiecesChatModel.builder(observedCopilot).observationRegistry(registry).build();
+
+			observed.call(new Prompt(FIXTURE_QUESTION));
+			StepVerifier.create(observed.stream(new Prompt(FIXTURE_QUESTION))).thenConsumeWhile((response) -> true)
+				.verifyComplete();
+		}
+
+		Predicate<Observation.ContextView> chatModelObservation = (parent) -> DefaultChatModelObservationConvention.DEFAULT_NAME
+			.equals(parent.getName());
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasNumberOfObservationsWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME, 2)
+			.hasNumberOfObservationsWithNameEqualTo("pieces.copilot.ask", 2)
+			.forAllObservationsWithNameEqualTo("pieces.copilot.ask",
+					(observation) -> observation.hasParentObservationContextMatching(chatModelObservation));
 	}
 
 	@Test
