@@ -138,9 +138,10 @@ class SamplePageBrowserTests {
 		driver().findElement(By.id("ask-button")).click();
 		// the page shows the last chunk a moment before it marks the answer done: wait for both
 		await().atMost(WAIT).untilAsserted(() -> {
-			WebElement answer = driver().findElement(By.id("answer"));
-			assertThat(answer.getDomAttribute("data-state")).isEqualTo("done");
-			assertThat(answer.getDomProperty("textContent")).isEqualTo(this.simulator.copilot().answerFor(followUp));
+			WebElement followUpAnswer = driver().findElement(By.id("answer"));
+			assertThat(followUpAnswer.getDomAttribute("data-state")).isEqualTo("done");
+			assertThat(followUpAnswer.getDomProperty("textContent"))
+				.isEqualTo(this.simulator.copilot().answerFor(followUp));
 		});
 		assertThat(this.simulator.conversationMessages(conversation)).hasSize(messages + 2);
 	}
