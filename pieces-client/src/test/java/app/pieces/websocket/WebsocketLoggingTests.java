@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.simulator.PiecesOsSimulator;
@@ -27,44 +28,32 @@ class WebsocketLoggingTests {
 
 	private int port;
 
-	private PiecesClient client;
-
-	private PiecesWebsocketManager manager;
-
 	private final Map<PiecesStream, AtomicInteger> failures = new ConcurrentHashMap<>();
 
+	@RegisterExtension
+	final ManagedSockets fixedBaseUrl = new ManagedSockets(() -> PiecesClient.builder().baseUrl(baseUrl()).build(),
+			WebsocketLoggingTests::quickRetries);
+
+	@RegisterExtension
+	final ManagedSockets discovering = new ManagedSockets(() -> PiecesClient.builder()
+		.portRange(this.port, this.port)
+		.portFiles(List.of())
+		.legacyPorts(false)
+		.build(), WebsocketLoggingTests::quickRetries);
+
 	@BeforeEach
-	void createManagerForAnAbsentPiecesOs() throws IOException {
+	void findAPortWithoutPiecesOs() throws IOException {
 		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			this.port = probe.getLocalPort();
 		}
-		this.client = PiecesClient.builder().baseUrl(baseUrl()).build();
-		this.manager = new PiecesWebsocketManager(this.client, TestSupport.fastSettings()
-			.withReconnect(ReconnectSettings.defaults().withIntervals(Duration.ofMillis(20), Duration.ofMillis(100))));
-		this.manager.addObserver(new PiecesWebsocketObserver() {
-
-			@Override
-			public void connectFailed(BaseWebsocket<?> socket, Throwable error) {
-				WebsocketLoggingTests.this.failures.computeIfAbsent(socket.stream(), (stream) -> new AtomicInteger())
-					.incrementAndGet();
-			}
-
-		});
-		TestSupport.registerEveryStream(this.manager);
-	}
-
-	@AfterEach
-	void closeManager() {
-		this.manager.closeAll();
-		this.client.close();
 	}
 
 	@Test
 	void fiveSocketsWhenPiecesOsIsAbsentShouldLogOneInfoLineAndOneMoreWhenItIsBack() {
+		PiecesWebsocketManager manager = fiveSockets(this.fixedBaseUrl);
 		try (LogCapture logs = new LogCapture(Level.DEBUG)) {
-			this.manager.startAll();
-			await().until(() -> this.failures.size() == 5
-					&& this.failures.values().stream().allMatch((count) -> count.get() >= 3));
+			manager.startAll();
+			awaitEverySocketFailedRepeatedly();
 			assertThat(logs.infoAndAbove()).singleElement()
 				.asString()
 				.startsWith("Pieces OS is not reachable at " + baseUrl() + " (")
@@ -76,16 +65,54 @@ class WebsocketLoggingTests {
 			PiecesOsSimulator simulator = PiecesOsSimulator.builder().port(this.port).build().start();
 			try {
 				await().atMost(Duration.ofSeconds(20))
-					.until(() -> this.manager.sockets().stream().allMatch(BaseWebsocket::isConnected));
+					.until(() -> manager.sockets().stream().allMatch(BaseWebsocket::isConnected));
 				assertThat(logs.infoAndAbove()).hasSize(2)
 					.last()
 					.isEqualTo("Pieces OS is reachable again at " + baseUrl() + "; the streams are reconnecting");
 			}
 			finally {
-				this.manager.closeAll();
+				manager.closeAll();
 				simulator.close();
 			}
 		}
+	}
+
+	@Test
+	void fiveSocketsWhenDiscoveryFindsNoPiecesOsShouldLogOneInfoLineSayingWhereItLooked() {
+		PiecesWebsocketManager manager = fiveSockets(this.discovering);
+		try (LogCapture logs = new LogCapture()) {
+			manager.startAll();
+			awaitEverySocketFailedRepeatedly();
+			assertThat(logs.infoAndAbove()).singleElement()
+				.isEqualTo("Pieces OS is not reachable (PiecesUnavailableException: Pieces OS not found: "
+						+ "port files [], ports " + this.port + ".." + this.port
+						+ "); the streams keep retrying in the background");
+		}
+	}
+
+	private PiecesWebsocketManager fiveSockets(ManagedSockets sockets) {
+		PiecesWebsocketManager manager = sockets.manager();
+		manager.addObserver(new PiecesWebsocketObserver() {
+
+			@Override
+			public void connectFailed(BaseWebsocket<?> socket, Throwable error) {
+				WebsocketLoggingTests.this.failures.computeIfAbsent(socket.stream(), (stream) -> new AtomicInteger())
+					.incrementAndGet();
+			}
+
+		});
+		TestSupport.registerEveryStream(manager);
+		return manager;
+	}
+
+	private void awaitEverySocketFailedRepeatedly() {
+		await().until(() -> this.failures.size() == 5
+				&& this.failures.values().stream().allMatch((count) -> count.get() >= 3));
+	}
+
+	private static WebsocketSettings quickRetries() {
+		return TestSupport.fastSettings()
+			.withReconnect(ReconnectSettings.defaults().withIntervals(Duration.ofMillis(20), Duration.ofMillis(100)));
 	}
 
 	private String baseUrl() {
