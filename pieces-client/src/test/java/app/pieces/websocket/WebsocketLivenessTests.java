@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.socket.CloseStatus;
 
 import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotAnswer;
+import app.pieces.copilot.CopilotConnectionLostException;
+import app.pieces.copilot.CopilotSettings;
+import app.pieces.copilot.PiecesCopilot;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
 import static app.pieces.websocket.TestSupport.copy;
@@ -119,6 +124,28 @@ class WebsocketLivenessTests {
 		this.proxy.close();
 		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
 		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
+	}
+
+	@Test
+	void copilotAnswerWhenPiecesOsFreezesShouldFailAsConnectionLostLongBeforeItsTimeout() {
+		AskStreamWS ask = this.manager.ask(null);
+		ask.start();
+		await().until(ask::isConnected);
+		try (PiecesCopilot copilot = new PiecesCopilot(ask, this.client,
+				CopilotSettings.defaults().withTimeout(Duration.ofMinutes(10)))) {
+			// the first question registers the application over REST, which a frozen Pieces OS would hold up
+			assertThat(copilot.askAndWait("Hello?", Duration.ofSeconds(20)))
+				.isEqualTo(pieces.simulator().copilot().answerFor("Hello?"));
+			this.proxy.freeze();
+			CopilotAnswer answer = copilot.ask("Are you still there?");
+			assertThat(answer.text()).failsWithin(Duration.ofSeconds(20))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(CopilotConnectionLostException.class);
+			this.proxy.unfreeze();
+			await().until(ask::isConnected);
+			assertThat(copilot.askAndWait("And now?", Duration.ofSeconds(20)))
+				.isEqualTo(pieces.simulator().copilot().answerFor("And now?"));
+		}
 	}
 
 	@Test
