@@ -566,6 +566,19 @@ public class PiecesCopilot implements AutoCloseable {
 		}
 
 		@Override
+		public void onOpen() {
+			// register while the connection is fresh, so that questions never wait for POST /connect
+			if (PiecesCopilot.this.client.applicationId().isEmpty()) {
+				try {
+					PiecesCopilot.this.client.connect();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());
+				}
+			}
+		}
+
+		@Override
 		public void onClose(CloseStatus status) {
 			connectionClosed(status);
 		}
