@@ -9,6 +9,9 @@ public class PiecesApiException extends PiecesException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The HTTP status code of the response ({@code 0} when no response was read).
+	 */
 	private final int statusCode;
 
 	/**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 
 import app.pieces.model.Asset;
 import app.pieces.model.Context;
@@ -665,7 +667,7 @@ public final class PiecesClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-		catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException ex) {
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
 			return false;
 		}
 	}
@@ -793,7 +795,7 @@ public final class PiecesClient implements AutoCloseable {
 	private static String expand(String template, Object... variables) {
 		String result = template;
 		for (Object variable : variables) {
-			result = result.replaceFirst("\\{[^}]*}", java.util.regex.Matcher.quoteReplacement(String.valueOf(variable)));
+			result = result.replaceFirst("\\{[^}]*}", Matcher.quoteReplacement(String.valueOf(variable)));
 		}
 		return result;
 	}

@@ -8,8 +8,14 @@ public class PiecesIncompatibleVersionException extends PiecesException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The version text Pieces OS reported.
+	 */
 	private final String actualVersion;
 
+	/**
+	 * Which side to update.
+	 */
 	private final Update update;
 
 	/**

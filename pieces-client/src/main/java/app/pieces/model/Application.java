@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * An application registered with Pieces OS (the result of {@code POST /connect}, or the creator of a format).
  *
  * @param id the application id; sent as the {@code application} header after connecting
- * @param name the application name (an {@code ApplicationNameEnum} value such as {@code OPEN_SOURCE} or {@code VS_CODE})
+ * @param name the application name (an {@code ApplicationNameEnum} value such as {@code OPEN_SOURCE} or {@code
+ * VS_CODE})
  * @param version the application version
  * @param platform the platform
  * @param onboarded whether the application was onboarded
@@ -32,7 +33,18 @@ public record Application(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the application id; sent as the {@code application} header after connecting
+	 * @param name the application name (an {@code ApplicationNameEnum} value such as {@code OPEN_SOURCE} or {@code
+	 * VS_CODE})
+	 * @param version the application version
+	 * @param platform the platform
+	 * @param onboarded whether the application was onboarded
+	 * @param privacy the privacy setting
+	 * @param capabilities the processing capabilities
+	 * @param mechanism how the application was registered
+	 * @param automaticUnload whether models are unloaded automatically
+	 * @param schema the schema version of this object, if sent
 	 */
 	public Application {
 		ModelSupport.required(id, "Application", "id");

@@ -56,7 +56,25 @@ public record Asset(
 		@JsonIgnore @Nullable RawJson rawJson) implements RawJsonCarrier<Asset> {
 
 	/**
-	 * Validate the required id.
+	 * Create an instance: validate the required id.
+	 * @param id the asset id
+	 * @param name the asset name, if any
+	 * @param creator the id of the user who created the asset
+	 * @param mechanism how the asset was created
+	 * @param created when the asset was created
+	 * @param updated when the asset was last updated
+	 * @param interacted when the user last interacted with the asset, if known
+	 * @param favorited whether the asset is a favourite
+	 * @param discovered whether the asset was discovered automatically
+	 * @param pseudo whether the asset is a pseudo asset
+	 * @param demo whether the asset is a demo asset
+	 * @param original the original format (its content is in {@code reference.fragment.string.raw})
+	 * @param preview the formats used for previews
+	 * @param formats all formats of the asset
+	 * @param score usage counters
+	 * @param schema the schema version, if sent
+	 * @param rawJson the JSON the asset was decoded from; {@code null} when built in code or decoded by a mapper
+	 * without {@link PiecesJson#module()}
 	 */
 	public Asset {
 		ModelSupport.required(id, "Asset", "id");

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Classification of a format: {@code generic} (e.g. {@code CODE}) and {@code specific} (a lower-case file extension such as {@code java}).
+ * Classification of a format: {@code generic} (e.g. {@code CODE}) and {@code specific} (a lower-case file extension
+ * such as {@code java}).
  *
  * @param generic the generic classification, e.g. {@code CODE} or {@code TEXT}
  * @param specific the specific classification, a file extension such as {@code java} or {@code py}

@@ -22,7 +22,12 @@ public record Context(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param application the registered application (its id becomes the {@code application} header)
+	 * @param health the Pieces OS identity and version
+	 * @param os the Pieces OS instance id
+	 * @param user the signed-in user, {@code null} when signed out
+	 * @param schema the schema version of this object, if sent
 	 */
 	public Context {
 		ModelSupport.required(application, "Context", "application");

@@ -52,7 +52,22 @@ public record Conversation(
 		@JsonIgnore @Nullable RawJson rawJson) implements RawJsonCarrier<Conversation> {
 
 	/**
-	 * Validate the required id.
+	 * Create an instance: validate the required id.
+	 * @param id the conversation id
+	 * @param name the conversation name, if any
+	 * @param type the conversation type
+	 * @param created when the conversation was created
+	 * @param updated when the conversation was last updated
+	 * @param favorited whether the conversation is a favourite
+	 * @param demo whether the conversation is a demo conversation
+	 * @param application the application that created the conversation
+	 * @param model the model used by the conversation
+	 * @param messages the message references with their positions
+	 * @param assets the attached assets
+	 * @param pipeline the prompt pipeline
+	 * @param schema the schema version, if sent
+	 * @param rawJson the JSON the conversation was decoded from; {@code null} when built in code or decoded by a mapper
+	 * without {@link PiecesJson#module()}
 	 */
 	public Conversation {
 		ModelSupport.required(id, "Conversation", "id");

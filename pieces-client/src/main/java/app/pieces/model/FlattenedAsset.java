@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The flattened form of an asset found inside references (nested objects are ids only). Only the common scalar fields are modelled.
+ * The flattened form of an asset found inside references (nested objects are ids only). Only the common scalar fields
+ * are modelled.
  *
  * @param id the asset id
  * @param name the asset name
@@ -26,7 +27,14 @@ public record FlattenedAsset(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the asset id
+	 * @param name the asset name
+	 * @param creator the id of the creating user
+	 * @param mechanism how the asset was created
+	 * @param created when the asset was created
+	 * @param updated when the asset was last updated
+	 * @param schema the schema version of this object, if sent
 	 */
 	public FlattenedAsset {
 		ModelSupport.required(id, "FlattenedAsset", "id");

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A collection of asset references with optional positions ({@code indices}: id to index, where -1 marks a deleted member).
+ * A collection of asset references with optional positions ({@code indices}: id to index, where -1 marks a deleted
+ * member).
  *
  * @param iterable the references (never {@code null})
  * @param indices position by id (never {@code null}, may be empty)
@@ -22,7 +23,10 @@ public record FlattenedAssets(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the references (never {@code null})
+	 * @param indices position by id (never {@code null}, may be empty)
+	 * @param schema the schema version of this object, if sent
 	 */
 	public FlattenedAssets {
 		iterable = ModelSupport.list(iterable);

@@ -24,7 +24,13 @@ public record FlattenedConversation(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the conversation id
+	 * @param name the conversation name
+	 * @param type the conversation type
+	 * @param created when the conversation was created
+	 * @param updated when the conversation was last updated
+	 * @param schema the schema version of this object, if sent
 	 */
 	public FlattenedConversation {
 		ModelSupport.required(id, "FlattenedConversation", "id");

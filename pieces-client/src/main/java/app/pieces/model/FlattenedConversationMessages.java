@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The messages of a conversation as references with positions ({@code indices}: id to index, -1 marks a deleted message).
+ * The messages of a conversation as references with positions ({@code indices}: id to index, -1 marks a deleted
+ * message).
  *
  * @param iterable the message references (never {@code null})
  * @param indices position by message id (never {@code null}, may be empty)
@@ -22,7 +23,10 @@ public record FlattenedConversationMessages(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the message references (never {@code null})
+	 * @param indices position by message id (never {@code null}, may be empty)
+	 * @param schema the schema version of this object, if sent
 	 */
 	public FlattenedConversationMessages {
 		iterable = ModelSupport.list(iterable);

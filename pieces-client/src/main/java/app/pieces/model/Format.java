@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One representation of an asset (code, text, file...). The nested {@code asset} is not modelled: Pieces OS sends it as an id in some places and as a whole flattened asset in others; reach it through {@link Asset#raw()}.
+ * One representation of an asset (code, text, file...). The nested {@code asset} is not modelled: Pieces OS sends it as
+ * an id in some places and as a whole flattened asset in others; reach it through {@link Asset#raw()}.
  *
  * @param id the format id
  * @param creator the id of the user who created the format

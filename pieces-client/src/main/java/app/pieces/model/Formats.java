@@ -18,7 +18,9 @@ public record Formats(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the formats (never {@code null})
+	 * @param schema the schema version of this object, if sent
 	 */
 	public Formats {
 		iterable = ModelSupport.list(iterable);

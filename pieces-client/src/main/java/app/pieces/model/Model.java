@@ -45,7 +45,23 @@ public record Model(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the model id
+	 * @param name the display name, e.g. {@code GPT-4o Chat Model}
+	 * @param version the model version
+	 * @param cloud whether the model runs in the cloud
+	 * @param created when the model was registered
+	 * @param type the performance profile
+	 * @param usage the usage, e.g. {@code CODE_CONVERSATION}
+	 * @param downloaded whether a local model is downloaded
+	 * @param downloading whether a local model is downloading
+	 * @param loaded whether a local model is loaded
+	 * @param foundation the foundation model, e.g. {@code GPT_3.5}
+	 * @param provider the provider, e.g. {@code OPENAI}
+	 * @param unique the provider's unique model name
+	 * @param description a description
+	 * @param maxTokens the token limits
+	 * @param schema the schema version of this object, if sent
 	 */
 	public Model {
 		ModelSupport.required(id, "Model", "id");

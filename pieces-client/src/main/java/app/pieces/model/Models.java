@@ -19,7 +19,9 @@ public record Models(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the models (never {@code null})
+	 * @param schema the schema version of this object, if sent
 	 */
 	public Models {
 		iterable = ModelSupport.list(iterable);

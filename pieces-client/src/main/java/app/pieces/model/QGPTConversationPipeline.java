@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 public record QGPTConversationPipeline(
 		@JsonProperty("contextualized_code_dialog") @Nullable Map<String, Object> contextualizedCodeDialog,
 		@JsonProperty("contextualized_code_generation") @Nullable Map<String, Object> contextualizedCodeGeneration,
-		@JsonProperty("contextualized_code_workstream_dialog") @Nullable Map<String, Object> contextualizedCodeWorkstreamDialog,
+		@JsonProperty("contextualized_code_workstream_dialog")
+		@Nullable Map<String, Object> contextualizedCodeWorkstreamDialog,
 		@JsonProperty("generalized_code_dialog") @Nullable Map<String, Object> generalizedCodeDialog) {
 
 }

@@ -15,7 +15,8 @@ public record QGPTQuestionAnswers(
 		@JsonProperty("iterable") List<QGPTQuestionAnswer> iterable) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the answers (never {@code null})
 	 */
 	public QGPTQuestionAnswers {
 		iterable = ModelSupport.list(iterable);

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Status of a {@link QGPTStreamOutput} frame on {@code /qgpt/stream}. {@code IN-PROGRESS} is spelled with a hyphen on the wire.
+ * Status of a {@link QGPTStreamOutput} frame on {@code /qgpt/stream}. {@code IN-PROGRESS} is spelled with a hyphen on
+ * the wire.
  * <p>
  * Unrecognised wire values decode to {@link #UNKNOWN} instead of failing, whatever the mapper configuration.
  */

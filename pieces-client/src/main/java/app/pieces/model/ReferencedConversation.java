@@ -18,7 +18,10 @@ public record ReferencedConversation(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the conversation id
+	 * @param reference a flattened copy, if included
+	 * @param schema the schema version of this object, if sent
 	 */
 	public ReferencedConversation {
 		ModelSupport.required(id, "ReferencedConversation", "id");

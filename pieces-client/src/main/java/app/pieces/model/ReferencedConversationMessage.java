@@ -16,7 +16,9 @@ public record ReferencedConversationMessage(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the message id
+	 * @param schema the schema version of this object, if sent
 	 */
 	public ReferencedConversationMessage {
 		ModelSupport.required(id, "ReferencedConversationMessage", "id");

@@ -18,7 +18,10 @@ public record ReferencedFormat(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the format id
+	 * @param reference the format, if included
+	 * @param schema the schema version of this object, if sent
 	 */
 	public ReferencedFormat {
 		ModelSupport.required(id, "ReferencedFormat", "id");

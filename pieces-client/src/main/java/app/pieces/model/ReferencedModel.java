@@ -18,7 +18,10 @@ public record ReferencedModel(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the model id
+	 * @param reference the model, if included
+	 * @param schema the schema version of this object, if sent
 	 */
 	public ReferencedModel {
 		ModelSupport.required(id, "ReferencedModel", "id");

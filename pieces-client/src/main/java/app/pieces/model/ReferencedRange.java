@@ -16,7 +16,9 @@ public record ReferencedRange(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param id the range id
+	 * @param schema the schema version of this object, if sent
 	 */
 	public ReferencedRange {
 		ModelSupport.required(id, "ReferencedRange", "id");

@@ -15,7 +15,8 @@ public record RelevantQGPTSeeds(
 		@JsonProperty("iterable") List<RelevantQGPTSeed> iterable) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the context pieces (never {@code null})
 	 */
 	public RelevantQGPTSeeds {
 		iterable = ModelSupport.list(iterable);

@@ -13,7 +13,8 @@ public record SeededConnectorConnection(
 		@JsonProperty("application") SeededTrackedApplication application) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param application the application to register
 	 */
 	public SeededConnectorConnection {
 		ModelSupport.required(application, "SeededConnectorConnection", "application");

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One item of an identifier stream frame: exactly one reference is set (the one matching the stream), optionally {@code deleted} and {@code updated}.
+ * One item of an identifier stream frame: exactly one reference is set (the one matching the stream), optionally {@code
+ * deleted} and {@code updated}.
  *
  * @param asset the asset, on the assets stream
  * @param conversation the conversation, on the conversations stream

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One frame of an identifier stream ({@code /assets/stream/identifiers}, {@code /conversations/stream/identifiers}, ...). The first frame after connecting lists every id; later frames are deltas.
+ * One frame of an identifier stream ({@code /assets/stream/identifiers}, {@code /conversations/stream/identifiers},
+ * ...). The first frame after connecting lists every id; later frames are deltas.
  *
  * @param iterable the items (never {@code null})
  * @param schema the schema version of this object, if sent
@@ -18,7 +19,9 @@ public record StreamedIdentifiers(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate required fields and normalise absent collections to empty ones.
+	 * Create an instance: validate required fields and normalise absent collections to empty ones.
+	 * @param iterable the items (never {@code null})
+	 * @param schema the schema version of this object, if sent
 	 */
 	public StreamedIdentifiers {
 		iterable = ModelSupport.list(iterable);

@@ -46,7 +46,22 @@ public record UserProfile(
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 
 	/**
-	 * Validate the required id.
+	 * Create an instance: validate the required id.
+	 * @param id the user id
+	 * @param aesthetics the display preferences
+	 * @param name the full name (personal data)
+	 * @param username the user name (personal data)
+	 * @param email the email address (personal data)
+	 * @param picture the picture URL (personal data)
+	 * @param vanityname the vanity name (personal data)
+	 * @param apiKeys the user's API keys (secret; not modelled)
+	 * @param created when the profile was created
+	 * @param updated when the profile was last updated
+	 * @param allocation the cloud allocation (not modelled)
+	 * @param providers the identity providers (may carry tokens; not modelled)
+	 * @param auth0 Auth0 identity data (may carry tokens; not modelled)
+	 * @param descope Descope identity data (may carry tokens; not modelled)
+	 * @param schema the schema version, if sent
 	 */
 	public UserProfile {
 		ModelSupport.required(id, "UserProfile", "id");

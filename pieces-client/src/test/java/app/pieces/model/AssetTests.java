@@ -82,7 +82,8 @@ class AssetTests {
 	@Test
 	void assetWithExplicitNullsAndUnknownValuesShouldDecode() {
 		Asset asset = this.mapper.readValue("{\"id\":\"a1\",\"name\":null,\"mechanism\":\"TELEPATHIC\","
-				+ "\"created\":null,\"original\":null,\"formats\":{\"iterable\":null},\"newField\":[1,2]}", Asset.class);
+				+ "\"created\":null,\"original\":null,\"formats\":{\"iterable\":null},\"newField\":[1,2]}",
+				Asset.class);
 		assertThat(asset.name()).isNull();
 		assertThat(asset.mechanism()).isEqualTo(MechanismEnum.UNKNOWN);
 		assertThat(asset.createdAt()).isNull();

@@ -44,7 +44,8 @@ class GroupedTimestampTests {
 	@Test
 	void unreadableTimestampShouldNotLoseTheRestOfTheObject() {
 		Asset asset = this.mapper.readValue(
-				"{\"id\":\"a1\",\"created\":{\"value\":\"not a date\"},\"updated\":{\"value\":\"2025-06-03T14:05:09.120Z\"}}",
+				"{\"id\":\"a1\",\"created\":{\"value\":\"not a date\"},"
+						+ "\"updated\":{\"value\":\"2025-06-03T14:05:09.120Z\"}}",
 				Asset.class);
 		assertThat(asset.createdAt()).isNull();
 		assertThat(asset.updatedAt()).isEqualTo(Instant.parse("2025-06-03T14:05:09.120Z"));

@@ -91,7 +91,8 @@ class QGPTStreamTests {
 
 	@Test
 	void stopRequestShouldBeWrittenAsTheCliSendsIt() {
-		assertThat((JsonNode) this.mapper.valueToTree(QGPTStreamInput.stopRequest("e671234d-be69-49c0-9900-e8fae48d24b9")))
+		QGPTStreamInput stop = QGPTStreamInput.stopRequest("e671234d-be69-49c0-9900-e8fae48d24b9");
+		assertThat((JsonNode) this.mapper.valueToTree(stop))
 			.isEqualTo(this.mapper.readTree(Fixtures.read("qgpt-stream-input-stop.json")));
 		assertThat(this.mapper.writeValueAsString(QGPTStreamInput.resetRequest())).isEqualTo("{\"reset\":true}");
 	}

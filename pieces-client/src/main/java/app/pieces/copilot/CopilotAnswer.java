@@ -1,0 +1,359 @@
+package app.pieces.copilot;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import app.pieces.model.QGPTQuestionOutput;
+import app.pieces.model.QGPTStreamEnum;
+import app.pieces.model.QGPTStreamOutput;
+
+/**
+ * The handle of one question asked with {@link PiecesCopilot#ask(CopilotRequest)}: its streamed chunks, its
+ * full text, its final frame, its conversation id, and {@link #stop()}.
+ * <p>
+ * How an answer ends:
+ * <ul>
+ * <li>{@code COMPLETED}: {@link #text()} completes with the concatenated chunks and {@link #completion()} with
+ * the terminal {@link QGPTStreamOutput};</li>
+ * <li>{@code FAILED} (or an unexpected terminal status such as {@code UNKNOWN}): both complete exceptionally
+ * with a {@link CopilotFailedException} carrying {@code errorMessage} and {@code statusCode};</li>
+ * <li>{@code STOPPED}, {@code CANCELED} and {@code RESET} (a reset ends every generation of the stream), and
+ * {@link #stop()}: both complete exceptionally with a {@link CopilotCancelledException}, so
+ * {@link CompletableFuture#isCancelled()} is {@code true};</li>
+ * <li>no frame for longer than {@link CopilotSettings#timeout()}: the copilot sends a stop frame and fails the
+ * answer with a {@link CopilotTimeoutException};</li>
+ * <li>the socket closes while the answer is in flight: {@link CopilotConnectionLostException}; the question is
+ * not re-sent.</li>
+ * </ul>
+ * {@code INITIALIZED} frames are tolerated (they carry no text), and text on a terminal frame is ignored (the
+ * protocol sends deltas on {@code IN-PROGRESS} frames only).
+ * <p>
+ * Threads: frames are handled on the {@code /qgpt/stream} socket's serial executor, so chunk listeners,
+ * subscribers and the futures' dependent stages run there (in order) unless they use {@code *Async} stages;
+ * keep them quick. Timeouts complete the answer on the copilot's timer thread. Cancelling {@link #text()} or
+ * {@link #completion()} with {@link CompletableFuture#cancel(boolean)} stops the answer.
+ */
+public final class CopilotAnswer {
+
+	private static final Log logger = LogFactory.getLog(CopilotAnswer.class);
+
+	private final String requestId;
+
+	private final long sequence;
+
+	private final CopilotRequest request;
+
+	private final @Nullable String modelName;
+
+	private final Owner owner;
+
+	private final AskObservation observation;
+
+	private final ChunkStream stream = new ChunkStream();
+
+	private final CompletableFuture<String> text = new CompletableFuture<>();
+
+	private final CompletableFuture<QGPTStreamOutput> completion = new CompletableFuture<>();
+
+	private final CompletableFuture<String> conversationId = new CompletableFuture<>();
+
+	private final AtomicReference<@Nullable CopilotOutcome> outcome = new AtomicReference<>();
+
+	private volatile @Nullable String knownConversationId;
+
+	private volatile long lastActivityNanos;
+
+	private volatile boolean awaitingConnection;
+
+	CopilotAnswer(String requestId, long sequence, CopilotRequest request, @Nullable String modelName, Owner owner,
+			AskObservation observation) {
+		this.requestId = requestId;
+		this.sequence = sequence;
+		this.request = request;
+		this.modelName = modelName;
+		this.owner = owner;
+		this.observation = observation;
+		this.lastActivityNanos = System.nanoTime();
+		String requestedConversation = request.conversationId();
+		if (requestedConversation != null) {
+			this.knownConversationId = requestedConversation;
+			this.conversationId.complete(requestedConversation);
+		}
+		this.text.whenComplete((result, ex) -> stopIfCancelledByCaller(ex));
+		this.completion.whenComplete((result, ex) -> stopIfCancelledByCaller(ex));
+	}
+
+	/**
+	 * Return the {@code request} id sent with the question and echoed by Pieces OS in every frame of the
+	 * answer.
+	 * @return the request id
+	 */
+	public String requestId() {
+		return this.requestId;
+	}
+
+	/**
+	 * Return the request this answer is for.
+	 * @return the request
+	 */
+	public CopilotRequest request() {
+		return this.request;
+	}
+
+	/**
+	 * Return the name of the model the question was sent to.
+	 * @return the model name, or empty when Pieces OS chose the model
+	 */
+	public Optional<String> modelName() {
+		return Optional.ofNullable(this.modelName);
+	}
+
+	/**
+	 * Return the conversation id: completes at once for a follow-up, or with the first frame of the answer
+	 * for a new conversation (use it to ask follow-ups with {@link CopilotRequest.Builder#conversation}). It
+	 * completes exceptionally like {@link #text()} if the answer ends before any frame arrived.
+	 * @return the conversation id
+	 */
+	public CompletableFuture<String> conversationId() {
+		return this.conversationId;
+	}
+
+	/**
+	 * Register a chunk listener. Chunks already received are replayed to it first, so no chunk is missed
+	 * however late it registers; each chunk is delivered once, in order.
+	 * @param listener the listener, called with each chunk of text
+	 * @return this answer
+	 */
+	public CopilotAnswer onChunk(Consumer<String> listener) {
+		this.stream.addListener(listener);
+		return this;
+	}
+
+	/**
+	 * Return a publisher of the chunks: every subscriber receives all chunks from the first one (honouring
+	 * its demand), then {@code onComplete} on {@code COMPLETED} or {@code onError} with the exception the
+	 * futures complete with. Cancelling a subscription does not stop the answer.
+	 * @return the chunks
+	 */
+	public Flow.Publisher<String> chunks() {
+		return this.stream;
+	}
+
+	/**
+	 * Return the full text, completed on {@code COMPLETED}.
+	 * @return the text
+	 */
+	public CompletableFuture<String> text() {
+		return this.text;
+	}
+
+	/**
+	 * Return the terminal frame, completed on {@code COMPLETED}.
+	 * @return the terminal frame
+	 */
+	public CompletableFuture<QGPTStreamOutput> completion() {
+		return this.completion;
+	}
+
+	/**
+	 * Return the text received so far.
+	 * @return the concatenated chunks so far
+	 */
+	public String textSoFar() {
+		return this.stream.text();
+	}
+
+	/**
+	 * Return whether the answer has ended (in any way).
+	 * @return {@code true} once ended
+	 */
+	public boolean isDone() {
+		return this.outcome.get() != null;
+	}
+
+	/**
+	 * Return how the answer ended.
+	 * @return the outcome, empty while in flight
+	 */
+	public Optional<CopilotOutcome> outcome() {
+		return Optional.ofNullable(this.outcome.get());
+	}
+
+	/**
+	 * Stop the answer: sends {@code {"conversation":..,"request":..,"stop":true}} (when the socket is
+	 * connected) and completes the answer as cancelled at once; frames that still arrive for it are dropped.
+	 * @return {@code true} if this call stopped the answer, {@code false} if it had already ended
+	 */
+	public boolean stop() {
+		boolean stopped = finish(CopilotOutcome.CANCELLED,
+				new CopilotCancelledException(this.requestId, null, "Copilot answer stopped by the caller"), null);
+		if (stopped) {
+			this.owner.sendStop(this);
+		}
+		return stopped;
+	}
+
+	@Override
+	public String toString() {
+		CopilotOutcome current = this.outcome.get();
+		return "CopilotAnswer[requestId=" + this.requestId + ", conversationId="
+				+ ((this.knownConversationId != null) ? this.knownConversationId : "unknown") + ", chunks=" + this.stream.chunkCount() + ", outcome="
+				+ ((current != null) ? current : "in flight") + "]";
+	}
+
+	// --- called by PiecesCopilot ---
+
+	long sequence() {
+		return this.sequence;
+	}
+
+	@Nullable String knownConversationId() {
+		return this.knownConversationId;
+	}
+
+	/**
+	 * Return whether the question is still waiting to be written to the socket (queued while it connects);
+	 * such an answer survives a socket close because the question will be sent after the reconnect.
+	 * @return {@code true} until the question was sent
+	 */
+	boolean isAwaitingConnection() {
+		return this.awaitingConnection;
+	}
+
+	void setAwaitingConnection(boolean awaitingConnection) {
+		this.awaitingConnection = awaitingConnection;
+	}
+
+	/**
+	 * Return how long ago the last frame (or the question) was.
+	 * @return the silence so far
+	 */
+	Duration silence() {
+		return Duration.ofNanos(System.nanoTime() - this.lastActivityNanos);
+	}
+
+	/**
+	 * Handle a frame routed to this answer.
+	 * @param frame the frame
+	 */
+	void handle(QGPTStreamOutput frame) {
+		if (isDone()) {
+			return;
+		}
+		this.lastActivityNanos = System.nanoTime();
+		String frameConversation = frame.conversation();
+		if (frameConversation != null && this.knownConversationId == null) {
+			this.knownConversationId = frameConversation;
+			this.observation.conversation(frameConversation);
+			this.conversationId.complete(frameConversation);
+		}
+		QGPTStreamEnum status = frame.status();
+		if (status == null || status == QGPTStreamEnum.IN_PROGRESS) {
+			appendText(frame);
+			return;
+		}
+		switch (status) {
+			case INITIALIZED -> {
+				// tolerated: carries no text (the Python SDK wrongly ends its stream here)
+			}
+			case COMPLETED -> finish(CopilotOutcome.SUCCESS, null, frame);
+			case STOPPED, CANCELED, RESET -> finish(CopilotOutcome.CANCELLED, new CopilotCancelledException(
+					this.requestId, status.wireValue(), "Copilot answer ended by Pieces OS with " + status.wireValue()),
+					frame);
+			default -> finish(CopilotOutcome.FAILED, new CopilotFailedException(this.requestId, status.wireValue(),
+					frame.statusCode(), frame.errorMessage()), frame);
+		}
+	}
+
+	private void appendText(QGPTStreamOutput frame) {
+		QGPTQuestionOutput question = frame.question();
+		String chunk = (question != null) ? question.text() : "";
+		if (chunk.isEmpty()) {
+			return;
+		}
+		if (this.stream.append(chunk) && this.stream.chunkCount() == 1) {
+			this.observation.firstChunk();
+		}
+	}
+
+	/**
+	 * End the answer abnormally (timeout, connection loss, send failure).
+	 * @param outcome the outcome
+	 * @param failure the exception the futures complete with
+	 * @return {@code true} if this call ended the answer
+	 */
+	boolean fail(CopilotOutcome outcome, Throwable failure) {
+		return finish(outcome, failure, null);
+	}
+
+	private boolean finish(CopilotOutcome result, @Nullable Throwable failure, @Nullable QGPTStreamOutput last) {
+		if (!this.outcome.compareAndSet(null, result)) {
+			return false;
+		}
+		try {
+			this.stream.terminate(failure);
+			this.observation.stop(result, this.stream.chunkCount(), failure);
+		}
+		finally {
+			this.owner.finished(this);
+			if (failure == null && last != null) {
+				String conversation = last.conversation();
+				if (conversation != null) {
+					this.conversationId.complete(conversation);
+				}
+				else {
+					this.conversationId.completeExceptionally(
+							new CopilotException("Pieces OS reported no conversation id", this.requestId, null));
+				}
+				this.text.complete(this.stream.text());
+				this.completion.complete(last);
+			}
+			else {
+				Throwable error = (failure != null) ? failure
+						: new CopilotException("Copilot answer ended without a result", this.requestId, null);
+				this.conversationId.completeExceptionally(error);
+				this.text.completeExceptionally(error);
+				this.completion.completeExceptionally(error);
+			}
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Copilot answer " + this.requestId + " ended: " + result);
+		}
+		return true;
+	}
+
+	private void stopIfCancelledByCaller(@Nullable Throwable ex) {
+		if (ex instanceof CancellationException && !(ex instanceof CopilotCancelledException) && !isDone()) {
+			stop();
+		}
+	}
+
+	/**
+	 * What an answer needs from its copilot.
+	 */
+	interface Owner {
+
+		/**
+		 * Send a stop frame for the answer (best effort).
+		 * @param answer the answer
+		 */
+		void sendStop(CopilotAnswer answer);
+
+		/**
+		 * The answer ended: stop routing frames to it.
+		 * @param answer the answer
+		 */
+		void finished(CopilotAnswer answer);
+
+	}
+
+}

@@ -1,0 +1,386 @@
+package app.pieces.copilot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import app.pieces.model.Conversation;
+import app.pieces.model.Model;
+import app.pieces.model.PiecesJson;
+import app.pieces.simulator.PiecesOsSimulator;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link PiecesCopilot} against the Pieces OS simulator (issue 5's acceptance list, except the
+ * restart, see {@link PiecesCopilotRestartTests}).
+ */
+class PiecesCopilotTests {
+
+	private static final String FIXTURE_QUESTION = "How do I add jitter to this retry helper?";
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static PiecesOsSimulator simulator;
+
+	private static CopilotTestSupport support;
+
+	private static PiecesCopilot copilot;
+
+	@BeforeAll
+	static void startSimulator() {
+		simulator = PiecesOsSimulator.builder().initializedFrame(true).start();
+		support = new CopilotTestSupport(simulator);
+		copilot = new PiecesCopilot(support.askStream, support.client);
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		copilot.close();
+		support.close();
+		simulator.close();
+	}
+
+	@AfterEach
+	void resetCopilotScript() {
+		simulator.copilot().reset();
+	}
+
+	@Test
+	void askShouldStreamChunksThatConcatenateToTheScriptedAnswer() {
+		List<String> chunks = new CopyOnWriteArrayList<>();
+		CopilotAnswer answer = copilot.ask(FIXTURE_QUESTION).onChunk(chunks::add);
+		String text = answer.text().join();
+		assertThat(text).isEqualTo(simulator.copilot().answerFor(FIXTURE_QUESTION));
+		assertThat(chunks).containsExactlyElementsOf(simulator.copilot().chunksFor(FIXTURE_QUESTION));
+		assertThat(answer.outcome()).contains(CopilotOutcome.SUCCESS);
+		assertThat(answer.completion().join().statusCode()).isEqualTo(200);
+		assertThat(answer.conversationId().join()).isNotBlank();
+		assertThat(copilot.activeAnswers()).doesNotContain(answer);
+	}
+
+	@Test
+	void tenConcurrentQuestionsShouldEachGetExactlyTheirOwnAnswer() {
+		List<String> questions = IntStream.range(0, 10).mapToObj((i) -> "Concurrent question number " + i).toList();
+		List<CopilotAnswer> answers = questions.stream().map(copilot::ask).toList();
+		for (int i = 0; i < questions.size(); i++) {
+			assertThat(answers.get(i).text().join()).isEqualTo(simulator.copilot().answerFor(questions.get(i)));
+		}
+		assertThat(answers.stream().map((answer) -> answer.conversationId().join()).distinct()).hasSize(10);
+		assertThat(answers.stream().map(CopilotAnswer::requestId).distinct()).hasSize(10);
+	}
+
+	@Test
+	void twoCopilotsOnOneSocketShouldEachGetTheirOwnAnswers() {
+		try (PiecesCopilot second = new PiecesCopilot(support.askStream, support.client)) {
+			List<CopilotAnswer> firsts = new ArrayList<>();
+			List<CopilotAnswer> seconds = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				firsts.add(copilot.ask("First copilot question " + i));
+				seconds.add(second.ask("Second copilot question " + i));
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(firsts.get(i).text().join())
+					.isEqualTo(simulator.copilot().answerFor("First copilot question " + i));
+				assertThat(seconds.get(i).text().join())
+					.isEqualTo(simulator.copilot().answerFor("Second copilot question " + i));
+			}
+		}
+	}
+
+	@Test
+	void followUpShouldStayInTheSameConversation() {
+		CopilotAnswer first = copilot.ask("What is exponential backoff?");
+		String conversationId = first.conversationId().join();
+		first.text().join();
+		CopilotAnswer followUp = copilot
+			.ask(first.request().toBuilder("And what is jitter?").conversation(conversationId).build());
+		assertThat(followUp.text().join()).isEqualTo(simulator.copilot().answerFor("And what is jitter?"));
+		assertThat(followUp.conversationId().join()).isEqualTo(conversationId);
+		assertThat(followUp.completion().join().conversation()).isEqualTo(conversationId);
+		assertThat(simulator.conversationMessages(conversationId)).hasSize(4);
+		assertThat(lastInput().path("conversation").asString()).isEqualTo(conversationId);
+	}
+
+	@Test
+	void stopShouldCancelTheAnswerAndTheServerShouldSeeTheStopFrame() {
+		simulator.copilot().silent(true);
+		CopilotAnswer answer = copilot.ask("A question to stop");
+		await().atMost(WAIT).until(() -> simulator.copilot().inFlight() == 1);
+		assertThat(answer.stop()).isTrue();
+		assertThat(answer.text()).isCancelled();
+		assertThatExceptionOfType(CopilotCancelledException.class).isThrownBy(() -> answer.text().join());
+		assertThat(answer.outcome()).contains(CopilotOutcome.CANCELLED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(inputs()).anySatisfy((input) -> {
+			assertThat(input.path("stop").asBoolean()).isTrue();
+			assertThat(input.path("request").asString()).isEqualTo(answer.requestId());
+		}));
+		await().atMost(WAIT).until(() -> simulator.copilot().inFlight() == 0);
+	}
+
+	@Test
+	void silentServerShouldTripTheTimeoutAndStopTheRequest() {
+		simulator.copilot().silent(true);
+		try (PiecesCopilot impatient = new PiecesCopilot(support.askStream, support.client,
+				CopilotSettings.defaults().withTimeout(Duration.ofMillis(500)))) {
+			CopilotAnswer answer = impatient.ask("Nobody will answer this");
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
+				.havingCause()
+				.isInstanceOfSatisfying(CopilotTimeoutException.class,
+						(ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(500)));
+			assertThat(answer.outcome()).contains(CopilotOutcome.TIMEOUT);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(inputs())
+				.filteredOn((input) -> input.path("stop").asBoolean())
+				.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+			assertThat(impatient.activeAnswers()).isEmpty();
+		}
+	}
+
+	@Test
+	void failedFrameShouldSurfaceErrorMessageAndStatusCode() {
+		simulator.copilot().failNext(401, "UserSubscriptionRequired");
+		CopilotAnswer answer = copilot.ask("Something that needs a subscription");
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.completion().join())
+			.havingCause()
+			.isInstanceOfSatisfying(CopilotFailedException.class, (ex) -> {
+				assertThat(ex.getErrorMessage()).isEqualTo("UserSubscriptionRequired");
+				assertThat(ex.getStatusCode()).isEqualTo(401);
+				assertThat(ex.getRequestId()).isEqualTo(answer.requestId());
+			});
+		assertThat(copilot.askAndWait("The next question works again", WAIT))
+			.isEqualTo(simulator.copilot().answerFor("The next question works again"));
+	}
+
+	@Test
+	void resetShouldCancelEveryAnswerInFlight() {
+		simulator.copilot().silent(true);
+		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
+			CopilotAnswer first = patient.ask("First question to reset");
+			CopilotAnswer second = patient.ask("Second question to reset");
+			await().atMost(WAIT).until(() -> sent(first) && sent(second));
+			patient.reset().join();
+			assertThatExceptionOfType(CopilotCancelledException.class).isThrownBy(() -> first.text().join())
+				.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo("RESET"));
+			assertThatExceptionOfType(CopilotCancelledException.class).isThrownBy(() -> second.text().join())
+				.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo("RESET"));
+		}
+	}
+
+	@Test
+	void askAndWaitShouldReturnTheTextOrThrowTheTypedFailure() {
+		assertThat(copilot.askAndWait(FIXTURE_QUESTION, WAIT)).isEqualTo(simulator.copilot().answerFor(FIXTURE_QUESTION));
+		simulator.copilot().failNext(429, "RateLimited");
+		assertThatExceptionOfType(CopilotFailedException.class)
+			.isThrownBy(() -> copilot.askAndWait("Too many questions", WAIT))
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(429));
+	}
+
+	@Test
+	void askAndWaitShouldStopTheAnswerWhenItsOwnTimeoutExpires() {
+		simulator.copilot().silent(true);
+		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
+			assertThatExceptionOfType(CopilotTimeoutException.class)
+				.isThrownBy(() -> patient.askAndWait("Waiting briefly", Duration.ofMillis(200)))
+				.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(200)));
+			assertThat(patient.activeAnswers()).isEmpty();
+		}
+		await().atMost(WAIT).until(() -> simulator.copilot().inFlight() == 0);
+	}
+
+	@Test
+	void modelsShouldBeListedAndPickedByNameAndSentById() {
+		List<Model> models = copilot.models();
+		assertThat(models).extracting(Model::name).contains("GPT-3.5-turbo Chat Model");
+		Model model = copilot.model("GPT-3.5-turbo Chat Model");
+		assertThat(copilot.model("gpt-3.5-turbo chat model")).isEqualTo(model);
+		assertThat(copilot.model(model.id())).isEqualTo(model);
+		CopilotAnswer answer = copilot.ask(CopilotRequest.builder("Which model am I?").model(model.name()).build());
+		answer.text().join();
+		assertThat(answer.modelName()).contains("GPT-3.5-turbo Chat Model");
+		JsonNode input = inputFor(answer);
+		assertThat(input.path("relevance").path("model").asString()).isEqualTo(model.id());
+		assertThat(input.path("relevance").path("options").path("question").asBoolean()).isTrue();
+	}
+
+	@Test
+	void defaultModelFromTheSettingsShouldBeUsedWhenTheRequestNamesNone() {
+		Model model = copilot.model("GPT-3.5-turbo Chat Model");
+		try (PiecesCopilot withDefault = new PiecesCopilot(support.askStream, support.client,
+				CopilotSettings.defaults().withDefaultModel("GPT-3.5-turbo Chat Model"))) {
+			CopilotAnswer answer = withDefault.ask("Default model question");
+			answer.text().join();
+			assertThat(inputFor(answer).path("relevance").path("model").asString()).isEqualTo(model.id());
+		}
+		CopilotAnswer withoutModel = copilot.ask("No model question");
+		withoutModel.text().join();
+		assertThat(inputFor(withoutModel).path("relevance").path("model").isMissingNode()
+				|| inputFor(withoutModel).path("relevance").path("model").isNull()).isTrue();
+	}
+
+	@Test
+	void closedCopilotShouldLeaveNoTimerThreadBehind() {
+		Set<Thread> before = timerThreads();
+		PiecesCopilot shortLived = new PiecesCopilot(support.askStream, support.client);
+		shortLived.askAndWait("Starts the timer thread", WAIT);
+		Set<Thread> started = timerThreads();
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		shortLived.close();
+		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+	}
+
+	private static Set<Thread> timerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("pieces-copilot-timer-") && thread.isAlive())
+			.collect(Collectors.toCollection(HashSet::new));
+	}
+
+	@Test
+	void unknownModelShouldFailClearlyListingTheAvailableNames() {
+		assertThatExceptionOfType(UnknownModelException.class)
+			.isThrownBy(() -> copilot.ask(CopilotRequest.builder("question").model("No Such Model").build()))
+			.satisfies((ex) -> {
+				assertThat(ex.getAvailableModels()).contains("GPT-3.5-turbo Chat Model");
+				assertThat(ex.getMessage()).contains("No Such Model", "GPT-3.5-turbo Chat Model");
+			});
+	}
+
+	@Test
+	void contextShouldTravelAsRelevanceAssetsAndSeeds() {
+		String assetId = simulator.state().assets().get(0);
+		CopilotAnswer answer = copilot
+			.ask(CopilotRequest.builder("Explain this").assets(assetId).context("int x = a > b ? a : b;").build());
+		answer.text().join();
+		JsonNode relevance = inputFor(answer).path("relevance");
+		assertThat(relevance.path("assets").path("iterable").get(0).path("id").asString()).isEqualTo(assetId);
+		assertThat(relevance.path("seeds").path("iterable").get(0).path("asset").path("format").path("fragment")
+			.path("string").path("raw").asString()).isEqualTo("int x = a > b ? a : b;");
+		assertThat(relevance.path("query").asString()).isEqualTo("Explain this");
+	}
+
+	@Test
+	void conversationsShouldComeFromTheConversationCacheAndIncludeNewOnes() {
+		Conversation created = copilot.createConversation("Copilot test conversation");
+		CopilotAnswer answer = copilot.ask(CopilotRequest.builder("Inside a created conversation")
+			.conversation(created.id())
+			.build());
+		answer.text().join();
+		CopilotAnswer fresh = copilot.ask("A brand-new conversation");
+		String freshId = fresh.conversationId().join();
+		fresh.text().join();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(copilot.conversations()).extracting(Conversation::id)
+			.contains(created.id(), freshId));
+		assertThat(copilot.conversation(freshId)).isPresent();
+		assertThat(copilot.conversation("00000000-0000-0000-0000-000000000000")).isEmpty();
+	}
+
+	@Test
+	void fluxAdapterShouldStreamTheChunks() {
+		List<String> chunks = ReactorCopilot.ask(copilot, FIXTURE_QUESTION).collectList().block(WAIT);
+		assertThat(chunks).containsExactlyElementsOf(simulator.copilot().chunksFor(FIXTURE_QUESTION));
+		CopilotAnswer answer = copilot.ask("Asked for Mono");
+		assertThat(ReactorCopilot.text(answer).block(WAIT)).isEqualTo(simulator.copilot().answerFor("Asked for Mono"));
+		assertThat(String.join("", ReactorCopilot.chunks(answer).collectList().block(WAIT)))
+			.isEqualTo(answer.text().join());
+	}
+
+	@Test
+	void fluxAdapterShouldSignalTheTypedFailure() {
+		simulator.copilot().failNext(503, "Overloaded");
+		Flux<String> chunks = ReactorCopilot.ask(copilot, "Fails as a flux");
+		assertThatExceptionOfType(CopilotFailedException.class).isThrownBy(() -> chunks.blockLast(WAIT))
+			.satisfies((ex) -> assertThat(ex.getErrorMessage()).isEqualTo("Overloaded"));
+	}
+
+	@Test
+	void chunkPublisherShouldReplayTheWholeAnswerToALateSubscriber() {
+		CopilotAnswer answer = copilot.ask(FIXTURE_QUESTION);
+		answer.text().join();
+		List<String> received = new ArrayList<>();
+		ChunkStreamTests.RecordingSubscriber subscriber = new ChunkStreamTests.RecordingSubscriber();
+		answer.chunks().subscribe(subscriber);
+		subscriber.subscription().request(Long.MAX_VALUE);
+		received.addAll(subscriber.items);
+		assertThat(received).containsExactlyElementsOf(simulator.copilot().chunksFor(FIXTURE_QUESTION));
+		assertThat(subscriber.completed).isTrue();
+	}
+
+	@Test
+	void observationShouldBeRecordedForEachAsk() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (PiecesCopilot observed = PiecesCopilot.builder(support.askStream, support.client)
+			.observationRegistry(registry)
+			.build()) {
+			observed.askAndWait(FIXTURE_QUESTION, WAIT);
+		}
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasObservationWithNameEqualTo("pieces.copilot.ask")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue("pieces.copilot.outcome", "success")
+			.hasHighCardinalityKeyValue("pieces.copilot.chunks", "5");
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasObservationWithNameEqualTo("pieces.copilot.ask.first.chunk")
+			.that()
+			.hasBeenStopped();
+	}
+
+	@Test
+	void closedCopilotShouldFailItsAnswersAndRefuseNewQuestions() {
+		simulator.copilot().silent(true);
+		PiecesCopilot closing = new PiecesCopilot(support.askStream, support.client);
+		CopilotAnswer answer = closing.ask("Pending when closed");
+		closing.close();
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
+			.withCauseInstanceOf(CopilotConnectionLostException.class);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> closing.ask("After close"));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(inputs()).filteredOn((input) -> input.path("stop").asBoolean())
+			.anySatisfy((input) -> assertThat(input.path("request").asString()).isEqualTo(answer.requestId())));
+	}
+
+	private static boolean sent(CopilotAnswer answer) {
+		return inputs().stream().anyMatch((input) -> answer.requestId().equals(input.path("request").asString()));
+	}
+
+	private static List<JsonNode> inputs() {
+		return simulator.copilot().receivedInputs().stream().map(PiecesCopilotTests::parse).toList();
+	}
+
+	private static JsonNode lastInput() {
+		List<JsonNode> inputs = inputs();
+		return inputs.get(inputs.size() - 1);
+	}
+
+	private static JsonNode inputFor(CopilotAnswer answer) {
+		return inputs().stream()
+			.filter((input) -> answer.requestId().equals(input.path("request").asString()))
+			.filter((input) -> !input.path("stop").asBoolean())
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static JsonNode parse(String json) {
+		return PiecesJson.mapper().readTree(json);
+	}
+
+
+}

@@ -1,0 +1,187 @@
+package app.pieces.boot.autoconfigure;
+
+import java.util.List;
+
+import app.pieces.boot.event.PiecesEventBridge;
+import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotFirstChunkObservationConvention;
+import app.pieces.copilot.CopilotObservationConvention;
+import app.pieces.copilot.CopilotSettings;
+import app.pieces.copilot.PiecesCopilot;
+import app.pieces.websocket.AskStreamWS;
+import app.pieces.websocket.AssetsIdentifiersWS;
+import app.pieces.websocket.AuthWS;
+import app.pieces.websocket.BaseWebsocket;
+import app.pieces.websocket.ConversationWS;
+import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.PiecesWebsocketManager;
+import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ReconnectSettings;
+import app.pieces.websocket.WebsocketSettings;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for Pieces OS: the {@link PiecesClient},
+ * the {@link PiecesWebsocketManager}, one bean per websocket (each switched by
+ * {@code pieces.streams.<stream>.enabled}), the {@link PiecesCopilot} on the copilot stream
+ * (observed when Micrometer's {@code ObservationRegistry} is available), the
+ * {@link PiecesEventBridge} and the
+ * {@link PiecesWebsocketLifecycle} that opens and closes the websockets with the
+ * application. Every bean backs off when the application defines its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass({ PiecesClient.class, PiecesWebsocketManager.class })
+@ConditionalOnBooleanProperty(name = "pieces.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PiecesProperties.class)
+public final class PiecesAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesClient piecesClient(PiecesProperties properties, ObjectProvider<PiecesClientCustomizer> customizers) {
+		PiecesClient.Builder builder = PiecesClient.builder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getBaseUrl).to(builder::baseUrl);
+		PiecesProperties.Discovery discovery = properties.getDiscovery();
+		builder.portRange(discovery.getFirstPort(), discovery.getLastPort());
+		if (!discovery.isPortFilesEnabled()) {
+			builder.portFiles(List.of());
+		}
+		else if (!discovery.getPortFiles().isEmpty()) {
+			builder.portFiles(List.copyOf(discovery.getPortFiles()));
+		}
+		builder.legacyPorts(discovery.isLegacyPorts());
+		map.from(properties::getConnectTimeout).to(builder::connectTimeout);
+		map.from(properties::getReadTimeout).to(builder::readTimeout);
+		map.from(properties::getApplicationName).to(builder::applicationName);
+		PiecesProperties.VersionCheck versionCheck = properties.getVersionCheck();
+		builder.versionCheck(versionCheck.isEnabled());
+		builder.supportedVersions(versionCheck.getMinVersion(), versionCheck.getMaxVersion());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesWebsocketManager piecesWebsocketManager(PiecesClient piecesClient, PiecesProperties properties) {
+		return new PiecesWebsocketManager(piecesClient, websocketSettings(properties));
+	}
+
+	static WebsocketSettings websocketSettings(PiecesProperties properties) {
+		PiecesProperties.Reconnect reconnect = properties.getReconnect();
+		ReconnectSettings reconnectSettings = new ReconnectSettings(reconnect.isEnabled(),
+				reconnect.getInitialInterval(), reconnect.getMultiplier(), reconnect.getMaxInterval(),
+				reconnect.getJitter(), reconnect.getMaxAttempts());
+		return new WebsocketSettings(Math.toIntExact(properties.getStreams().getMaxTextMessageSize().toBytes()),
+				reconnectSettings, properties.getCache().getHydrationConcurrency(), properties.getConnectTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pieces.streams.health.enabled", matchIfMissing = true)
+	HealthWS piecesHealthWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return new HealthWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pieces.streams.user.enabled", matchIfMissing = true)
+	AuthWS piecesAuthWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return new AuthWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pieces.streams.assets.enabled", matchIfMissing = true)
+	AssetsIdentifiersWS piecesAssetsWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return new AssetsIdentifiersWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pieces.streams.conversations.enabled", matchIfMissing = true)
+	ConversationWS piecesConversationWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return new ConversationWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
+	AskStreamWS piecesAskStreamWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return new AskStreamWS(piecesWebsocketManager, null);
+	}
+
+	static CopilotSettings copilotSettings(PiecesProperties properties) {
+		return new CopilotSettings(properties.getCopilot().getTimeout(), properties.getCopilot().getDefaultModel());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesEventBridge piecesEventBridge(ApplicationEventPublisher applicationEventPublisher) {
+		return new PiecesEventBridge(applicationEventPublisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesWebsocketLifecycle piecesWebsocketLifecycle(PiecesWebsocketManager piecesWebsocketManager,
+			ObjectProvider<BaseWebsocket<?>> websockets, ObjectProvider<PiecesWebsocketObserver> observers,
+			PiecesProperties properties) {
+		return new PiecesWebsocketLifecycle(piecesWebsocketManager, websockets.orderedStream().toList(),
+				observers.orderedStream().toList(), properties.getStreams().isAutoStartup(),
+				properties.getStreams().getPhase());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
+	static class ObservedCopilotConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PiecesCopilot piecesCopilot(AskStreamWS askStream, PiecesClient piecesClient, PiecesProperties properties,
+				ObjectProvider<ConversationWS> conversations, ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<CopilotObservationConvention> convention,
+				ObjectProvider<CopilotFirstChunkObservationConvention> firstChunkConvention) {
+			return PiecesCopilot.builder(askStream, piecesClient)
+				.settings(copilotSettings(properties))
+				.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null))
+				.observationRegistry(observationRegistry.getIfUnique())
+				.observationConvention(convention.getIfUnique())
+				.firstChunkObservationConvention(firstChunkConvention.getIfUnique())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.micrometer.observation.ObservationRegistry")
+	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
+	static class CopilotConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PiecesCopilot piecesCopilot(AskStreamWS askStream, PiecesClient piecesClient, PiecesProperties properties,
+				ObjectProvider<ConversationWS> conversations) {
+			return PiecesCopilot.builder(askStream, piecesClient)
+				.settings(copilotSettings(properties))
+				.conversationCache(conversations.stream().map(ConversationWS::cache).findFirst().orElse(null))
+				.build();
+		}
+
+	}
+
+}

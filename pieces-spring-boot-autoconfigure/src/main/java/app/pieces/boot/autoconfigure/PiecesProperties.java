@@ -1,0 +1,509 @@
+package app.pieces.boot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for Pieces OS ({@code pieces.*}).
+ * <p>
+ * Every setting has a default that works against a locally installed Pieces OS: with no
+ * property at all the client discovers Pieces OS on its well-known ports, opens the five
+ * streams once the application has started and reconnects with an exponential backoff
+ * whenever Pieces OS goes away.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("pieces")
+public class PiecesProperties {
+
+	/**
+	 * Whether to auto-configure the Pieces OS client, its websockets and everything built
+	 * on them.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Fixed base URL of Pieces OS, for example 'http://127.0.0.1:39300'. When set, port
+	 * discovery is disabled and only this address is used.
+	 */
+	private @Nullable String baseUrl;
+
+	/**
+	 * Timeout to establish an HTTP or websocket connection to Pieces OS.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * Timeout to wait for the response of a REST call to Pieces OS.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Application name sent to Pieces OS when the client connects (a value of Pieces OS's
+	 * application name enum).
+	 */
+	private String applicationName = "OPEN_SOURCE";
+
+	private final Discovery discovery = new Discovery();
+
+	private final VersionCheck versionCheck = new VersionCheck();
+
+	private final Streams streams = new Streams();
+
+	private final Reconnect reconnect = new Reconnect();
+
+	private final Cache cache = new Cache();
+
+	private final Copilot copilot = new Copilot();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public String getApplicationName() {
+		return this.applicationName;
+	}
+
+	public void setApplicationName(String applicationName) {
+		this.applicationName = applicationName;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	public VersionCheck getVersionCheck() {
+		return this.versionCheck;
+	}
+
+	public Streams getStreams() {
+		return this.streams;
+	}
+
+	public Reconnect getReconnect() {
+		return this.reconnect;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Copilot getCopilot() {
+		return this.copilot;
+	}
+
+	/**
+	 * Port discovery settings, used when no base URL is set.
+	 */
+	public static class Discovery {
+
+		/**
+		 * First port of the range probed for Pieces OS.
+		 */
+		private int firstPort = 39300;
+
+		/**
+		 * Last port (inclusive) of the range probed for Pieces OS.
+		 */
+		private int lastPort = 39333;
+
+		/**
+		 * Whether to read the port that Pieces OS writes to its '.port.txt' files before
+		 * probing the port range.
+		 */
+		private boolean portFilesEnabled = true;
+
+		/**
+		 * Port files to read instead of Pieces OS's default locations. Empty means the
+		 * default locations for macOS, Windows and Linux (production and debug builds).
+		 */
+		private List<Path> portFiles = new ArrayList<>();
+
+		/**
+		 * Whether to try the legacy ports of Pieces OS 10.1.15 and older (1000 and 5323)
+		 * when nothing answers in the port range.
+		 */
+		private boolean legacyPorts = true;
+
+		public int getFirstPort() {
+			return this.firstPort;
+		}
+
+		public void setFirstPort(int firstPort) {
+			this.firstPort = firstPort;
+		}
+
+		public int getLastPort() {
+			return this.lastPort;
+		}
+
+		public void setLastPort(int lastPort) {
+			this.lastPort = lastPort;
+		}
+
+		public boolean isPortFilesEnabled() {
+			return this.portFilesEnabled;
+		}
+
+		public void setPortFilesEnabled(boolean portFilesEnabled) {
+			this.portFilesEnabled = portFilesEnabled;
+		}
+
+		public List<Path> getPortFiles() {
+			return this.portFiles;
+		}
+
+		public void setPortFiles(List<Path> portFiles) {
+			this.portFiles = portFiles;
+		}
+
+		public boolean isLegacyPorts() {
+			return this.legacyPorts;
+		}
+
+		public void setLegacyPorts(boolean legacyPorts) {
+			this.legacyPorts = legacyPorts;
+		}
+
+	}
+
+	/**
+	 * Pieces OS version check settings.
+	 */
+	public static class VersionCheck {
+
+		/**
+		 * Whether to check that the Pieces OS version is in the supported range before
+		 * using it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Oldest supported Pieces OS version (inclusive).
+		 */
+		private String minVersion = "12.0.0";
+
+		/**
+		 * First unsupported Pieces OS version (exclusive).
+		 */
+		private String maxVersion = "13.0.0";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getMinVersion() {
+			return this.minVersion;
+		}
+
+		public void setMinVersion(String minVersion) {
+			this.minVersion = minVersion;
+		}
+
+		public String getMaxVersion() {
+			return this.maxVersion;
+		}
+
+		public void setMaxVersion(String maxVersion) {
+			this.maxVersion = maxVersion;
+		}
+
+	}
+
+	/**
+	 * Websocket stream settings.
+	 */
+	public static class Streams {
+
+		/**
+		 * Whether to open the streams automatically when the application context starts.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * Lifecycle phase of the stream manager: high so that the streams open after, and
+		 * close before, the application's own lifecycle beans.
+		 */
+		private int phase = Integer.MAX_VALUE - 100;
+
+		/**
+		 * Largest text message accepted from Pieces OS. Identifier lists of large
+		 * libraries arrive as one message.
+		 */
+		private DataSize maxTextMessageSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Health stream ('/.well-known/stream/health').
+		 */
+		private final Stream health = new Stream();
+
+		/**
+		 * User profile stream ('/user/stream').
+		 */
+		private final Stream user = new Stream();
+
+		/**
+		 * Asset identifiers stream ('/assets/stream/identifiers') and the asset cache.
+		 */
+		private final Stream assets = new Stream();
+
+		/**
+		 * Conversation identifiers stream ('/conversations/stream/identifiers') and the
+		 * conversation cache.
+		 */
+		private final Stream conversations = new Stream();
+
+		/**
+		 * Copilot stream ('/qgpt/stream') and the copilot.
+		 */
+		private final Stream qgpt = new Stream();
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public int getPhase() {
+			return this.phase;
+		}
+
+		public void setPhase(int phase) {
+			this.phase = phase;
+		}
+
+		public DataSize getMaxTextMessageSize() {
+			return this.maxTextMessageSize;
+		}
+
+		public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+			this.maxTextMessageSize = maxTextMessageSize;
+		}
+
+		public Stream getHealth() {
+			return this.health;
+		}
+
+		public Stream getUser() {
+			return this.user;
+		}
+
+		public Stream getAssets() {
+			return this.assets;
+		}
+
+		public Stream getConversations() {
+			return this.conversations;
+		}
+
+		public Stream getQgpt() {
+			return this.qgpt;
+		}
+
+		/**
+		 * Settings of one stream.
+		 */
+		public static class Stream {
+
+			/**
+			 * Whether to create this stream (and what is built on it).
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Reconnect settings of the websockets, shaped like Spring Boot's retry groups.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Whether to reconnect a stream that closed without being asked to.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay before the first reconnect attempt.
+		 */
+		private Duration initialInterval = Duration.ofMillis(500);
+
+		/**
+		 * Multiplier applied to the delay after each failed attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest delay between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Random jitter added to or removed from each delay, so that the streams do not
+		 * reconnect in lockstep.
+		 */
+		private Duration jitter = Duration.ofMillis(100);
+
+		/**
+		 * Maximum number of consecutive reconnect attempts of one stream; unlimited by
+		 * default.
+		 */
+		private long maxAttempts = Long.MAX_VALUE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+		public long getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(long maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+	}
+
+	/**
+	 * Asset and conversation cache settings.
+	 */
+	public static class Cache {
+
+		/**
+		 * Maximum number of snapshots fetched from Pieces OS at the same time while a
+		 * cache hydrates.
+		 */
+		private int hydrationConcurrency = 8;
+
+		public int getHydrationConcurrency() {
+			return this.hydrationConcurrency;
+		}
+
+		public void setHydrationConcurrency(int hydrationConcurrency) {
+			this.hydrationConcurrency = hydrationConcurrency;
+		}
+
+	}
+
+	/**
+	 * Copilot settings.
+	 */
+	public static class Copilot {
+
+		/**
+		 * Longest silence tolerated while an answer streams; after it the question is
+		 * stopped and its answer fails.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
+		/**
+		 * Name or id of the model used when a question names none. When not set, Pieces OS
+		 * chooses.
+		 */
+		private @Nullable String defaultModel;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable String getDefaultModel() {
+			return this.defaultModel;
+		}
+
+		public void setDefaultModel(@Nullable String defaultModel) {
+			this.defaultModel = defaultModel;
+		}
+
+	}
+
+}

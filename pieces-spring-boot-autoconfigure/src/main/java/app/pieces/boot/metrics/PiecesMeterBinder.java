@@ -1,0 +1,204 @@
+package app.pieces.boot.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import app.pieces.cache.IdentifierCache;
+import app.pieces.websocket.BaseWebsocket;
+import app.pieces.websocket.FrameOutcome;
+import app.pieces.websocket.IdentifiersWebsocket;
+import app.pieces.websocket.PiecesStream;
+import app.pieces.websocket.PiecesWebsocketManager;
+import app.pieces.websocket.PiecesWebsocketObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one {@link MeterBinder} of Pieces OS. It reads state from the websocket manager and
+ * learns about frames, reconnects, errors and cache hydration as an observer of the manager,
+ * so the client never sees a {@link MeterRegistry}.
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>name</th><th>type</th><th>tags</th></tr>
+ * <tr><td>{@value #FRAMES}</td><td>counter</td><td>{@code stream}, {@code outcome}</td></tr>
+ * <tr><td>{@value #CONNECTED}</td><td>gauge (1 connected, 0 not)</td><td>{@code stream}</td></tr>
+ * <tr><td>{@value #RECONNECTS}</td><td>counter (scheduled reconnect attempts)</td><td>{@code stream}</td></tr>
+ * <tr><td>{@value #ERRORS}</td><td>counter</td><td>{@code stream}, {@code exception}</td></tr>
+ * <tr><td>{@value #CACHE_SIZE}</td><td>gauge</td><td>{@code cache}</td></tr>
+ * <tr><td>{@value #CACHE_HYDRATION}</td><td>timer (one initial sync of a cache)</td><td>{@code cache}</td></tr>
+ * </table>
+ * Every stream and cache has its meters from the start, also when switched off (then the
+ * gauges read 0). A meter always carries the same tag keys; a missing value is {@value #NONE}. Tag values
+ * are low-cardinality: stream and cache names are the streams' tags ({@code health},
+ * {@code user}, {@code assets}, {@code conversations}, {@code qgpt}), outcomes the
+ * {@link FrameOutcome} names in lower case, exceptions simple class names; never an asset or
+ * conversation id.
+ *
+ * @since 0.1.0
+ */
+public class PiecesMeterBinder implements MeterBinder, PiecesWebsocketObserver {
+
+	/**
+	 * Counter of frames received, by stream and outcome.
+	 */
+	public static final String FRAMES = "pieces.websocket.frames";
+
+	/**
+	 * Gauge per stream: 1 while connected, 0 otherwise.
+	 */
+	public static final String CONNECTED = "pieces.websocket.connected";
+
+	/**
+	 * Counter of scheduled reconnect attempts, by stream.
+	 */
+	public static final String RECONNECTS = "pieces.websocket.reconnects";
+
+	/**
+	 * Counter of errors reported by a stream, by stream and exception.
+	 */
+	public static final String ERRORS = "pieces.websocket.errors";
+
+	/**
+	 * Gauge per cache: number of cached items.
+	 */
+	public static final String CACHE_SIZE = "pieces.cache.size";
+
+	/**
+	 * Timer of cache hydrations (the initial sync after each connect), by cache.
+	 */
+	public static final String CACHE_HYDRATION = "pieces.cache.hydration";
+
+	/**
+	 * Tag value used when a value is missing.
+	 */
+	public static final String NONE = "none";
+
+	private final PiecesWebsocketManager manager;
+
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create a new binder.
+	 * @param manager the websocket manager whose sockets and caches are measured
+	 */
+	public PiecesMeterBinder(PiecesWebsocketManager manager) {
+		this.manager = manager;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (PiecesStream stream : PiecesStream.values()) {
+			String tag = stream.tag();
+			Gauge.builder(CONNECTED, this, (binder) -> binder.connected(stream))
+				.description("Whether the Pieces OS stream is connected (1) or not (0)")
+				.tags(Tags.of("stream", tag))
+				.register(registry);
+			for (FrameOutcome outcome : FrameOutcome.values()) {
+				frames(registry, tag, outcome);
+			}
+			reconnects(registry, tag);
+		}
+		for (PiecesStream stream : List.of(PiecesStream.ASSETS, PiecesStream.CONVERSATIONS)) {
+			String tag = stream.tag();
+			Gauge.builder(CACHE_SIZE, this, (binder) -> binder.cacheSize(stream))
+				.description("Number of items in the Pieces OS cache")
+				.tags(Tags.of("cache", tag))
+				.register(registry);
+			hydration(registry, tag);
+		}
+		this.registries.add(registry);
+	}
+
+	private double connected(PiecesStream stream) {
+		BaseWebsocket<?> socket = socket(stream);
+		return (socket != null && socket.isConnected()) ? 1 : 0;
+	}
+
+	private double cacheSize(PiecesStream stream) {
+		BaseWebsocket<?> socket = socket(stream);
+		IdentifierCache<?> cache = (socket != null) ? cacheOf(socket) : null;
+		return (cache != null) ? cache.size() : 0;
+	}
+
+	private @Nullable BaseWebsocket<?> socket(PiecesStream stream) {
+		for (BaseWebsocket<?> socket : this.manager.sockets()) {
+			if (socket.stream() == stream) {
+				return socket;
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public void frame(BaseWebsocket<?> websocket, FrameOutcome outcome) {
+		String stream = tagOf(websocket);
+		this.registries.forEach((registry) -> frames(registry, stream, outcome).increment());
+	}
+
+	@Override
+	public void reconnectScheduled(BaseWebsocket<?> websocket, int attempt, Duration delay) {
+		String stream = tagOf(websocket);
+		this.registries.forEach((registry) -> reconnects(registry, stream).increment());
+	}
+
+	@Override
+	public void error(BaseWebsocket<?> websocket, Throwable error) {
+		String stream = tagOf(websocket);
+		String exception = error.getClass().getSimpleName();
+		this.registries.forEach((registry) -> errors(registry, stream, exception.isEmpty() ? NONE : exception)
+			.increment());
+	}
+
+	@Override
+	public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
+		String name = cache.name();
+		this.registries.forEach((registry) -> hydration(registry, name).record(took));
+	}
+
+	private static Counter frames(MeterRegistry registry, String stream, FrameOutcome outcome) {
+		return Counter.builder(FRAMES)
+			.description("Frames received from Pieces OS")
+			.tags(Tags.of("stream", stream, "outcome", outcome.tag()))
+			.register(registry);
+	}
+
+	private static Counter reconnects(MeterRegistry registry, String stream) {
+		return Counter.builder(RECONNECTS)
+			.description("Reconnect attempts scheduled for a Pieces OS stream")
+			.tags(Tags.of("stream", stream))
+			.register(registry);
+	}
+
+	private static Counter errors(MeterRegistry registry, String stream, String exception) {
+		return Counter.builder(ERRORS)
+			.description("Errors reported by a Pieces OS stream")
+			.tags(Tags.of("stream", stream, "exception", exception))
+			.register(registry);
+	}
+
+	private static Timer hydration(MeterRegistry registry, String cache) {
+		return Timer.builder(CACHE_HYDRATION)
+			.description("Time to hydrate a Pieces OS cache after a connect")
+			.tags(Tags.of("cache", cache))
+			.register(registry);
+	}
+
+	private static String tagOf(@Nullable BaseWebsocket<?> websocket) {
+		if (websocket == null) {
+			return NONE;
+		}
+		PiecesStream stream = websocket.stream();
+		return (stream != null) ? stream.tag() : NONE;
+	}
+
+	private static @Nullable IdentifierCache<?> cacheOf(BaseWebsocket<?> socket) {
+		return (socket instanceof IdentifiersWebsocket<?> identifiers) ? identifiers.cache() : null;
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Tests.
+ */
+@NullMarked
+package app.pieces.boot.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Tests.
+ */
+@NullMarked
+package app.pieces.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

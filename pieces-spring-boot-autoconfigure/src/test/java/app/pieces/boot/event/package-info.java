@@ -1,0 +1,7 @@
+/**
+ * Tests.
+ */
+@NullMarked
+package app.pieces.boot.event;
+
+import org.jspecify.annotations.NullMarked;

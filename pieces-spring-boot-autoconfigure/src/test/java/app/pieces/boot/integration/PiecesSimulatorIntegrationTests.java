@@ -1,0 +1,350 @@
+package app.pieces.boot.integration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import app.pieces.boot.event.AssetRemovedEvent;
+import app.pieces.boot.event.AssetUpdatedEvent;
+import app.pieces.boot.event.ConversationRemovedEvent;
+import app.pieces.boot.event.ConversationUpdatedEvent;
+import app.pieces.boot.event.CopilotMessageEvent;
+import app.pieces.boot.event.HealthStatusEvent;
+import app.pieces.boot.event.PiecesEventBridge;
+import app.pieces.boot.event.PiecesWebsocketConnectedEvent;
+import app.pieces.boot.event.PiecesWebsocketErrorEvent;
+import app.pieces.boot.event.UserAuthChangedEvent;
+import app.pieces.boot.health.PiecesHealthIndicator;
+import app.pieces.boot.metrics.PiecesMeterBinder;
+import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotAnswer;
+import app.pieces.copilot.PiecesCopilot;
+import app.pieces.model.Asset;
+import app.pieces.model.QGPTRelevanceInput;
+import app.pieces.model.QGPTStreamEnum;
+import app.pieces.model.QGPTStreamInput;
+import app.pieces.model.UserProfile;
+import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.simulator.PiecesOsSimulatorExtension;
+import app.pieces.websocket.AskStreamWS;
+import app.pieces.websocket.AssetsIdentifiersWS;
+import app.pieces.websocket.AssetsListener;
+import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.PiecesStream;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for the starter in a Spring Boot application talking to the Pieces OS simulator:
+ * events, health and meters.
+ */
+@SpringBootTest(classes = PiecesSimulatorIntegrationTests.TestApplication.class)
+@DirtiesContext
+class PiecesSimulatorIntegrationTests {
+
+	@RegisterExtension
+	static final PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder()
+		.assets(4)
+		.conversations(2)
+		.explicitNulls(true)
+		.build();
+
+	@DynamicPropertySource
+	static void piecesProperties(DynamicPropertyRegistry registry) {
+		registry.add("pieces.base-url", () -> pieces.simulator().baseUrl());
+		registry.add("pieces.reconnect.initial-interval", () -> "100ms");
+		registry.add("pieces.reconnect.max-interval", () -> "500ms");
+	}
+
+	@Autowired
+	private EventRecorder recorder;
+
+	@Autowired
+	private SlowListener slowListener;
+
+	@Autowired
+	private AssetsIdentifiersWS assets;
+
+	@Autowired
+	private AskStreamWS askStream;
+
+	@Autowired
+	private PiecesCopilot copilot;
+
+	@Autowired
+	private HealthWS health;
+
+	@Autowired
+	private PiecesClient client;
+
+	@Autowired
+	private PiecesHealthIndicator healthIndicator;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
+
+	private PiecesOsSimulator simulator;
+
+	@BeforeEach
+	void awaitConnected() {
+		this.simulator = pieces.simulator();
+		await().untilAsserted(() -> assertThat(this.recorder.of(PiecesWebsocketConnectedEvent.class))
+			.extracting(PiecesWebsocketConnectedEvent::getStream)
+			.contains(PiecesStream.values()));
+		await().until(() -> this.assets.cache().isSynced());
+	}
+
+	@Test
+	void eventListenerShouldReceiveEveryEventTypeOnTheEventsThread() {
+		await().untilAsserted(() -> assertThat(this.recorder.of(HealthStatusEvent.class))
+			.anySatisfy((event) -> assertThat(event.isHealthy()).isTrue()));
+		await().untilAsserted(() -> assertThat(this.recorder.of(UserAuthChangedEvent.class))
+			.anySatisfy((event) -> assertThat(event.getUser()).isPresent()));
+		await().untilAsserted(() -> assertThat(this.recorder.of(AssetUpdatedEvent.class))
+			.extracting((event) -> event.getAsset().id())
+			.containsAll(this.simulator.state().assets()));
+		await().untilAsserted(() -> assertThat(this.recorder.of(ConversationUpdatedEvent.class))
+			.extracting((event) -> event.getConversation().id())
+			.containsAll(this.simulator.state().conversations()));
+
+		String assetId = this.simulator.createAsset("Event test", "class EventTest {}", "java");
+		await().untilAsserted(() -> assertThat(this.recorder.of(AssetUpdatedEvent.class))
+			.anySatisfy((event) -> assertThat(event.getAsset().name()).isEqualTo("Event test")));
+		this.simulator.deleteAsset(assetId);
+		await().untilAsserted(() -> assertThat(this.recorder.of(AssetRemovedEvent.class))
+			.anySatisfy((event) -> assertThat(event.getAsset().id()).isEqualTo(assetId)));
+
+		String conversationId = this.simulator.createConversation("Event conversation");
+		await().untilAsserted(() -> assertThat(this.recorder.of(ConversationUpdatedEvent.class))
+			.anySatisfy((event) -> assertThat(event.getConversation().id()).isEqualTo(conversationId)));
+		this.simulator.deleteConversation(conversationId);
+		await().untilAsserted(() -> assertThat(this.recorder.of(ConversationRemovedEvent.class))
+			.anySatisfy((event) -> assertThat(event.getConversation().id()).isEqualTo(conversationId)));
+
+		this.askStream.sendMessage(QGPTStreamInput.ofRelevance("boot-events-1", null,
+				QGPTRelevanceInput.question("What does the starter publish?", null, null)));
+		await().untilAsserted(() -> assertThat(this.recorder.of(CopilotMessageEvent.class))
+			.anySatisfy((event) -> {
+				assertThat(event.getOutput().request()).isEqualTo("boot-events-1");
+				assertThat(event.getOutput().status()).isEqualTo(QGPTStreamEnum.COMPLETED);
+			}));
+
+		this.simulator.sendRawFrame("assets", "{ this is not json");
+		await().untilAsserted(() -> assertThat(this.recorder.of(PiecesWebsocketErrorEvent.class, PiecesStream.ASSETS))
+			.isNotEmpty());
+
+		this.simulator.logout();
+		await().untilAsserted(() -> assertThat(this.recorder.of(UserAuthChangedEvent.class))
+			.anySatisfy((event) -> assertThat(event.isSignedIn()).isFalse()));
+		this.simulator.login();
+		await().untilAsserted(() -> assertThat(lastOf(UserAuthChangedEvent.class).isSignedIn()).isTrue());
+
+		assertThat(this.recorder.threads()).containsExactly(PiecesEventBridge.THREAD_NAME);
+	}
+
+	@Test
+	void copilotBeanShouldAnswerWhileEveryFramePublishesAnEvent() throws Exception {
+		String question = "How does the starter wire the copilot?";
+		CopilotAnswer answer = this.copilot.ask(question);
+		assertThat(answer.text().get(30, TimeUnit.SECONDS))
+			.isEqualTo(this.simulator.copilot().answerFor(question));
+		List<CopilotMessageEvent> frames = new ArrayList<>();
+		await().untilAsserted(() -> {
+			frames.clear();
+			frames.addAll(this.recorder.of(CopilotMessageEvent.class)
+				.stream()
+				.filter((event) -> answer.requestId().equals(event.getOutput().request()))
+				.toList());
+			assertThat(frames).last()
+				.satisfies((event) -> assertThat(event.getOutput().status()).isEqualTo(QGPTStreamEnum.COMPLETED));
+		});
+		assertThat(frames.stream().map((event) -> event.getOutput().text()).collect(Collectors.joining()))
+			.isEqualTo(answer.text().get());
+	}
+
+	@Test
+	void eventListenerWhenSlowShouldNotStallTheSocketsOrTheirCallbacks() throws InterruptedException {
+		List<Asset> callbackAssets = new CopyOnWriteArrayList<>();
+		this.assets.addListener(AssetsListener.of(callbackAssets::add, null, null, null, null));
+		CountDownLatch release = this.slowListener.block();
+		try {
+			this.simulator.sendRawFrame("health", "OK");
+			await().until(this.slowListener::isBlocking);
+			String assetId = this.simulator.createAsset("Slow listener", "print('slow')", "py");
+			await().untilAsserted(() -> assertThat(this.assets.cache().get(assetId)).isPresent());
+			await().untilAsserted(() -> assertThat(callbackAssets).extracting(Asset::id).contains(assetId));
+			assertThat(this.recorder.of(AssetUpdatedEvent.class)).extracting((event) -> event.getAsset().id())
+				.doesNotContain(assetId);
+			release.countDown();
+			await().untilAsserted(() -> assertThat(this.recorder.of(AssetUpdatedEvent.class))
+				.extracting((event) -> event.getAsset().id())
+				.contains(assetId));
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void healthWhenConnectedShouldBeUpWithDetailsButNoPersonalData() {
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		Health health = this.healthIndicator.health();
+		assertThat(health.getDetails()).containsEntry("baseUrl", this.simulator.baseUrl());
+		assertThat(health.getDetails()).containsEntry("signedIn", true);
+		@SuppressWarnings("unchecked")
+		Map<String, Map<String, Object>> streams = (Map<String, Map<String, Object>>) health.getDetails()
+			.get("streams");
+		assertThat(streams).containsOnlyKeys("health", "user", "assets", "conversations", "qgpt");
+		assertThat(streams.get("assets")).containsEntry("state", "OPEN").containsKey("reconnectAttempts");
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getDetails().get("caches"))
+			.isEqualTo(Map.of("assets", this.simulator.state().assets().size(), "conversations",
+					this.simulator.state().conversations().size())));
+		Optional<UserProfile> user = this.client.user();
+		assertThat(user).isPresent();
+		String email = user.get().email();
+		assertThat(email).isNotBlank();
+		assertThat(health.toString()).doesNotContain(email);
+		assertThat(String.valueOf(health.getDetails())).doesNotContain(email);
+	}
+
+	@Test
+	void healthWhenPiecesOsVersionIsUnsupportedShouldBeDownAndSayWhatToUpdate() {
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		try {
+			this.simulator.setVersion("13.0.1");
+			this.health.reconnect();
+			await().untilAsserted(() -> {
+				Health health = this.healthIndicator.health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason").toString()).contains("13.0.1")
+					.contains("update the Pieces client");
+				assertThat(health.getDetails()).containsEntry("version", "13.0.1");
+			});
+		}
+		finally {
+			this.simulator.setVersion("12.3.2");
+		}
+		this.health.reconnect();
+		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP));
+		assertThat(this.healthIndicator.health().getDetails()).containsEntry("version", "12.3.2");
+	}
+
+	@Test
+	void healthShouldNeverCallPiecesOs() {
+		long before = this.simulator.restRequests("/");
+		for (int i = 0; i < 20; i++) {
+			this.healthIndicator.health();
+		}
+		assertThat(this.simulator.restRequests("/")).isEqualTo(before);
+	}
+
+	@Test
+	void metersShouldMoveAsFramesArrive() {
+		double processed = frames("assets", "processed");
+		double malformed = frames("assets", "malformed");
+		this.simulator.createAsset("Meter test", "SELECT 1;", "sql");
+		await().untilAsserted(() -> assertThat(frames("assets", "processed")).isGreaterThan(processed));
+		this.simulator.sendRawFrame("assets", "[1, 2");
+		await().untilAsserted(() -> assertThat(frames("assets", "malformed")).isGreaterThan(malformed));
+		await().untilAsserted(() -> assertThat(this.meterRegistry.get(PiecesMeterBinder.ERRORS)
+			.tag("stream", "assets")
+			.counters()).isNotEmpty());
+		for (PiecesStream stream : PiecesStream.values()) {
+			assertThat(this.meterRegistry.get(PiecesMeterBinder.CONNECTED).tag("stream", stream.tag()).gauge().value())
+				.isEqualTo(1.0);
+		}
+		await().untilAsserted(() -> assertThat(
+				this.meterRegistry.get(PiecesMeterBinder.CACHE_SIZE).tag("cache", "assets").gauge().value())
+			.isEqualTo(this.assets.cache().size()));
+		assertThat(this.meterRegistry.get(PiecesMeterBinder.CACHE_HYDRATION).tag("cache", "assets").timer().count())
+			.isGreaterThanOrEqualTo(1);
+		assertThat(this.meterRegistry.find(PiecesMeterBinder.FRAMES).meters())
+			.allSatisfy((meter) -> assertThat(meter.getId().getTags()).extracting("key")
+				.containsExactlyInAnyOrder("stream", "outcome"));
+	}
+
+	private double frames(String stream, String outcome) {
+		return this.meterRegistry.get(PiecesMeterBinder.FRAMES).tag("stream", stream).tag("outcome", outcome)
+			.counter()
+			.count();
+	}
+
+	private <E extends app.pieces.boot.event.PiecesEvent> E lastOf(Class<E> type) {
+		List<E> events = this.recorder.of(type);
+		assertThat(events).isNotEmpty();
+		return events.get(events.size() - 1);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		@Bean
+		EventRecorder eventRecorder() {
+			return new EventRecorder();
+		}
+
+		@Bean
+		SlowListener slowListener() {
+			return new SlowListener();
+		}
+
+	}
+
+	/**
+	 * A listener that can be told to block on the next health event.
+	 */
+	static class SlowListener {
+
+		private volatile CountDownLatch release = new CountDownLatch(0);
+
+		private volatile boolean blocking;
+
+		CountDownLatch block() {
+			this.release = new CountDownLatch(1);
+			return this.release;
+		}
+
+		boolean isBlocking() {
+			return this.blocking;
+		}
+
+		@EventListener
+		void on(HealthStatusEvent event) throws InterruptedException {
+			CountDownLatch latch = this.release;
+			if (latch.getCount() > 0) {
+				this.blocking = true;
+				try {
+					latch.await(1, TimeUnit.MINUTES);
+				}
+				finally {
+					this.blocking = false;
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Tests.
+ */
+@NullMarked
+package app.pieces.boot.integration;
+
+import org.jspecify.annotations.NullMarked;
