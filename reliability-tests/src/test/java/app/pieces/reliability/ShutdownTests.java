@@ -1,0 +1,144 @@
+package app.pieces.reliability;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import app.pieces.boot.event.PiecesWebsocketConnectFailedEvent;
+import app.pieces.boot.event.PiecesWebsocketDisconnectedEvent;
+import app.pieces.copilot.CopilotAnswer;
+import app.pieces.copilot.PiecesCopilot;
+import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.websocket.AssetsIdentifiersWS;
+import app.pieces.websocket.PiecesStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Closing the application context at bad moments (while reconnecting, while hydrating, while
+ * an answer streams): the context closes promptly, no client thread is left and no exception
+ * escapes to an uncaught-exception handler.
+ */
+class ShutdownTests {
+
+	private static final Duration PROMPTLY = Duration.ofSeconds(15);
+
+	private static PiecesOsSimulator simulator;
+
+	private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+
+	private Thread.UncaughtExceptionHandler previousHandler;
+
+	private Set<Thread> threadsBefore;
+
+	@BeforeAll
+	static void startSimulator() {
+		simulator = PiecesOsSimulator.builder()
+			.assets(2_000)
+			.conversations(3)
+			.healthInterval(Duration.ZERO)
+			.chunkDelay(Duration.ofMillis(100))
+			.build()
+			.start();
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	@BeforeEach
+	void recordThreadsAndUncaughtExceptions() {
+		await().atMost(Duration.ofSeconds(20)).until(simulator::isRunning);
+		simulator.setRestLatency(Duration.ZERO);
+		this.previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, error) -> this.uncaught.add(error));
+		this.threadsBefore = Set.copyOf(Threads.clientThreads());
+	}
+
+	@AfterEach
+	void restoreHandler() {
+		Thread.setDefaultUncaughtExceptionHandler(this.previousHandler);
+		simulator.setRestLatency(Duration.ZERO);
+	}
+
+	@Test
+	void contextWhenClosedWhileReconnectingShouldCloseAtOnceAndLeaveNoThread() {
+		int oldPort = simulator.port();
+		ConfigurableApplicationContext context = start(Map.of("base-url", simulator.baseUrl(),
+				"streams.assets.enabled", false, "reconnect.initial-interval", "50ms", "reconnect.max-interval", "200ms"));
+		EventLog events = context.getBean(EventLog.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> events.connects(PiecesStream.HEALTH) > 0);
+		// the simulator moves away: the client's fixed base URL now points at a closed port
+		simulator.restart(Duration.ofMillis(100), 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> simulator.isRunning() && simulator.port() != oldPort);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> events.of(PiecesWebsocketConnectFailedEvent.class).size() >= 10);
+		assertThat(events.of(PiecesWebsocketDisconnectedEvent.class)).isNotEmpty();
+		closePromptly(context);
+		assertNoThreadLeftAndNothingEscaped();
+	}
+
+	@Test
+	void contextWhenClosedWhileHydratingShouldCloseAtOnceAndLeaveNoThread() {
+		simulator.setRestLatency(Duration.ofMillis(20));
+		ConfigurableApplicationContext context = start(Map.of("base-url", simulator.baseUrl()));
+		AssetsIdentifiersWS assets = context.getBean(AssetsIdentifiersWS.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> assets.cache().size() > 50);
+		assertThat(assets.cache().isSynced()).isFalse();
+		closePromptly(context);
+		assertNoThreadLeftAndNothingEscaped();
+		long fetches = simulator.restRequests("/asset/");
+		assertThat(simulator.restRequests("/asset/")).isEqualTo(fetches);
+	}
+
+	@Test
+	void contextWhenClosedWhileAnAnswerStreamsShouldEndTheAnswerAndLeaveNoThread() {
+		ConfigurableApplicationContext context = start(
+				Map.of("base-url", simulator.baseUrl(), "streams.assets.enabled", false));
+		PiecesCopilot copilot = context.getBean(PiecesCopilot.class);
+		String question = "Explain, at length and in many small chunks, how the reconnect backoff works";
+		assertThat(simulator.copilot().chunksFor(question)).hasSizeGreaterThan(3);
+		CopilotAnswer answer = copilot.ask(question);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !answer.textSoFar().isEmpty());
+		assertThat(answer.isDone()).isFalse();
+		closePromptly(context);
+		await().atMost(PROMPTLY).until(answer::isDone);
+		assertThat(answer.text()).isCompletedExceptionally();
+		assertNoThreadLeftAndNothingEscaped();
+	}
+
+	private ConfigurableApplicationContext start(Map<String, Object> properties) {
+		Map<String, Object> all = new HashMap<>(properties);
+		all.putIfAbsent("reconnect.initial-interval", "50ms");
+		return ReliabilityApplication.run(all);
+	}
+
+	private void closePromptly(ConfigurableApplicationContext context) {
+		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+		await().atMost(PROMPTLY).until(closed::isDone);
+		assertThat(closed).isCompleted();
+		assertThat(context.isActive()).isFalse();
+	}
+
+	private void assertNoThreadLeftAndNothingEscaped() {
+		await().atMost(PROMPTLY).untilAsserted(() -> assertThat(Threads.clientThreadsExcept(this.threadsBefore))
+			.as("client threads started by this test").isEmpty());
+		assertThat(this.uncaught).as(() -> this.uncaught.stream().map(Throwable::toString)
+			.collect(Collectors.joining(", "))).isEmpty();
+	}
+
+}
