@@ -1,6 +1,7 @@
 package app.pieces.reliability;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,17 +32,19 @@ class ReliabilityApplication {
 
 	/**
 	 * Start the application with the given {@code pieces.*} properties (keys without the
-	 * prefix) plus quick reconnects and no port files or legacy ports.
+	 * prefix) over quick reconnects (50ms to 500ms) and no port files or legacy ports.
 	 */
 	static ConfigurableApplicationContext run(Map<String, Object> properties) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("reconnect.initial-interval", "50ms");
+		all.put("reconnect.max-interval", "500ms");
+		all.put("reconnect.jitter", "10ms");
+		all.put("discovery.port-files-enabled", false);
+		all.put("discovery.legacy-ports", false);
+		all.putAll(properties);
 		List<String> args = new ArrayList<>();
-		args.add("--pieces.reconnect.initial-interval=50ms");
-		args.add("--pieces.reconnect.max-interval=500ms");
-		args.add("--pieces.reconnect.jitter=10ms");
-		args.add("--pieces.discovery.port-files-enabled=false");
-		args.add("--pieces.discovery.legacy-ports=false");
 		args.add("--spring.main.banner-mode=off");
-		properties.forEach((key, value) -> args.add("--pieces." + key + "=" + value));
+		all.forEach((key, value) -> args.add("--pieces." + key + "=" + value));
 		return new SpringApplicationBuilder(ReliabilityApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(args.toArray(String[]::new));

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Thread and port helpers.
@@ -39,8 +41,17 @@ final class Threads {
 		return clientThreads().stream().map(Thread::getName).sorted().toList();
 	}
 
+	/**
+	 * Client threads that did not exist before, each with the top of its stack.
+	 */
 	static List<String> clientThreadsExcept(Set<Thread> before) {
-		return clientThreads().stream().filter((thread) -> !before.contains(thread)).map(Thread::getName).toList();
+		return clientThreads().stream()
+			.filter((thread) -> !before.contains(thread))
+			.map((thread) -> thread.getName() + " " + Arrays.stream(thread.getStackTrace())
+				.limit(12)
+				.map(StackTraceElement::toString)
+				.collect(Collectors.joining("\n\t", "\n\t", "")))
+			.toList();
 	}
 
 	/**
