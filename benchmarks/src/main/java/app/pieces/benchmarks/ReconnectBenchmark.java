@@ -3,6 +3,7 @@ package app.pieces.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import app.pieces.cache.IdentifierCache;
@@ -36,8 +37,9 @@ final class ReconnectBenchmark {
 	 * @param initialInterval the configured initial backoff
 	 * @param maxInterval the configured maximum backoff
 	 * @param times time from back to resynced, per restart
+ * @param lastSteps how often each socket or cache was the last one ready
 	 */
-	record Result(Duration initialInterval, Duration maxInterval, Stats times) {
+	record Result(Duration initialInterval, Duration maxInterval, Stats times, Map<String, Integer> lastSteps) {
 	}
 
 	static Result run(Duration initialInterval, Duration maxInterval, int restarts) {
@@ -52,17 +54,17 @@ final class ReconnectBenchmark {
 						WebsocketSettings.defaults()
 							.withReconnect(
 									ReconnectSettings.defaults().withIntervals(initialInterval, maxInterval)))) {
-			Map<Object, Long> lastReady = new ConcurrentHashMap<>();
+			Map<String, Long> lastReady = new ConcurrentHashMap<>();
 			manager.addObserver(new PiecesWebsocketObserver() {
 
 				@Override
 				public void connected(BaseWebsocket<?> socket) {
-					lastReady.put(socket, System.nanoTime());
+					lastReady.put(socket.stream().tag() + " socket", System.nanoTime());
 				}
 
 				@Override
 				public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
-					lastReady.put(cache, System.nanoTime());
+					lastReady.put(cache.name() + " cache", System.nanoTime());
 				}
 
 			});
@@ -80,6 +82,7 @@ final class ReconnectBenchmark {
 			Waits.until(() -> lastReady.size() == 7 && assets.cache().isSynced() && conversations.cache().isSynced(),
 					Duration.ofMinutes(1), "first connect");
 			long[] times = new long[restarts];
+			Map<String, Integer> lastSteps = new TreeMap<>();
 			for (int i = 0; i < restarts; i++) {
 				lastReady.clear();
 				simulator.restart(DOWNTIME);
@@ -93,17 +96,21 @@ final class ReconnectBenchmark {
 				Waits.until(() -> lastReady.size() == 7 && assets.cache().isSynced() && conversations.cache().isSynced()
 						&& manager.sockets().stream().allMatch(BaseWebsocket::isConnected), Duration.ofMinutes(1),
 						"resync");
-				long ready = lastReady.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-				times[i] = Math.max(0, ready - back);
+				Map.Entry<String, Long> last = lastReady.entrySet()
+					.stream()
+					.max(Map.Entry.comparingByValue())
+					.orElseThrow();
+				times[i] = Math.max(0, last.getValue() - back);
+				lastSteps.merge(last.getKey(), 1, Integer::sum);
 				if (!assets.cache().ids().containsAll(simulator.state().assets())
 						|| assets.cache().size() != simulator.state().assets().size()) {
 					throw new IllegalStateException("asset cache differs from the simulator after restart " + i);
 				}
 			}
-			Result result = new Result(initialInterval, maxInterval, Stats.of(times));
-			System.out.printf("  reconnect (initial backoff %d ms): p50 %s, p99 %s over %d restarts%n",
+			Result result = new Result(initialInterval, maxInterval, Stats.of(times), lastSteps);
+			System.out.printf("  reconnect (initial backoff %d ms): p50 %s, p99 %s over %d restarts, last step %s%n",
 					initialInterval.toMillis(), Stats.millis(result.times().p50()), Stats.millis(result.times().p99()),
-					restarts);
+					restarts, lastSteps);
 			return result;
 		}
 	}
