@@ -23,10 +23,11 @@ final class StartupRunner {
 	 * @param mode {@code cold} or {@code warm}
 	 * @param variant the benchmark variant
 	 * @param millis mean refresh time
+ * @param median median refresh time
 	 * @param error the 99.9% confidence half-width (NaN when JMH cannot compute it)
 	 * @param samples the number of measurements
 	 */
-	record Result(String mode, String variant, double millis, double error, long samples) {
+	record Result(String mode, String variant, double millis, double median, double error, long samples) {
 	}
 
 	static List<Result> run(int coldForks, int warmIterations) throws Exception {
@@ -54,9 +55,11 @@ final class StartupRunner {
 		for (RunResult run : runs) {
 			String variant = run.getParams().getParam("variant");
 			org.openjdk.jmh.results.Result<?> primary = run.getPrimaryResult();
-			Result result = new Result(mode, variant, primary.getScore(), primary.getScoreError(),
+			Result result = new Result(mode, variant, primary.getScore(), primary.getStatistics().getPercentile(50),
+					primary.getScoreError(),
 					primary.getStatistics().getN());
-			System.out.printf("  startup %s %s: %.1f ms (n=%d)%n", mode, variant, result.millis(), result.samples());
+			System.out.printf("  startup %s %s: mean %.1f ms, median %.1f ms (n=%d)%n", mode, variant, result.millis(),
+					result.median(), result.samples());
 			results.add(result);
 		}
 	}
