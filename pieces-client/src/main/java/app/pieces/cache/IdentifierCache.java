@@ -46,8 +46,9 @@ import app.pieces.client.PiecesNotFoundException;
  * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
  * backoff, then reported through {@link CacheListener#onError(String, Throwable)}.</li>
  * </ul>
- * Reads never block on fetches and hand out immutable values; {@link #snapshot()} is ordered
- * by update time, newest first.
+ * Update callbacks fire for new items and for items whose update time changed; a re-fetch
+ * that returns the same version is stored without a callback. Reads never block on fetches
+ * and hand out immutable values; {@link #snapshot()} is ordered by update time, newest first.
  *
  * @param <T> the cached item type
  * @author Pieces starter team
@@ -96,6 +97,8 @@ public abstract class IdentifierCache<T> {
 	private int activeWorkers;
 
 	private boolean syncing;
+
+	private boolean paused;
 
 	private Instant syncStartedAt = Instant.EPOCH;
 
@@ -229,7 +232,9 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Wait until the cache has been hydrated for the first time.
+	 * Wait until the cache has been hydrated for the first time. Reads reflect the hydrated
+	 * state when this returns; listener callbacks for the same items are delivered
+	 * asynchronously and may still be in progress.
 	 * @param timeout the maximum time to wait
 	 * @return {@code true} if hydrated, {@code false} on timeout
 	 * @throws InterruptedException if interrupted while waiting
@@ -327,11 +332,24 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Restart fetches that could not be started because the worker pool was unavailable
-	 * (e.g. after the owning manager was restarted).
+	 * Stop starting fetches: running fetches complete, queued ids stay queued until
+	 * {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
+	 * hydrating after its manager was closed.
+	 */
+	public void pause() {
+		synchronized (this.lock) {
+			this.paused = true;
+		}
+	}
+
+	/**
+	 * Start fetching again after {@link #pause()}, and restart fetches that could not be
+	 * started because the worker pool was unavailable (e.g. after the owning manager was
+	 * restarted).
 	 */
 	public void resume() {
 		synchronized (this.lock) {
+			this.paused = false;
 			pumpLocked();
 		}
 	}
@@ -370,7 +388,7 @@ public abstract class IdentifierCache<T> {
 	}
 
 	private void pumpLocked() {
-		while (this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
+		while (!this.paused && this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
 			this.activeWorkers++;
 			try {
 				this.workers.execute(this::work);
@@ -391,7 +409,7 @@ public abstract class IdentifierCache<T> {
 			long generation;
 			synchronized (this.lock) {
 				Iterator<String> it = this.queue.iterator();
-				if (!it.hasNext()) {
+				if (this.paused || !it.hasNext()) {
 					this.activeWorkers--;
 					return;
 				}
@@ -446,13 +464,29 @@ public abstract class IdentifierCache<T> {
 			}
 			else {
 				T stored = item;
-				this.items.put(id, stored);
+				T previous = this.items.put(id, stored);
 				this.snapshot = null;
-				notifyLocked(() -> this.listener.onUpdate(stored));
+				if (isChange(previous, stored)) {
+					notifyLocked(() -> this.listener.onUpdate(stored));
+				}
 			}
 			this.syncPending.remove(id);
 			checkSyncedLocked();
 		}
+	}
+
+	/**
+	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns
+	 * the same version (same non-null update time) is stored silently, so a resync does not
+	 * replay an update callback for every unchanged item.
+	 */
+	private boolean isChange(@Nullable T previous, T current) {
+		if (previous == null) {
+			return true;
+		}
+		Instant before = updatedOf(previous);
+		Instant after = updatedOf(current);
+		return before == null || after == null || !before.equals(after);
 	}
 
 	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {

@@ -258,7 +258,7 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public boolean isHealthy() {
 		try {
-			return !this.closed && isHealthy(currentOrDiscover());
+			return !this.closed && isHealthy(currentOrDiscover(), healthCheckTimeout());
 		}
 		catch (RuntimeException ex) {
 			return false;
@@ -292,7 +292,8 @@ public final class PiecesClient implements AutoCloseable {
 			version = PiecesVersion.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new PiecesIncompatibleVersionException("Pieces OS reported version '" + text
+			String shown = (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+			throw new PiecesIncompatibleVersionException("Pieces OS reported version '" + shown
 					+ "', which this client cannot read; supported versions are " + supportedRange(),
 					text, PiecesIncompatibleVersionException.Update.UNKNOWN);
 		}
@@ -538,7 +539,8 @@ public final class PiecesClient implements AutoCloseable {
 
 	private URI runDiscovery() {
 		URI previous = this.discoveredBaseUri.get();
-		if (previous != null && isHealthy(previous)) {
+		// a generous timeout for the known base: a false "gone" would force a rescan
+		if (previous != null && isHealthy(previous, healthCheckTimeout())) {
 			return previous;
 		}
 		URI found = findPiecesOs();
@@ -561,7 +563,7 @@ public final class PiecesClient implements AutoCloseable {
 			Integer port = readPortFile(portFile);
 			if (port != null) {
 				URI candidate = localBase(port);
-				if (isHealthy(candidate)) {
+				if (isHealthy(candidate, this.probeTimeout)) {
 					return candidate;
 				}
 				if (logger.isDebugEnabled()) {
@@ -620,11 +622,11 @@ public final class PiecesClient implements AutoCloseable {
 	private @Nullable URI probeLowestHealthy(List<Integer> ports) {
 		List<CompletableFuture<Boolean>> probes = new ArrayList<>(ports.size());
 		for (Integer port : ports) {
-			probes.add(probe(localBase(port)));
+			probes.add(probe(localBase(port), this.probeTimeout));
 		}
 		try {
 			for (int i = 0; i < ports.size(); i++) {
-				if (awaitProbe(probes.get(i))) {
+				if (awaitProbe(probes.get(i), this.probeTimeout)) {
 					return localBase(ports.get(i));
 				}
 			}
@@ -635,18 +637,26 @@ public final class PiecesClient implements AutoCloseable {
 		}
 	}
 
-	private boolean isHealthy(URI base) {
-		return awaitProbe(probe(base));
+	private boolean isHealthy(URI base, Duration timeout) {
+		return awaitProbe(probe(base, timeout), timeout);
 	}
 
-	private CompletableFuture<Boolean> probe(URI base) {
+	/**
+	 * Timeout for checking a base that is already known (and for {@link #isHealthy()}): the larger of the probe
+	 * and connect timeouts, so that a busy machine is not mistaken for a vanished Pieces OS.
+	 */
+	private Duration healthCheckTimeout() {
+		return (this.connectTimeout.compareTo(this.probeTimeout) > 0) ? this.connectTimeout : this.probeTimeout;
+	}
+
+	private CompletableFuture<Boolean> probe(URI base, Duration timeout) {
 		if (this.closed) {
 			return CompletableFuture.completedFuture(false);
 		}
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(base + HEALTH_PATH))
 				.method("HEAD", HttpRequest.BodyPublishers.noBody())
-				.timeout(this.probeTimeout)
+				.timeout(timeout)
 				.build();
 			return http().httpClient().sendAsync(request, HttpResponse.BodyHandlers.discarding())
 				.handle((response, failure) -> failure == null && response.statusCode() >= 200
@@ -658,10 +668,10 @@ public final class PiecesClient implements AutoCloseable {
 		}
 	}
 
-	private boolean awaitProbe(CompletableFuture<Boolean> probe) {
+	private boolean awaitProbe(CompletableFuture<Boolean> probe, Duration timeout) {
 		try {
 			// the request timeout bounds the probe; this bound only guards against a stuck HTTP client
-			return probe.get(this.probeTimeout.toMillis() * 4 + 1000, TimeUnit.MILLISECONDS);
+			return probe.get(timeout.toMillis() * 2 + 2000, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -868,7 +878,7 @@ public final class PiecesClient implements AutoCloseable {
 
 		private Duration readTimeout = Duration.ofSeconds(30);
 
-		private Duration probeTimeout = Duration.ofMillis(500);
+		private Duration probeTimeout = Duration.ofSeconds(1);
 
 		private String applicationName = DEFAULT_APPLICATION_NAME;
 
@@ -978,7 +988,10 @@ public final class PiecesClient implements AutoCloseable {
 		}
 
 		/**
-		 * Set the timeout of one discovery probe ({@code HEAD /.well-known/health}). Default 500 ms.
+		 * Set the timeout of one discovery probe ({@code HEAD /.well-known/health}) of a port file or scanned
+		 * port. Default 1 s. Ports with nothing listening fail at once, so this only bounds ports that accept
+		 * connections and do not answer. The known base and {@link PiecesClient#isHealthy()} are checked with the
+		 * larger of this and the connect timeout.
 		 * @param probeTimeout the timeout
 		 * @return this builder
 		 */
@@ -1051,7 +1064,9 @@ public final class PiecesClient implements AutoCloseable {
 
 		/**
 		 * Customize the {@link RestClient.Builder} after the client has configured it (request factory and
-		 * {@code application} header interceptor), e.g. to add interceptors or observation.
+		 * {@code application} header interceptor), e.g. to add interceptors or an {@code ObservationRegistry}.
+		 * May be called more than once; the customizers run in order. Discovery probes do not go through the
+		 * {@link RestClient}.
 		 * @param restClientCustomizer the customizer
 		 * @return this builder
 		 */

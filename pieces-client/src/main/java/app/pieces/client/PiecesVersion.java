@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * qualifier ({@code 12.3.2-staging}), or the literal {@code debug} of a development build.
  * <p>
  * Ordering compares major, minor and patch numerically and ignores the qualifier, so a {@code -staging} build
- * counts as its release. {@code debug} sorts above every numbered version.
+ * counts as its release ({@code compareTo} is therefore inconsistent with {@code equals}, which compares the
+ * text too). {@code debug} sorts above every numbered version.
  *
  * @param major the major version ({@code 0} for debug)
  * @param minor the minor version

@@ -56,8 +56,8 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  * Every question is sent with its own {@code request} id (a random UUID); frames are routed to their
  * {@link CopilotAnswer} by that id, falling back to the conversation id (and then to the oldest answer still
- * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended are
- * dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected; a
+ * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended, and
+ * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected; a
  * socket that closes fails the answers that were in flight on it with a {@link CopilotConnectionLostException}
  * (they are not re-sent). Each answer times out after {@link CopilotSettings#timeout()} without a frame.
  * <p>
@@ -208,6 +208,12 @@ public class PiecesCopilot implements AutoCloseable {
 		CopilotAnswer answer = new CopilotAnswer(requestId, this.sequence.incrementAndGet(), request, modelName,
 				this.owner, this.observations.start(request, requestId, modelName));
 		this.router.register(answer);
+		if (this.closed.get()) {
+			// close() ran concurrently and may have missed this answer
+			answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(requestId, "PiecesCopilot was closed", null));
+			return answer;
+		}
 		answer.setAwaitingConnection(true);
 		scheduleTimeoutCheck(answer, this.settings.timeout());
 		CompletableFuture<Void> sent;
@@ -220,6 +226,12 @@ public class PiecesCopilot implements AutoCloseable {
 		sent.whenComplete((result, ex) -> {
 			if (ex == null) {
 				answer.setAwaitingConnection(false);
+				if (!this.askStream.isConnected()) {
+					// the socket dropped right after the send, possibly before its close was handled
+					answer.fail(CopilotOutcome.CONNECTION_LOST, new CopilotConnectionLostException(requestId,
+							"The Pieces OS copilot socket closed right after the question was sent; it is not re-sent",
+							null));
+				}
 			}
 			else {
 				logger.warn("Could not send copilot question " + requestId + ": " + ex.getMessage());

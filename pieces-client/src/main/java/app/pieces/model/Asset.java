@@ -1,6 +1,8 @@
 package app.pieces.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -14,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * Only the commonly used fields are modelled. Everything else is reachable through {@link #raw()}: the mapper of
  * {@link PiecesJson} keeps the compact JSON text the asset was decoded from (as bytes, parsed again on demand, so
  * a large cache does not hold a tree per asset). With {@code transferables=false} Pieces OS leaves out the
- * content, which keeps both the records and the raw JSON small.
+ * content, which keeps both the records and the raw JSON small. Equal copies of the original format in
+ * {@code preview.base} and {@code formats} share one instance.
  *
  * @param id the asset id
  * @param name the asset name, if any
@@ -78,6 +81,21 @@ public record Asset(
 	 */
 	public Asset {
 		ModelSupport.required(id, "Asset", "id");
+		// Pieces OS repeats the original format (with its content) in preview.base and in formats: share one
+		// instance instead of keeping three equal copies per cached asset
+		Format originalFormat = (original != null) ? original.reference() : null;
+		if (originalFormat != null) {
+			if (preview != null && original.equals(preview.base())) {
+				preview = new Preview(original, preview.overlay(), preview.schema());
+			}
+			if (formats != null && formats.iterable().contains(originalFormat)) {
+				List<Format> shared = new ArrayList<>(formats.iterable().size());
+				for (Format format : formats.iterable()) {
+					shared.add(originalFormat.equals(format) ? originalFormat : format);
+				}
+				formats = new Formats(shared, formats.schema());
+			}
+		}
 	}
 
 	/**

@@ -1,7 +1,11 @@
 package app.pieces.model;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import tools.jackson.databind.JsonNode;
 
@@ -9,16 +13,29 @@ import tools.jackson.databind.JsonNode;
  * The compact UTF-8 JSON text an object was decoded from, kept so that callers can reach fields the records do
  * not model.
  * <p>
- * Stored as a byte array rather than a {@link JsonNode} tree: a tree costs several times the size of its text,
- * which matters for a cache of tens of thousands of assets. The tree is parsed again on every call to
- * {@link #toJsonNode()}; callers that need it repeatedly should keep the result.
+ * Stored as bytes rather than a {@link JsonNode} tree: a tree costs several times the size of its text, which
+ * matters for a cache of tens of thousands of assets. Texts above {@value #COMPRESSION_THRESHOLD} bytes are kept
+ * deflated when that saves at least a quarter (asset JSON repeats its content in several places and typically
+ * shrinks to a third). The tree is parsed again on every call to {@link #toJsonNode()}; callers that need it
+ * repeatedly should keep the result.
  */
 public final class RawJson {
 
-	private final byte[] utf8;
+	/**
+	 * Size in bytes above which the text is stored deflated.
+	 */
+	public static final int COMPRESSION_THRESHOLD = 1024;
 
-	private RawJson(byte[] utf8) {
-		this.utf8 = utf8;
+	private final byte[] data;
+
+	private final boolean deflated;
+
+	private final int size;
+
+	private RawJson(byte[] data, boolean deflated, int size) {
+		this.data = data;
+		this.deflated = deflated;
+		this.size = size;
 	}
 
 	/**
@@ -27,7 +44,14 @@ public final class RawJson {
 	 * @return the raw JSON
 	 */
 	public static RawJson of(String json) {
-		return new RawJson(json.getBytes(StandardCharsets.UTF_8));
+		byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+		if (utf8.length > COMPRESSION_THRESHOLD) {
+			byte[] deflated = deflate(utf8);
+			if (deflated.length <= utf8.length - utf8.length / 4) {
+				return new RawJson(deflated, true, utf8.length);
+			}
+		}
+		return new RawJson(utf8, false, utf8.length);
 	}
 
 	/**
@@ -44,7 +68,7 @@ public final class RawJson {
 	 * @return a fresh tree (changes to it do not affect this instance)
 	 */
 	public JsonNode toJsonNode() {
-		return PiecesJson.mapper().readTree(this.utf8);
+		return PiecesJson.mapper().readTree(utf8());
 	}
 
 	/**
@@ -52,7 +76,7 @@ public final class RawJson {
 	 * @return the compact JSON text
 	 */
 	public String json() {
-		return new String(this.utf8, StandardCharsets.UTF_8);
+		return new String(utf8(), StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -60,17 +84,27 @@ public final class RawJson {
 	 * @return the number of UTF-8 bytes
 	 */
 	public int size() {
-		return this.utf8.length;
+		return this.size;
+	}
+
+	/**
+	 * Return the number of bytes this instance keeps in memory for the text (less than {@link #size()} when
+	 * stored deflated).
+	 * @return the stored size in bytes
+	 */
+	public int storedSize() {
+		return this.data.length;
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return (this == other) || (other instanceof RawJson that && Arrays.equals(this.utf8, that.utf8));
+		return (this == other) || (other instanceof RawJson that && this.deflated == that.deflated
+				&& this.size == that.size && Arrays.equals(this.data, that.data));
 	}
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(this.utf8);
+		return Arrays.hashCode(this.data);
 	}
 
 	/**
@@ -79,7 +113,53 @@ public final class RawJson {
 	 */
 	@Override
 	public String toString() {
-		return "RawJson[" + this.utf8.length + " bytes]";
+		return "RawJson[" + this.size + " bytes]";
+	}
+
+	private byte[] utf8() {
+		if (!this.deflated) {
+			return this.data;
+		}
+		Inflater inflater = new Inflater(true);
+		try {
+			inflater.setInput(this.data);
+			byte[] utf8 = new byte[this.size];
+			int read = 0;
+			while (read < utf8.length) {
+				int count = inflater.inflate(utf8, read, utf8.length - read);
+				if (count == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+					break;
+				}
+				read += count;
+			}
+			if (read != utf8.length) {
+				throw new IllegalStateException("Raw JSON is corrupt: " + read + " of " + utf8.length + " bytes");
+			}
+			return utf8;
+		}
+		catch (DataFormatException ex) {
+			throw new IllegalStateException("Raw JSON is corrupt", ex);
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+	private static byte[] deflate(byte[] utf8) {
+		Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+		try {
+			deflater.setInput(utf8);
+			deflater.finish();
+			ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length / 3);
+			byte[] buffer = new byte[4096];
+			while (!deflater.finished()) {
+				out.write(buffer, 0, deflater.deflate(buffer));
+			}
+			return out.toByteArray();
+		}
+		finally {
+			deflater.end();
+		}
 	}
 
 }

@@ -77,7 +77,8 @@ public class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
 			user = client().jsonMapper().treeToValue(tree, UserProfile.class);
 		}
 		catch (RuntimeException ex) {
-			return badFrame(FrameOutcome.MALFORMED, "not a user profile", ex);
+			// decoder messages may quote profile values (e.g. the email): log the error type only
+			return badFrame(FrameOutcome.MALFORMED, "not a user profile", ex, false);
 		}
 		Optional<UserProfile> signedIn = Optional.of(user);
 		this.currentUser = signedIn;

@@ -277,6 +277,14 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	/**
+	 * Hook called on the serial executor after a frame was rejected without being decoded
+	 * ({@link FrameOutcome#OVERSIZED} or {@link FrameOutcome#BINARY_REJECTED}).
+	 * @param outcome the outcome
+	 */
+	protected void onFrameRejected(FrameOutcome outcome) {
+	}
+
+	/**
 	 * Hook called on the serial executor after {@link #close()}.
 	 */
 	protected void onClosedByClient() {
@@ -325,9 +333,29 @@ public abstract class BaseWebsocket<T> {
 	 * @return the outcome, for convenience
 	 */
 	protected final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause) {
+		return badFrame(outcome, detail, cause, true);
+	}
+
+	/**
+	 * Report a bad frame: one log line (without the frame content) and an {@code onError}
+	 * with a {@link WebsocketFrameException}. Call only on the serial executor.
+	 * @param outcome the outcome
+	 * @param detail what was wrong
+	 * @param cause the decoding error, or {@code null}
+	 * @param logCauseMessage whether the log line may include the decoding error's message;
+	 * {@code false} for streams whose payload holds personal data (decoder messages can quote
+	 * values), in which case only its type is logged
+	 * @return the outcome, for convenience
+	 */
+	protected final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause,
+			boolean logCauseMessage) {
 		String message = "Ignored a frame on the " + this.stream.tag() + " stream (" + outcome.tag() + "): " + detail;
-		logger.warn(message + ((cause != null) ? " (" + shortDescription(cause) + ")" : ""));
-		if (cause != null && logger.isDebugEnabled()) {
+		String logged = message;
+		if (cause != null) {
+			logged += " (" + (logCauseMessage ? shortDescription(cause) : cause.getClass().getSimpleName()) + ")";
+		}
+		logger.warn(logged);
+		if (cause != null && logCauseMessage && logger.isDebugEnabled()) {
 			logger.debug("Decoding failure on the " + this.stream.tag() + " stream", cause);
 		}
 		reportError((cause != null) ? new WebsocketFrameException(this.stream, outcome, message, cause)
@@ -638,6 +666,12 @@ public abstract class BaseWebsocket<T> {
 	private void rejectFrame(long connectEpoch, FrameOutcome outcome, String detail) {
 		this.serialExecutor.execute(() -> {
 			badFrame(outcome, detail, null);
+			try {
+				onFrameRejected(outcome);
+			}
+			catch (Throwable ex) {
+				logger.warn("Rejected-frame hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
+			}
 			observe((observer) -> observer.frame(this, outcome));
 		});
 	}

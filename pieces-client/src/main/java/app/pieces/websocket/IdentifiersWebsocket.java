@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
@@ -28,12 +30,16 @@ import app.pieces.model.StreamedIdentifiers;
  * reported as a malformed frame; the other items of the frame are applied. If the
  * authoritative first frame cannot be decoded at all, the connection is dropped and
  * re-established (with backoff) to obtain a fresh full list, rather than treating the next
- * delta as the full list; the cache keeps its items meanwhile.
+ * delta as the full list; the cache keeps its items meanwhile. If the full list is rejected
+ * unread (larger than the size limit), later frames are applied as deltas and the cache stays
+ * out of sync ({@link IdentifierCache#isSynced()} is false) until the next connect.
  *
  * @param <E> the cached item type
  * @author Pieces starter team
  */
 public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdentifiers> {
+
+	private static final Log logger = LogFactory.getLog(IdentifiersWebsocket.class);
 
 	private final IdentifierCache<E> cache;
 
@@ -91,6 +97,16 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	 */
 	protected abstract void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, E item);
 
+	/**
+	 * Close the socket and pause the cache's fetches (queued ids are fetched after the next
+	 * connect).
+	 */
+	@Override
+	public void close() {
+		super.close();
+		this.cache.pause();
+	}
+
 	@Override
 	protected void onConnected() {
 		this.expectFullList = true;
@@ -101,6 +117,18 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	protected void onDisconnected(CloseStatus status) {
 		this.expectFullList = false;
 		this.cache.connectionLost();
+	}
+
+	@Override
+	protected void onFrameRejected(FrameOutcome outcome) {
+		if (this.expectFullList) {
+			// Reconnecting would most likely fetch the same unusable list again: stay connected,
+			// apply later frames as deltas and leave the cache out of sync until the next connect.
+			this.expectFullList = false;
+			logger.warn("The full " + stream().tag() + " list after connect was rejected (" + outcome.tag()
+					+ "); the cache stays out of sync until the next connect"
+					+ ((outcome == FrameOutcome.OVERSIZED) ? ": raise the maximum text message size" : ""));
+		}
 	}
 
 	@Override

@@ -10,6 +10,9 @@ public class StreamUnsupportedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The unsupported stream.
+	 */
 	private final PiecesStream stream;
 
 	/**

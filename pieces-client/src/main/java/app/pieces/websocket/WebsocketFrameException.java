@@ -10,8 +10,14 @@ public class WebsocketFrameException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The stream the frame arrived on.
+	 */
 	private final PiecesStream stream;
 
+	/**
+	 * What happened to the frame.
+	 */
 	private final FrameOutcome outcome;
 
 	/**

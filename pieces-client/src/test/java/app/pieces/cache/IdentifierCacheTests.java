@@ -233,6 +233,22 @@ class IdentifierCacheTests {
 		assertThat(fetches("a")).isEqualTo(1);
 	}
 
+	@Test
+	void refetchOfAnUnchangedItemShouldNotRepeatTheUpdateCallback() throws Exception {
+		TestCache cache = cache(2);
+		put("a", 1);
+		cache.applyAuthoritative(List.of(event("a")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		cache.connectionLost();
+		cache.applyAuthoritative(List.of(event("a")));
+		await().until(cache::isSynced);
+		put("a", 2);
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> cache.get("a").map(Item::version).orElse(0) == 2);
+		await().untilAsserted(() -> assertThat(this.events).filteredOn("update:a"::equals).hasSize(2));
+		assertThat(fetches("a")).isEqualTo(3);
+	}
+
 	private TestCache cache(int concurrency) {
 		return new TestCache(concurrency, this::fetch);
 	}

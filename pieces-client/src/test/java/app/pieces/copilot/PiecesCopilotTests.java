@@ -106,6 +106,25 @@ class PiecesCopilotTests {
 	}
 
 	@Test
+	void framesWithoutRequestIdShouldFallBackToTheAnswerAndMalformedFramesShouldNotHurtIt() {
+		simulator.copilot().silent(true);
+		CopilotAnswer answer = copilot.ask("Answered by hand-written frames");
+		await().atMost(WAIT).until(() -> sent(answer));
+		String conversation = "3f1c7e0a-5b2d-4c1e-9a8f-0d2b6c4e8a10";
+		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"INITIALIZED\"}");
+		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"IN-PROGRESS\","
+				+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"by \"}]}}}");
+		simulator.sendRawFrame("qgpt", "{not json");
+		simulator.sendRawFrame("qgpt", "{\"conversation\":null,\"status\":\"IN-PROGRESS\",\"question\":null,"
+				+ "\"unknownField\":42,\"intermediate_messages\":null}");
+		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"IN-PROGRESS\","
+				+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"hand\"}]}}}");
+		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"COMPLETED\"}");
+		assertThat(answer.text().join()).isEqualTo("by hand");
+		assertThat(answer.conversationId().join()).isEqualTo(conversation);
+	}
+
+	@Test
 	void followUpShouldStayInTheSameConversation() {
 		CopilotAnswer first = copilot.ask("What is exponential backoff?");
 		String conversationId = first.conversationId().join();

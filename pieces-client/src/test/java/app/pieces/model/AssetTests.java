@@ -107,4 +107,25 @@ class AssetTests {
 			.hasSameHashCodeAs(this.mapper.readValue(fixture, Asset.class));
 	}
 
+	@Test
+	void assetShouldShareOneInstanceOfTheOriginalFormatWithPreviewAndFormats() {
+		Asset asset = this.mapper.readValue(Fixtures.read("asset-snapshot.json"), Asset.class);
+		Format original = asset.original().reference();
+		assertThat(asset.preview().base().reference()).isSameAs(original);
+		assertThat(asset.formats().iterable().get(0)).isSameAs(original);
+	}
+
+	@Test
+	void assetWithADifferentPreviewShouldKeepIt() {
+		Asset asset = this.mapper.readValue("""
+				{"id":"a1","original":{"id":"f1","reference":{"id":"f1","fragment":{"string":{"raw":"full"}}}},
+				 "preview":{"base":{"id":"f2","reference":{"id":"f2","fragment":{"string":{"raw":"short"}}}}},
+				 "formats":{"iterable":[{"id":"f1","fragment":{"string":{"raw":"full"}}},{"id":"f2"}]}}
+				""", Asset.class);
+		assertThat(asset.text()).isEqualTo("full");
+		assertThat(asset.preview().base().reference().fragment().string().raw()).isEqualTo("short");
+		assertThat(asset.formats().iterable().get(0)).isSameAs(asset.original().reference());
+		assertThat(asset.formats().iterable().get(1).id()).isEqualTo("f2");
+	}
+
 }

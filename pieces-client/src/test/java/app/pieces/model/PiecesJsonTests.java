@@ -70,4 +70,33 @@ class PiecesJsonTests {
 		assertThat(new Models(List.of(models.get(1)), null).iterable()).hasSize(1);
 	}
 
+	@Test
+	void largeRawJsonShouldBeStoredDeflatedAndReadBackUnchanged() {
+		String fixture = PiecesJson.mapper().readTree(Fixtures.read("asset-snapshot.json")).toString();
+		RawJson raw = RawJson.of(fixture);
+		assertThat(raw.size()).isEqualTo(fixture.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+		assertThat(raw.storedSize()).isLessThan(raw.size() / 2);
+		assertThat(raw.json()).isEqualTo(fixture);
+		assertThat(raw.toJsonNode()).isEqualTo(PiecesJson.mapper().readTree(fixture));
+		assertThat(raw).isEqualTo(RawJson.of(fixture)).hasSameHashCodeAs(RawJson.of(fixture));
+		assertThat(raw).isNotEqualTo(RawJson.of(fixture.replace("Retry", "Retries")));
+	}
+
+	@Test
+	void smallOrIncompressibleRawJsonShouldBeStoredAsIs() {
+		RawJson small = RawJson.of("{\"id\":\"a1\"}");
+		assertThat(small.storedSize()).isEqualTo(small.size());
+		StringBuilder random = new StringBuilder("\"");
+		java.util.Random generator = new java.util.Random(42);
+		while (random.length() < 4 * RawJson.COMPRESSION_THRESHOLD) {
+			random.append((char) ('!' + generator.nextInt(90)));
+		}
+		random.append('"');
+		String noise = random.toString().replace("\\", "/").replace("\"", "'").replaceFirst("^'", "\"")
+			.replaceFirst("'$", "\"");
+		RawJson incompressible = RawJson.of(noise);
+		assertThat(incompressible.storedSize()).isEqualTo(incompressible.size());
+		assertThat(incompressible.json()).isEqualTo(noise);
+	}
+
 }

@@ -16,6 +16,7 @@ import app.pieces.model.Asset;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A 50,000-asset identifier list arrives in one frame and hydrates completely.
@@ -65,7 +66,23 @@ class LargeAssetCacheTests {
 		List<Asset> snapshot = assets.cache().snapshot();
 		assertThat(snapshot).hasSize(ASSETS);
 		assertThat(pieces.simulator().restRequests("/asset/")).isGreaterThanOrEqualTo(ASSETS);
-		org.awaitility.Awaitility.await().until(() -> hydratedSize.get() == ASSETS);
+		await().until(() -> hydratedSize.get() == ASSETS);
+	}
+
+	@Test
+	void closeAllDuringHydrationShouldStopFetchingAndLeaveNoThreadBehind() {
+		AssetsIdentifiersWS assets = this.manager.assets(new AssetsListener() {
+		});
+		long before = pieces.simulator().restRequests("/asset/");
+		assets.start();
+		await().until(() -> pieces.simulator().restRequests("/asset/") > before + 200);
+		this.manager.closeAll();
+		await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.noneMatch((thread) -> thread.isAlive() && thread.getName().startsWith("pieces-ws-")));
+		assertThat(assets.cache().size()).isLessThan(ASSETS);
+		assertThat(assets.cache().isSynced()).isFalse();
 	}
 
 }

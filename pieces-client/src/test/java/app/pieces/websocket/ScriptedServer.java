@@ -38,6 +38,7 @@ final class ScriptedServer implements AutoCloseable {
 	private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
 	ScriptedServer() throws LifecycleException, IOException {
+		GarbledFirstListEndpoint.connections.set(0);
 		Path baseDir = Files.createTempDirectory("scripted-server");
 		this.tomcat = new Tomcat();
 		this.tomcat.setBaseDir(baseDir.toString());
@@ -53,6 +54,9 @@ final class ScriptedServer implements AutoCloseable {
 				container.addEndpoint(ServerEndpointConfig.Builder
 					.create(BinaryThenOkEndpoint.class, PiecesStream.HEALTH.path())
 					.build());
+				container.addEndpoint(ServerEndpointConfig.Builder
+					.create(GarbledFirstListEndpoint.class, PiecesStream.ASSETS.path())
+					.build());
 			}
 			catch (DeploymentException ex) {
 				throw new IllegalStateException(ex);
@@ -66,6 +70,10 @@ final class ScriptedServer implements AutoCloseable {
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	int assetConnections() {
+		return GarbledFirstListEndpoint.connections.get();
 	}
 
 	int requests(String path) {
@@ -89,6 +97,32 @@ final class ScriptedServer implements AutoCloseable {
 			try {
 				session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }));
 				session.getBasicRemote().sendText("OK");
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	/**
+	 * On the first connection: a full list that is not JSON, then a delta naming an asset.
+	 * On later connections: an empty full list.
+	 */
+	public static final class GarbledFirstListEndpoint extends Endpoint {
+
+		static final AtomicInteger connections = new AtomicInteger();
+
+		@Override
+		public void onOpen(Session session, EndpointConfig config) {
+			try {
+				if (connections.incrementAndGet() == 1) {
+					session.getBasicRemote().sendText("{\"iterable\": [{\"asset\": ");
+					session.getBasicRemote().sendText("{\"iterable\": [{\"asset\": {\"id\": \"delta-only\"}}]}");
+				}
+				else {
+					session.getBasicRemote().sendText("{\"iterable\": []}");
+				}
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);

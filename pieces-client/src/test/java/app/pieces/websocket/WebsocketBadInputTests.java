@@ -96,7 +96,7 @@ class WebsocketBadInputTests {
 		simulator().sendRawFrame("assets",
 				"{\"iterable\": [{\"conversation\": {\"id\": \"x\"}}, {\"asset\": {\"id\": \"" + id + "\"}}]}");
 		await().until(() -> assets.cache().get(id).isPresent());
-		assertThat(updates).contains(id);
+		await().untilAsserted(() -> assertThat(updates).contains(id));
 	}
 
 	@Test
@@ -206,7 +206,8 @@ class WebsocketBadInputTests {
 			await().until(() -> messages.contains("OK"));
 			assertThat(errors).singleElement().isInstanceOfSatisfying(WebsocketFrameException.class,
 					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.BINARY_REJECTED));
-			assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED, FrameOutcome.PROCESSED);
+			await().untilAsserted(() -> assertThat(scriptedOutcomes).containsExactly(FrameOutcome.BINARY_REJECTED,
+					FrameOutcome.PROCESSED));
 			assertThat(health.isConnected()).isTrue();
 			scripted.closeAll();
 		}
@@ -227,6 +228,71 @@ class WebsocketBadInputTests {
 				.until(() -> server.requests(PiecesStream.USER.path()) == 1);
 			assertThat(auth.reconnectAttempts()).isZero();
 			scripted.closeAll();
+		}
+	}
+
+	@Test
+	void malformedFullListAfterConnectShouldReconnectForAFreshListInsteadOfTrustingTheNextDelta() throws Exception {
+		try (ScriptedServer server = new ScriptedServer();
+				PiecesClient scriptedClient = PiecesClient.builder().baseUrl(server.baseUrl()).build()) {
+			PiecesWebsocketManager scripted = new PiecesWebsocketManager(scriptedClient, TestSupport.fastSettings());
+			List<Throwable> errors = recorder();
+			AssetsIdentifiersWS assets = scripted.assets(AssetsListener.of(null, null, null, errors::add, null));
+			assets.start();
+			assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+			assertThat(server.assetConnections()).isGreaterThanOrEqualTo(2);
+			assertThat(errors).first().isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.MALFORMED));
+			await().until(assets::isConnected);
+			assertThat(assets.cache().size()).isZero();
+			scripted.closeAll();
+		}
+	}
+
+	@Test
+	void oversizedFullListShouldLeaveCacheOutOfSyncButApplyLaterDeltas() {
+		assertThat(simulator().state().assets()).hasSizeGreaterThanOrEqualTo(5);
+		PiecesWebsocketManager tiny = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withMaxTextMessageSize(200));
+		try {
+			List<Throwable> errors = recorder();
+			AssetsIdentifiersWS assets = tiny.assets(AssetsListener.of(null, null, null, errors::add, null));
+			assets.start();
+			await().until(() -> !errors.isEmpty());
+			assertThat(errors.get(0)).isInstanceOfSatisfying(WebsocketFrameException.class,
+					(error) -> assertThat(error.outcome()).isEqualTo(FrameOutcome.OVERSIZED));
+			String id = simulator().createAsset("Tiny", "x", "py");
+			await().until(() -> assets.cache().get(id).isPresent());
+			assertThat(assets.cache().ids()).containsExactly(id);
+			assertThat(assets.cache().isSynced()).isFalse();
+			assertThat(assets.isConnected()).isTrue();
+		}
+		finally {
+			tiny.closeAll();
+		}
+	}
+
+	@Test
+	void malformedUserFrameShouldNotWritePersonalDataToTheLog() {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(BaseWebsocket.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			List<Throwable> errors = recorder();
+			AuthWS auth = this.manager.user(WebsocketListener.of(null, null, errors::add, null));
+			auth.start();
+			await().until(() -> auth.currentUser().isPresent());
+			simulator().sendRawFrame("user", "{\"id\": \"u1\", \"aesthetics\": \"ada@example.com\"}");
+			await().until(() -> !errors.isEmpty());
+			assertThat(appender.list).anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("user stream"));
+			assertThat(appender.list).noneSatisfy(
+					(event) -> assertThat(event.getFormattedMessage()).contains("ada@example.com"));
+			assertThat(auth.currentUser()).isPresent();
+		}
+		finally {
+			logger.detachAppender(appender);
 		}
 	}
 

@@ -105,7 +105,7 @@ class WebsocketCallbacksTests {
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
-		assertThat(updates).containsAll(simulator().state().assets());
+		await().untilAsserted(() -> assertThat(updates).containsAll(simulator().state().assets()));
 		assertThat(frames).isNotEmpty();
 		assertThat(lifecycle).containsExactly("open");
 		String id = simulator().createAsset("Retry helper", "class Retry {}", "java");
@@ -225,6 +225,135 @@ class WebsocketCallbacksTests {
 				"cacheHydrated:assets:" + simulator().state().assets().size());
 		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.manager.isRunning()).isFalse();
+	}
+
+	@Test
+	void slowListenerOfOneSocketShouldNotStallAnotherSocketAndOrderShouldBeKept() throws Exception {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		List<String> healthMessages = recorder();
+		HealthWS health = this.manager.health(WebsocketListener.onMessage((String status) -> {
+			healthMessages.add(status);
+			if ("block".equals(status)) {
+				try {
+					release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}));
+		List<Optional<UserProfile>> users = recorder();
+		AuthWS auth = this.manager.user(WebsocketListener.onMessage(users::add));
+		this.manager.startAll();
+		await().until(() -> health.isConnected() && auth.isConnected() && !users.isEmpty());
+		simulator().sendRawFrame("health", "block");
+		await().until(() -> healthMessages.contains("block"));
+		for (int i = 0; i < 20; i++) {
+			simulator().sendRawFrame("health", "n" + i);
+		}
+		int before = users.size();
+		simulator().logout();
+		simulator().login();
+		await().until(() -> users.size() >= before + 2);
+		assertThat(healthMessages).doesNotContain("n0");
+		release.countDown();
+		await().until(() -> healthMessages.contains("n19"));
+		List<String> numbered = copy(healthMessages).stream().filter((message) -> message.startsWith("n")).toList();
+		assertThat(numbered).containsExactlyElementsOf(
+				java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "n" + i).toList());
+	}
+
+	@Test
+	void everySocketShouldFireOpenErrorAndCloseCallbacks() {
+		PiecesWebsocketManager small = new PiecesWebsocketManager(this.client,
+				TestSupport.fastSettings().withMaxTextMessageSize(4096));
+		try {
+			List<String> events = recorder();
+			small.health(recording("health", events));
+			small.user(recording("user", events));
+			small.assets(new RecordingAssets(events));
+			small.conversations(new RecordingConversations(events));
+			small.ask(recording("qgpt", events));
+			small.startAll();
+			List<String> streams = List.of("health", "user", "assets", "conversations", "qgpt");
+			await().until(() -> streams.stream().allMatch((stream) -> events.contains("open:" + stream)));
+			await().until(() -> events.containsAll(
+					List.of("update:assets", "update:conversations", "message:health", "message:user")));
+			for (String stream : streams) {
+				simulator().sendRawFrame(stream, "x".repeat(10_000));
+			}
+			await().until(() -> streams.stream().allMatch((stream) -> events.contains("error:" + stream)));
+			small.closeAll();
+			await().until(() -> streams.stream().allMatch((stream) -> events.contains("close:" + stream)));
+		}
+		finally {
+			small.closeAll();
+		}
+	}
+
+	private static <T> WebsocketListener<T> recording(String stream, List<String> events) {
+		return WebsocketListener.of((message) -> events.add("message:" + stream), () -> events.add("open:" + stream),
+				(error) -> events.add("error:" + stream), (status) -> events.add("close:" + stream));
+	}
+
+	private static final class RecordingAssets implements AssetsListener {
+
+		private final List<String> events;
+
+		RecordingAssets(List<String> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onAssetUpdate(Asset asset) {
+			this.events.add("update:assets");
+		}
+
+		@Override
+		public void onOpen() {
+			this.events.add("open:assets");
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.events.add("error:assets");
+		}
+
+		@Override
+		public void onClose(org.springframework.web.socket.CloseStatus status) {
+			this.events.add("close:assets");
+		}
+
+	}
+
+	private static final class RecordingConversations implements ConversationsListener {
+
+		private final List<String> events;
+
+		RecordingConversations(List<String> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onConversationUpdate(Conversation conversation) {
+			this.events.add("update:conversations");
+		}
+
+		@Override
+		public void onOpen() {
+			this.events.add("open:conversations");
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.events.add("error:conversations");
+		}
+
+		@Override
+		public void onClose(org.springframework.web.socket.CloseStatus status) {
+			this.events.add("close:conversations");
+		}
+
 	}
 
 	private static <T> Optional<T> last(List<T> recorder) {

@@ -200,6 +200,34 @@ class WebsocketReconnectTests {
 		assertThat(sent).isCompletedExceptionally();
 	}
 
+	@Test
+	void concurrentAskMessagesShouldEachArriveIntactExactlyOnce() throws Exception {
+		AskStreamWS ask = this.manager.ask(new WebsocketListener<>() {
+		});
+		ask.start();
+		await().until(ask::isConnected);
+		List<String> requests = java.util.stream.IntStream.range(0, 24)
+			.mapToObj((i) -> UUID.randomUUID().toString())
+			.toList();
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<CompletableFuture<Void>> sent = requests.stream()
+				.map((request) -> CompletableFuture.supplyAsync(() -> ask.sendMessage(question(request)), senders)
+					.thenCompose((future) -> future))
+				.toList();
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+		}
+		finally {
+			senders.shutdownNow();
+		}
+		await().untilAsserted(() -> {
+			List<String> inputs = simulator.copilot().receivedInputs();
+			for (String request : requests) {
+				assertThat(inputs).filteredOn((input) -> input.contains(request)).hasSize(1);
+			}
+		});
+	}
+
 	private void awaitAllConnected() {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.manager.sockets().stream().allMatch(BaseWebsocket::isConnected));

@@ -41,7 +41,8 @@ import org.springframework.boot.health.contributor.Health;
  * {@link #health()} only reads state that the websockets already hold (it learns the last
  * connection problem of each stream as a {@link PiecesWebsocketObserver}); it never opens a
  * connection or calls Pieces OS (the version is read in the background each time the health
- * stream connects). Details: the base URL, the Pieces OS version (once known), whether a user is signed in, the state, reconnect attempts and last frame of each
+ * stream connects). Details: the base URL, the Pieces OS version (once known), whether a
+ * user is signed in, the state, reconnect attempts, last frame and last problem of each
  * stream, and the size of each cache. Never an email address, a token or any profile data.
  *
  * @since 0.1.0

@@ -34,11 +34,11 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@value #CACHE_HYDRATION}</td><td>timer (one initial sync of a cache)</td><td>{@code cache}</td></tr>
  * </table>
  * Every stream and cache has its meters from the start, also when switched off (then the
- * gauges read 0). A meter always carries the same tag keys; a missing value is {@value #NONE}. Tag values
- * are low-cardinality: stream and cache names are the streams' tags ({@code health},
- * {@code user}, {@code assets}, {@code conversations}, {@code qgpt}), outcomes the
- * {@link FrameOutcome} names in lower case, exceptions simple class names; never an asset or
- * conversation id.
+ * gauges read 0). A meter always carries the same tag keys; a missing value is
+ * {@value #NONE}. Tag values are low-cardinality: stream and cache names are the streams'
+ * tags ({@code health}, {@code user}, {@code assets}, {@code conversations}, {@code qgpt}),
+ * outcomes the {@link FrameOutcome} names in lower case, exceptions simple class names;
+ * never an asset or conversation id.
  *
  * @since 0.1.0
  */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -233,6 +234,24 @@ class PiecesAutoConfigurationTests {
 				assertThat(lifecycle.getPhase()).isEqualTo(Integer.MAX_VALUE - 100);
 				assertThat(lifecycle.isRunning()).isTrue();
 				assertThat(context.getBean(HealthWS.class).state()).isNotEqualTo(ConnectionState.IDLE);
+			});
+	}
+
+	@Test
+	void lifecycleWhenBeansAreLazyShouldStillStartEveryStream() {
+		new ApplicationContextRunner()
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(
+					new LazyInitializationBeanFactoryPostProcessor()))
+			.withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
+			.withUserConfiguration(RecordingObserverConfiguration.class)
+			.withPropertyValues("pieces.base-url=" + this.unusedBaseUrl)
+			.run((context) -> {
+				PiecesWebsocketManager manager = context.getBean(PiecesWebsocketManager.class);
+				assertThat(manager.sockets()).extracting(BaseWebsocket::stream)
+					.containsExactlyInAnyOrder(PiecesStream.values());
+				assertThat(manager.sockets()).extracting(BaseWebsocket::state).doesNotContain(ConnectionState.IDLE);
+				RecordingObserver observer = context.getBean(RecordingObserver.class);
+				await().untilAsserted(() -> assertThat(observer.connectFailed).contains(PiecesStream.values()));
 			});
 	}
 

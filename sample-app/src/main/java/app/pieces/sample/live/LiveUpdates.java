@@ -1,0 +1,250 @@
+package app.pieces.sample.live;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import app.pieces.model.Asset;
+import app.pieces.model.Conversation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
+
+/**
+ * The page's live feed: every browser that opens {@code GET /api/events} gets, in order, a
+ * {@code status} event, an {@code assets} event (the full list) and a {@code conversations}
+ * event, then deltas as the starter reports them: {@code asset-updated}, {@code asset-removed},
+ * {@code conversation-updated}, {@code conversation-removed} and fresh {@code status} events
+ * (coalesced: a burst of changes yields one status event). A comment line every
+ * {@link #HEARTBEAT} keeps idle connections alive and finds browsers that went away.
+ * <p>
+ * Sends happen on two small daemon threads owned by this bean ({@code sample-sse-*}), never on
+ * the thread that reports the change. On shutdown the open streams are ended before the web
+ * server stops (this bean's lifecycle phase is later), so no request is left hanging.
+ *
+ * @author Pieces starter team
+ */
+@Component
+public class LiveUpdates implements SmartLifecycle {
+
+	/**
+	 * How often idle connections receive a comment line.
+	 */
+	static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+	/**
+	 * How long a browser's event stream lasts before the browser reconnects by itself.
+	 */
+	static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
+	private final PiecesStatus status;
+
+	private final Set<SseChannel> subscribers = new CopyOnWriteArraySet<>();
+
+	private final AtomicBoolean statusPending = new AtomicBoolean();
+
+	private static final AtomicInteger instances = new AtomicInteger();
+
+	private final String threadNamePrefix = "sample-sse-" + instances.incrementAndGet() + "-";
+
+	private final AtomicInteger threads = new AtomicInteger();
+
+	private final Object lifecycleMonitor = new Object();
+
+	// created by start(), shut down by stop(); null while stopped
+	private volatile @Nullable ScheduledThreadPoolExecutor executor;
+
+	LiveUpdates(PiecesStatus status) {
+		this.status = status;
+	}
+
+	/**
+	 * Open a live feed for one browser: register it, then queue the snapshot events.
+	 * Registering first means no change is lost: a delta queued before the snapshot is simply
+	 * superseded by it.
+	 * @return the emitter to return from the controller
+	 */
+	public SseEmitter subscribe() {
+		SseChannel channel = channel(new SseEmitter(STREAM_LIFETIME.toMillis()));
+		this.subscribers.add(channel);
+		Runnable unsubscribe = () -> this.subscribers.remove(channel);
+		channel.emitter().onCompletion(unsubscribe);
+		channel.emitter().onTimeout(unsubscribe);
+		channel.emitter().onError((ex) -> unsubscribe.run());
+		channel.send(event("status", this.status.current()));
+		channel.send(event("assets", this.status.assets()));
+		channel.send(event("conversations", this.status.conversations()));
+		return channel.emitter();
+	}
+
+	/**
+	 * Create a channel that writes to the given emitter on this bean's threads, without
+	 * registering it for the live feed (used to stream copilot answers).
+	 * @param emitter the emitter
+	 * @return the channel
+	 */
+	public SseChannel channel(SseEmitter emitter) {
+		return new SseChannel(emitter, this::execute);
+	}
+
+	private void execute(Runnable task) {
+		ScheduledThreadPoolExecutor current = this.executor;
+		if (current == null) {
+			throw new RejectedExecutionException("The live updates are stopped");
+		}
+		current.execute(task);
+	}
+
+	/**
+	 * Return how many browsers are subscribed.
+	 * @return the number of open live feeds
+	 */
+	public int subscribers() {
+		this.subscribers.removeIf(SseChannel::isClosed);
+		return this.subscribers.size();
+	}
+
+	/**
+	 * Push a fresh status to every browser, soon. Calls that arrive while a push is pending are
+	 * folded into it.
+	 */
+	public void statusChanged() {
+		if (this.statusPending.compareAndSet(false, true)) {
+			try {
+				execute(() -> {
+					this.statusPending.set(false);
+					broadcast("status", this.status.current());
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// shutting down: nobody to tell
+				this.statusPending.set(false);
+			}
+		}
+	}
+
+	/**
+	 * Push an asset that was created or changed.
+	 * @param asset the asset as now cached
+	 */
+	public void assetUpdated(Asset asset) {
+		broadcast("asset-updated", ItemViews.of(asset));
+		statusChanged();
+	}
+
+	/**
+	 * Push the removal of an asset.
+	 * @param asset the last known version of the asset
+	 */
+	public void assetRemoved(Asset asset) {
+		broadcast("asset-removed", Map.of("id", asset.id()));
+		statusChanged();
+	}
+
+	/**
+	 * Push a conversation that was created or changed.
+	 * @param conversation the conversation as now cached
+	 */
+	public void conversationUpdated(Conversation conversation) {
+		broadcast("conversation-updated", ItemViews.of(conversation));
+		statusChanged();
+	}
+
+	/**
+	 * Push the removal of a conversation.
+	 * @param conversation the last known version of the conversation
+	 */
+	public void conversationRemoved(Conversation conversation) {
+		broadcast("conversation-removed", Map.of("id", conversation.id()));
+		statusChanged();
+	}
+
+	private void broadcast(String name, Object data) {
+		for (SseChannel channel : this.subscribers) {
+			if (channel.isClosed()) {
+				this.subscribers.remove(channel);
+			}
+			else {
+				channel.send(event(name, data));
+			}
+		}
+	}
+
+	private void heartbeat() {
+		for (SseChannel channel : this.subscribers) {
+			if (channel.isClosed()) {
+				this.subscribers.remove(channel);
+			}
+			else {
+				channel.send(SseEmitter.event().comment("keep-alive"));
+			}
+		}
+	}
+
+	private static SseEventBuilder event(String name, Object data) {
+		return SseEmitter.event().name(name).data(data);
+	}
+
+	/**
+	 * Start this bean's threads (also after a {@link #stop()}: Spring pauses and restarts the
+	 * lifecycle of cached test contexts).
+	 */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.executor != null) {
+				return;
+			}
+			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(2, (runnable) -> {
+				Thread thread = new Thread(runnable, this.threadNamePrefix + this.threads.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+			started.setRemoveOnCancelPolicy(true);
+			started.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.executor = started;
+		}
+	}
+
+	/**
+	 * End every open stream and stop this bean's threads.
+	 */
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			for (SseChannel channel : this.subscribers) {
+				channel.close();
+			}
+			this.subscribers.clear();
+			ScheduledThreadPoolExecutor stopped = this.executor;
+			this.executor = null;
+			if (stopped != null) {
+				stopped.shutdownNow();
+			}
+		}
+	}
+
+	/**
+	 * Return the prefix of this bean's thread names ({@code sample-sse-<instance>-}).
+	 * @return the prefix
+	 */
+	String threadNamePrefix() {
+		return this.threadNamePrefix;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

@@ -1,0 +1,95 @@
+package app.pieces.sample.live;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import app.pieces.boot.event.AssetRemovedEvent;
+import app.pieces.boot.event.AssetUpdatedEvent;
+import app.pieces.boot.event.ConversationRemovedEvent;
+import app.pieces.boot.event.ConversationUpdatedEvent;
+import app.pieces.boot.event.HealthStatusEvent;
+import app.pieces.boot.event.PiecesWebsocketConnectedEvent;
+import app.pieces.boot.event.PiecesWebsocketDisconnectedEvent;
+import app.pieces.boot.event.UserAuthChangedEvent;
+import app.pieces.websocket.PiecesStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The intended way to react to Pieces OS: plain {@code @EventListener} methods for the
+ * starter's events. They run on the starter's {@code pieces-events} thread, one event at a
+ * time and in order, so they may block briefly (here: reading the Pieces OS version after the
+ * health stream connects) without stalling any websocket.
+ *
+ * @author Pieces starter team
+ */
+@Component
+public class PiecesActivity {
+
+	private static final Log logger = LogFactory.getLog(PiecesActivity.class);
+
+	private final LiveUpdates live;
+
+	private final PiecesStatus status;
+
+	private final AtomicBoolean healthy = new AtomicBoolean();
+
+	PiecesActivity(LiveUpdates live, PiecesStatus status) {
+		this.live = live;
+		this.status = status;
+	}
+
+	@EventListener
+	void onHealth(HealthStatusEvent event) {
+		if (this.healthy.getAndSet(event.isHealthy()) != event.isHealthy()) {
+			logger.info(event.isHealthy() ? "Pieces OS is healthy" : "Pieces OS reports a problem");
+			this.live.statusChanged();
+		}
+	}
+
+	@EventListener
+	void onUserChanged(UserAuthChangedEvent event) {
+		// the profile carries an email address: log only whether somebody is signed in
+		logger.info(event.isSignedIn() ? "A user is signed in to Pieces OS" : "No user is signed in to Pieces OS");
+		this.live.statusChanged();
+	}
+
+	@EventListener
+	void onAssetUpdated(AssetUpdatedEvent event) {
+		this.live.assetUpdated(event.getAsset());
+	}
+
+	@EventListener
+	void onAssetRemoved(AssetRemovedEvent event) {
+		this.live.assetRemoved(event.getAsset());
+	}
+
+	@EventListener
+	void onConversationUpdated(ConversationUpdatedEvent event) {
+		this.live.conversationUpdated(event.getConversation());
+	}
+
+	@EventListener
+	void onConversationRemoved(ConversationRemovedEvent event) {
+		this.live.conversationRemoved(event.getConversation());
+	}
+
+	@EventListener
+	void onConnected(PiecesWebsocketConnectedEvent event) {
+		if (event.getStream() == PiecesStream.HEALTH) {
+			this.status.refreshVersion();
+		}
+		this.live.statusChanged();
+	}
+
+	@EventListener
+	void onDisconnected(PiecesWebsocketDisconnectedEvent event) {
+		if (event.getStream() == PiecesStream.HEALTH) {
+			this.healthy.set(false);
+		}
+		this.live.statusChanged();
+	}
+
+}

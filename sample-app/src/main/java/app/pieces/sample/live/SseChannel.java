@@ -1,0 +1,173 @@
+package app.pieces.sample.live;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
+
+/**
+ * One server-sent-events connection to a browser, written off the caller's thread.
+ * <p>
+ * {@link #send(SseEventBuilder)} only queues the event; a shared executor writes the queued
+ * events to the {@link SseEmitter} one at a time, in order. Whoever produces the events (the
+ * {@code pieces-events} thread, a copilot answer's delivery thread) is therefore never
+ * blocked by a slow or vanished browser. A browser that falls more than
+ * {@value #MAX_QUEUED_EVENTS} events behind is disconnected (its {@code EventSource}
+ * reconnects and starts again from a fresh snapshot).
+ *
+ * @author Pieces starter team
+ */
+public final class SseChannel {
+
+	/**
+	 * How many events may wait for a slow browser before the channel gives up on it.
+	 */
+	static final int MAX_QUEUED_EVENTS = 1000;
+
+	private static final Log logger = LogFactory.getLog(SseChannel.class);
+
+	private final SseEmitter emitter;
+
+	private final Executor executor;
+
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private static final Object COMPLETE = new Object();
+
+	SseChannel(SseEmitter emitter, Executor executor) {
+		this.emitter = emitter;
+		this.executor = executor;
+		emitter.onCompletion(() -> this.closed.set(true));
+		// end a stream that reached its lifetime quietly: the browser's EventSource reconnects
+		emitter.onTimeout(this::close);
+		emitter.onError((ex) -> this.closed.set(true));
+	}
+
+	/**
+	 * Return the emitter this channel writes to (the controller returns it to Spring MVC).
+	 * @return the emitter
+	 */
+	public SseEmitter emitter() {
+		return this.emitter;
+	}
+
+	/**
+	 * Return whether the channel has ended (completed, timed out, failed or given up).
+	 * @return {@code true} once closed
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * Queue an event for this browser. Does nothing once the channel is closed.
+	 * @param event the event
+	 */
+	public void send(SseEventBuilder event) {
+		enqueue(event);
+	}
+
+	/**
+	 * Queue the end of the stream: after the events queued before, the response is completed.
+	 */
+	public void complete() {
+		enqueue(COMPLETE);
+	}
+
+	/**
+	 * End the stream now, dropping queued events (used when the application shuts down).
+	 */
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.queue.clear();
+			try {
+				this.emitter.complete();
+			}
+			catch (IllegalStateException ex) {
+				// already completed
+			}
+		}
+	}
+
+	private void enqueue(Object item) {
+		if (this.closed.get()) {
+			return;
+		}
+		if (this.queued.incrementAndGet() > MAX_QUEUED_EVENTS) {
+			logger.warn("A browser fell more than " + MAX_QUEUED_EVENTS
+					+ " server-sent events behind; closing its connection (it will reconnect)");
+			abort(new IOException("Client too slow"));
+			return;
+		}
+		this.queue.add(item);
+		scheduleDrain();
+	}
+
+	private void scheduleDrain() {
+		if (this.draining.compareAndSet(false, true)) {
+			try {
+				this.executor.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				// the application is shutting down
+				this.draining.set(false);
+				abort(ex);
+			}
+		}
+	}
+
+	private void drain() {
+		try {
+			Object item;
+			while (!this.closed.get() && (item = this.queue.poll()) != null) {
+				this.queued.decrementAndGet();
+				if (item == COMPLETE) {
+					this.closed.set(true);
+					this.emitter.complete();
+				}
+				else {
+					this.emitter.send((SseEventBuilder) item);
+				}
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the browser went away (or the response was already completed)
+			logger.debug("Server-sent events connection ended: " + ex.getMessage());
+			abort(ex);
+		}
+		finally {
+			this.draining.set(false);
+		}
+		if (!this.closed.get() && !this.queue.isEmpty()) {
+			scheduleDrain();
+		}
+	}
+
+	private void abort(Throwable cause) {
+		if (this.closed.compareAndSet(false, true)) {
+			this.queue.clear();
+			try {
+				this.emitter.completeWithError(cause);
+			}
+			catch (IllegalStateException ex) {
+				// already completed
+			}
+		}
+	}
+
+}

@@ -1,0 +1,56 @@
+package app.pieces.sample.simulator;
+
+import app.pieces.boot.autoconfigure.PiecesClientCustomizer;
+import app.pieces.simulator.PiecesOsSimulator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Under the {@code simulator} profile, runs a {@link PiecesOsSimulator} inside the
+ * application and points the starter at it.
+ * <p>
+ * How the starter finds the simulator: the simulator bean is started in its factory method
+ * (so that its random port is known) and a {@link PiecesClientCustomizer} bean sets the
+ * client's base URL to the simulator's. The auto-configured {@code PiecesClient} applies its
+ * customizers after the {@code pieces.*} properties, and the customizer bean depends on the
+ * simulator bean, so the simulator is always listening before the client exists, without any
+ * ordering trick (an {@code EnvironmentPostProcessor} would have to start a server before the
+ * application context exists and could not hand it to Spring to close). Fixing the base URL
+ * also switches port discovery off, so a real Pieces OS on the same machine is never picked by
+ * mistake. The simulator is closed with the application context (the websockets are closed
+ * before, as they stop early in the lifecycle).
+ *
+ * @author Pieces starter team
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("simulator")
+@EnableConfigurationProperties(SimulatorProperties.class)
+public class EmbeddedSimulatorConfiguration {
+
+	private static final Log logger = LogFactory.getLog(EmbeddedSimulatorConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	PiecesOsSimulator piecesOsSimulator(SimulatorProperties properties) {
+		PiecesOsSimulator simulator = PiecesOsSimulator.builder()
+			.port(properties.port())
+			.assets(properties.assets())
+			.conversations(properties.conversations())
+			.chunkDelay(properties.chunkDelay())
+			.build()
+			.start();
+		logger.info("Embedded Pieces OS simulator listening on " + simulator.baseUrl() + " (profile 'simulator', "
+				+ properties.assets() + " demo assets, " + properties.conversations() + " conversations)");
+		return simulator;
+	}
+
+	@Bean
+	PiecesClientCustomizer simulatorBaseUrlCustomizer(PiecesOsSimulator piecesOsSimulator) {
+		return (builder) -> builder.baseUrl(piecesOsSimulator.baseUrl());
+	}
+
+}

@@ -1,0 +1,209 @@
+package app.pieces.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import app.pieces.simulator.PiecesOsSimulator;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The page at {@code /} in Debian's headless Chromium, driven by Selenium, against the embedded
+ * simulator. Skipped (with a message saying how to install it) only when
+ * {@code /usr/bin/chromium} is absent; CI installs it with {@code .ci/install-browser}.
+ * Screenshots land in {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("simulator")
+class SamplePageBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	@TempDir
+	static Path userDataDir;
+
+	private static @Nullable WebDriver browser;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private PiecesOsSimulator simulator;
+
+	@BeforeEach
+	void openThePage() {
+		// checked per test (not in @BeforeAll) so that every skipped test is reported with this message
+		assumeTrue(Files.isExecutable(CHROMIUM), "Skipping the browser test: " + CHROMIUM
+				+ " is not installed (install it with .ci/install-browser or apt-get install chromium chromium-driver)");
+		WebDriver driver = driver();
+		driver.get("http://localhost:" + this.port + "/");
+		// every test starts from a page that shows a healthy Pieces OS and the complete asset list
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(text("pieces-health")).isEqualTo("UP");
+			assertThat(assetIdsOnThePage()).containsExactlyInAnyOrderElementsOf(this.simulator.state().assets());
+		});
+	}
+
+	@AfterAll
+	static void closeTheBrowser() {
+		WebDriver driver = browser;
+		browser = null;
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	@Test
+	void pageShouldShowTheSeededAssetsAndAddANewAssetWithoutReloading() {
+		assertThat(driver().findElements(By.cssSelector("#asset-list li"))).hasSize(this.simulator.state().assets().size());
+		assertThat(text("user-name")).isEqualTo("Ada Example");
+		assertThat(text("pieces-version")).isEqualTo("12.3.2");
+		for (String stream : List.of("health", "user", "assets", "conversations", "qgpt")) {
+			assertThat(driver().findElement(By.id("stream-" + stream)).getDomAttribute("data-connected")).as(stream)
+				.isEqualTo("true");
+		}
+		js("window.samplePageMarker = 'same page';");
+		String id = this.simulator.createAsset("Added while the page is open", "System.out.println(\"hi\");", "java");
+		await().atMost(WAIT).untilAsserted(() -> {
+			List<WebElement> added = driver().findElements(By.cssSelector("#asset-list li[data-id='" + id + "']"));
+			assertThat(added).hasSize(1);
+			assertThat(added.get(0).getDomProperty("textContent")).contains("Added while the page is open");
+		});
+		assertThat(text("asset-count")).isEqualTo(String.valueOf(this.simulator.state().assets().size()));
+		this.simulator.deleteAsset(id);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(assetIdsOnThePage()).doesNotContain(id)
+				.containsExactlyInAnyOrderElementsOf(this.simulator.state().assets()));
+		assertThat(js("return window.samplePageMarker;")).as("the page was not reloaded").isEqualTo("same page");
+	}
+
+	@Test
+	void askingAQuestionShouldStreamTheAnswerIntoThePage() throws IOException {
+		String question = "How do I add jitter to this retry helper?";
+		driver().findElement(By.id("question")).sendKeys(question);
+		driver().findElement(By.id("ask-button")).click();
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(driver().findElement(By.id("answer")).getDomAttribute("data-state")).isEqualTo("done"));
+		WebElement answer = driver().findElement(By.id("answer"));
+		assertThat(answer.getDomProperty("textContent")).isEqualTo(this.simulator.copilot().answerFor(question));
+		// the answer arrived as several chunks, each appended as it came
+		assertThat(Integer.parseInt(answer.getDomAttribute("data-chunks"))).isGreaterThan(1);
+		assertThat(driver().findElement(By.id("follow-up")).isSelected()).isTrue();
+		screenshot("sample-page.png");
+		String conversation = this.simulator.state()
+			.conversations()
+			.stream()
+			.filter((id) -> id.startsWith(text("conversation-id")))
+			.findFirst()
+			.orElseThrow();
+		int messages = this.simulator.conversationMessages(conversation).size();
+		// the follow-up box is ticked: the next question continues the same conversation
+		String followUp = "And how large should the jitter be?";
+		driver().findElement(By.id("question")).clear();
+		driver().findElement(By.id("question")).sendKeys(followUp);
+		driver().findElement(By.id("ask-button")).click();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(
+				driver().findElement(By.id("answer")).getDomProperty("textContent"))
+			.isEqualTo(this.simulator.copilot().answerFor(followUp)));
+		assertThat(driver().findElement(By.id("answer")).getDomAttribute("data-state")).isEqualTo("done");
+		assertThat(this.simulator.conversationMessages(conversation)).hasSize(messages + 2);
+	}
+
+	@Test
+	void simulatorRestartShouldShowDownThenUpOnThePageAndInHealth() throws IOException {
+		RestClient rest = RestClient.builder().baseUrl("http://localhost:" + this.port).build();
+		this.simulator.restart(Duration.ofSeconds(2));
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			assertThat(text("pieces-health")).isEqualTo("DOWN");
+			assertThat(driver().findElement(By.id("stream-health")).getDomAttribute("data-connected")).isEqualTo("false");
+			assertThat(piecesHealth(rest)).contains("\"status\":\"DOWN\"");
+		});
+		screenshot("sample-page-down.png");
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(text("pieces-health")).isEqualTo("UP");
+			assertThat(piecesHealth(rest)).contains("\"status\":\"UP\"");
+		});
+	}
+
+	private static String piecesHealth(RestClient rest) {
+		String health = rest.get()
+			.uri("/actuator/health/pieces")
+			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
+		return (health != null) ? health : "";
+	}
+
+	private List<String> assetIdsOnThePage() {
+		return driver().findElements(By.cssSelector("#asset-list li"))
+			.stream()
+			.map((item) -> item.getDomAttribute("data-id"))
+			.toList();
+	}
+
+	private String text(String id) {
+		String text = driver().findElement(By.id(id)).getDomProperty("textContent");
+		return (text != null) ? text.trim() : "";
+	}
+
+	private @Nullable Object js(String script) {
+		return ((JavascriptExecutor) driver()).executeScript(script);
+	}
+
+	private void screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		Path png = ((TakesScreenshot) driver()).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(png, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static WebDriver driver() {
+		WebDriver driver = browser;
+		if (driver == null) {
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(CHROMIUM.toFile());
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--no-first-run", "--window-size=1360,1000", "--user-data-dir=" + userDataDir.toAbsolutePath());
+			ChromeDriverService service = new ChromeDriverService.Builder()
+				.usingDriverExecutable(CHROMEDRIVER.toFile())
+				.usingAnyFreePort()
+				.build();
+			driver = new ChromeDriver(service, options);
+			browser = driver;
+		}
+		return driver;
+	}
+
+}
