@@ -81,7 +81,9 @@ public final class BenchmarkMain {
 		}
 		if (only.contains("startup")) {
 			System.out.println("4. startup (JMH)");
-			report.startup(StartupRunner.run(quick ? 2 : 5, quick ? 4 : 10));
+			List<StartupRunner.Result> startup = new ArrayList<>(StartupRunner.run(quick ? 3 : 6));
+			startup.addAll(WarmStartupBenchmark.run(quick ? 3 : 5, quick ? 8 : 20));
+			report.startup(startup);
 		}
 		report.loadAtEnd(load());
 		report.took(Duration.between(started, Instant.now()).truncatedTo(ChronoUnit.SECONDS));

@@ -159,7 +159,10 @@ final class Report {
 				+ "unknown id (decoded and applied to the cache, no REST call), qgpt frames an `IN-PROGRESS` output "
 				+ "of an unknown request. Identifier frames reach `@EventListener`s only when the cache changes, "
 				+ "so that path is not measured for assets. The flood rate is bounded by the simulator's sender "
-				+ "in the same JVM, so a ratio near 1× means our client keeps up with it.\n\n");
+				+ "in the same JVM, and the bare handler runs on the websocket I/O thread while ours hands frames off to "
+				+ "another thread, so a throughput ratio near or above 1× means our client keeps up with the sender; "
+				+ "the latency ratio is the cost of our extra steps. Every variant ran once, discarded, before the "
+				+ "measured pass.\n\n");
 		md.append("| stream | path | frames/s | vs bare | p50 latency | p99 latency | p50 vs bare |\n");
 		md.append("|---|---|---:|---:|---:|---:|---:|\n");
 		for (DispatchBenchmark.Result result : this.dispatch) {
@@ -231,8 +234,11 @@ final class Report {
 				+ "(`@EnableAutoConfiguration`, no web server). *without-starter*: `pieces.enabled=false` (same "
 				+ "classpath, the auto-configuration backs off); *pieces-present*: the starter, discovery limited to "
 				+ "the port of a running simulator; *pieces-absent*: the starter, discovery limited to a closed "
-				+ "port. A simulator runs in every fork so class loading is comparable. *cold*: one refresh per "
-				+ "fresh JVM (includes class loading); *warm*: repeated refreshes in one JVM. The refresh never waits "
+				+ "port. A simulator runs in every fork so class loading is comparable. *cold*: JMH, one refresh per "
+				+ "fresh JVM (includes class loading); *warm, interleaved*: a plain driver refreshing the three "
+				+ "variants again and again in one JVM, in a shuffled order per round after discarded warm-up rounds "
+				+ "(run one variant after the other, as JMH does, load drift on this shared machine showed up as fake "
+				+ "differences of up to 2×). The refresh never waits "
 				+ "for Pieces OS: sockets connect in the background. On a machine this loaded a single stalled fork moves the "
 				+ "mean a lot, so the ratio uses medians.\n\n");
 		md.append("| mode | variant | mean | ± (99.9%) | median | n | median vs without-starter |\n");

@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * starter ({@code pieces.enabled=false}, same classpath), with the starter and Pieces OS
  * present, and with the starter and Pieces OS absent (nothing listens on the discovery
  * range). A simulator runs in every fork so that class loading is the same for all variants.
- * {@code cold} forks a fresh JVM per measurement; {@code warm} refreshes again in one JVM.
+ * Run cold: a fresh JVM per measurement ({@link StartupRunner}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -11,8 +11,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs {@link StartupBenchmark} with JMH: cold (a fresh JVM per measurement) and warm (repeated
- * refreshes in one JVM).
+ * Runs {@link StartupBenchmark} with JMH, cold: a fresh JVM per measurement (the warm part is
+ * {@link WarmStartupBenchmark}).
  */
 final class StartupRunner {
 
@@ -20,7 +20,7 @@ final class StartupRunner {
 	}
 
 	/**
-	 * @param mode {@code cold} or {@code warm}
+	 * @param mode {@code cold} or {@code warm, interleaved}
 	 * @param variant the benchmark variant
 	 * @param millis mean refresh time
  * @param median median refresh time
@@ -30,7 +30,7 @@ final class StartupRunner {
 	record Result(String mode, String variant, double millis, double median, double error, long samples) {
 	}
 
-	static List<Result> run(int coldForks, int warmIterations) throws Exception {
+	static List<Result> run(int coldForks) throws Exception {
 		List<Result> results = new ArrayList<>();
 		Options cold = new OptionsBuilder().include(StartupBenchmark.class.getName() + ".refresh")
 			.forks(coldForks)
@@ -40,14 +40,6 @@ final class StartupRunner {
 			.verbosity(VerboseMode.SILENT)
 			.build();
 		collect("cold", new Runner(cold).run(), results);
-		Options warm = new OptionsBuilder().include(StartupBenchmark.class.getName() + ".refresh")
-			.forks(1)
-			.warmupIterations(Math.max(1, warmIterations / 2))
-			.measurementIterations(warmIterations)
-			.jvmArgsAppend("-Xmx512m")
-			.verbosity(VerboseMode.SILENT)
-			.build();
-		collect("warm", new Runner(warm).run(), results);
 		return results;
 	}
 
