@@ -56,6 +56,11 @@ public final class BenchmarkMain {
 		Report report = new Report(quick, machineFacts(), String.join(" ", args));
 		Instant started = Instant.now();
 		report.loadAtStart(load());
+		// first, while the heap holds nothing of the other benchmarks
+		if (only.contains("memory")) {
+			System.out.println("5. memory");
+			report.memory(MemoryBenchmark.run(10_000));
+		}
 		if (only.contains("hydration")) {
 			System.out.println("1. hydration");
 			int[] sizes = quick ? new int[] { 1_000, 10_000 } : new int[] { 1_000, 10_000, 50_000 };
@@ -74,10 +79,6 @@ public final class BenchmarkMain {
 			reconnect.add(ReconnectBenchmark.run(Duration.ofMillis(50), Duration.ofMillis(500), restarts));
 			reconnect.add(ReconnectBenchmark.run(Duration.ofMillis(500), Duration.ofSeconds(30), restarts));
 			report.reconnect(reconnect);
-		}
-		if (only.contains("memory")) {
-			System.out.println("5. memory");
-			report.memory(MemoryBenchmark.run(10_000));
 		}
 		if (only.contains("startup")) {
 			System.out.println("4. startup (JMH)");

@@ -24,10 +24,11 @@ final class MemoryBenchmark {
 
 	/**
 	 * @param assets cached assets
-	 * @param retainedBytes heap retained by client and cache
+	 * @param retainedBytes heap retained by client and cache (hydrated minus released)
+	 * @param growthBytes heap growth from before the client existed to hydrated (a cross-check)
 	 * @param averageJsonBytes average size of one asset's REST JSON
 	 */
-	record Result(int assets, long retainedBytes, long averageJsonBytes) {
+	record Result(int assets, long retainedBytes, long growthBytes, long averageJsonBytes) {
 
 		long perAsset() {
 			return this.retainedBytes / this.assets;
@@ -48,6 +49,7 @@ final class MemoryBenchmark {
 			for (int i = 0; i < sample; i++) {
 				jsonBytes += simulator.assetJson(ids.get(i * ids.size() / sample)).orElseThrow().length();
 			}
+			long before = usedAfterGc();
 			long withCache;
 			PiecesClient client = PiecesClient.builder().baseUrl(simulator.baseUrl()).build();
 			PiecesWebsocketManager manager = new PiecesWebsocketManager(client, WebsocketSettings.defaults());
@@ -66,9 +68,10 @@ final class MemoryBenchmark {
 			manager = null;
 			client = null;
 			long without = usedAfterGc();
-			Result result = new Result(cached, withCache - without, jsonBytes / sample);
-			System.out.printf("  memory: %,d bytes retained for %,d assets = %,d bytes per asset (REST JSON %,d bytes)%n",
-					result.retainedBytes(), cached, result.perAsset(), result.averageJsonBytes());
+			Result result = new Result(cached, withCache - without, withCache - before, jsonBytes / sample);
+			System.out.printf("  memory: %,d bytes retained for %,d assets = %,d bytes per asset (REST JSON %,d bytes);"
+					+ " cross-check: heap grew %,d bytes per asset%n", result.retainedBytes(), cached, result.perAsset(),
+					result.averageJsonBytes(), result.growthBytes() / cached);
 			return result;
 		}
 	}

@@ -239,7 +239,9 @@ final class Report {
 				+ "variants again and again in one JVM, in a shuffled order per round after discarded warm-up rounds "
 				+ "(run one variant after the other, as JMH does, load drift on this shared machine showed up as fake "
 				+ "differences of up to 2×). The refresh never waits "
-				+ "for Pieces OS: sockets connect in the background. On a machine this loaded a single stalled fork moves the "
+				+ "for Pieces OS: sockets connect in the background; with Pieces OS present those connects and the "
+				+ "hydration of its 100 assets run while the refresh is still going and compete with it for the two "
+				+ "cores. On a machine this loaded a single stalled fork moves the "
 				+ "mean a lot, so the ratio uses medians.\n\n");
 		md.append("| mode | variant | mean | ± (99.9%) | median | n | median vs without-starter |\n");
 		md.append("|---|---|---:|---:|---:|---:|---:|\n");
@@ -265,11 +267,13 @@ final class Report {
 		md.append("Used heap after full GCs (`System.gc()` ×5, minimum taken) with the asset cache hydrated (the "
 				+ "manager closed, so no sockets or threads count), minus the same after the client, manager and "
 				+ "cache became unreachable. The simulator shares the JVM and holds the same data in both "
-				+ "measurements.\n\n");
-		md.append("| cached assets | retained heap | per asset | REST JSON per asset | heap / JSON |\n");
-		md.append("|---:|---:|---:|---:|---:|\n");
-		md.append(String.format(Locale.ROOT, "| %,d | %.1f MiB | **%,d bytes** | %,d bytes | %s |\n\n",
+				+ "measurements. Cross-check: used heap with the cache hydrated minus used heap before the client "
+				+ "was created (includes the client's own small fixed overhead). Runs first, in a clean JVM.\n\n");
+		md.append("| cached assets | retained heap | per asset | cross-check: growth per asset | REST JSON per asset | heap / JSON |\n");
+		md.append("|---:|---:|---:|---:|---:|---:|\n");
+		md.append(String.format(Locale.ROOT, "| %,d | %.1f MiB | **%,d bytes** | %,d bytes | %,d bytes | %s |\n\n",
 				this.memory.assets(), this.memory.retainedBytes() / 1048576.0, this.memory.perAsset(),
+				this.memory.growthBytes() / this.memory.assets(),
 				this.memory.averageJsonBytes(),
 				Stats.ratio(this.memory.perAsset() / (double) Math.max(1, this.memory.averageJsonBytes()))));
 	}
