@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * expected outcome, and each stream keeps working afterwards.
  * <p>
  * Binary frames are not in this catalogue: the simulator can only send text frames
- * ({@code sendRawFrame} takes a {@code String}). The client's own
- * {@code WebsocketBadInputTests} covers binary frames with a scripted server.
+ * ({@code sendRawFrame} takes a {@code String}); {@link BinaryFramesTests} sends them on every
+ * stream from a minimal Tomcat websocket server instead.
  */
 class BadFramesTests {
 

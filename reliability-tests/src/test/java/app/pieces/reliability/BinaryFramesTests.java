@@ -1,5 +1,6 @@
 package app.pieces.reliability;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,9 @@ import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.ReconnectSettings;
 import app.pieces.websocket.WebsocketListener;
 import app.pieces.websocket.WebsocketSettings;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -94,6 +98,16 @@ class BinaryFramesTests {
 				}
 			}
 		}, null);
+		// websocket upgrades go through Tomcat's WsFilter, which only runs for mapped requests
+		Tomcat.addServlet(context, "not-found", new HttpServlet() {
+
+			@Override
+			protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+				response.sendError(HttpServletResponse.SC_NOT_FOUND);
+			}
+
+		});
+		context.addServletMappingDecoded("/", "not-found");
 		tomcat.start();
 		port = connector.getLocalPort();
 	}
