@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -82,7 +83,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			return sent;
 		}
 		Outgoing outgoing = new Outgoing(json, sent);
-		boolean sendNow = false;
+		boolean drainNow = false;
 		boolean startNeeded = false;
 		synchronized (stateLock()) {
 			ConnectionState current = state();
@@ -91,19 +92,25 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 						new IllegalStateException("The qgpt stream is " + current.name().toLowerCase(java.util.Locale.ROOT) + "; start it first"));
 				return sent;
 			}
-			if (current == ConnectionState.OPEN && this.queue.isEmpty() && !this.flushing) {
-				sendNow = true;
+			this.queue.addLast(outgoing);
+			if (current == ConnectionState.OPEN && !this.flushing) {
+				this.flushing = true;
+				drainNow = true;
 			}
-			else {
-				this.queue.addLast(outgoing);
-				startNeeded = (current == ConnectionState.IDLE);
-			}
+			startNeeded = (current == ConnectionState.IDLE);
 		}
 		if (startNeeded) {
 			start();
 		}
-		if (sendNow) {
-			send(outgoing, true);
+		if (drainNow) {
+			// Write on a worker, never on the caller's thread: an interrupted caller would make the blocking
+			// write fail and close the session that every answer in flight shares.
+			try {
+				manager().workers().execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				drain();
+			}
 		}
 		return sent;
 	}
@@ -118,7 +125,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		}
 	}
 
-	private boolean send(Outgoing outgoing, boolean requeueIfDisconnected) {
+	private boolean send(Outgoing outgoing) {
 		try {
 			if (trySendText(outgoing.json())) {
 				outgoing.sent().complete(null);
@@ -134,12 +141,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		synchronized (stateLock()) {
 			closed = (state() == ConnectionState.CLOSED || state() == ConnectionState.UNSUPPORTED);
 			if (!closed) {
-				if (requeueIfDisconnected) {
-					this.queue.addLast(outgoing);
-				}
-				else {
-					this.queue.addFirst(outgoing);
-				}
+				this.queue.addFirst(outgoing);
 			}
 		}
 		if (closed) {
@@ -150,16 +152,29 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 
 	@Override
 	protected void onConnected() {
+		synchronized (stateLock()) {
+			if (this.flushing || this.queue.isEmpty()) {
+				return;
+			}
+			this.flushing = true;
+		}
+		drain();
+	}
+
+	/**
+	 * Send the queued messages in order; only one drain runs at a time (the caller set {@code flushing}).
+	 */
+	private void drain() {
 		while (true) {
 			Outgoing next;
 			synchronized (stateLock()) {
 				next = this.queue.pollFirst();
-				this.flushing = (next != null);
 				if (next == null) {
+					this.flushing = false;
 					return;
 				}
 			}
-			if (!send(next, false)) {
+			if (!send(next)) {
 				synchronized (stateLock()) {
 					this.flushing = false;
 				}

@@ -228,6 +228,46 @@ class WebsocketReconnectTests {
 		});
 	}
 
+	@Test
+	void askMessageFromAnInterruptedThreadShouldBeSentWithoutDroppingTheSharedConnection() throws Exception {
+		List<String> closes = recorder();
+		AskStreamWS ask = this.manager.ask(WebsocketListener.of(null, null, null, (status) -> closes.add("close")));
+		ask.start();
+		await().until(ask::isConnected);
+		String request = UUID.randomUUID().toString();
+		CompletableFuture<CompletableFuture<Void>> sending = new CompletableFuture<>();
+		Thread caller = new Thread(() -> {
+			Thread.currentThread().interrupt();
+			sending.complete(ask.sendMessage(question(request)));
+		});
+		caller.start();
+		sending.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+		await().until(() -> simulator.copilot().receivedInputs().stream().anyMatch((input) -> input.contains(request)));
+		assertThat(ask.isConnected()).isTrue();
+		assertThat(closes).isEmpty();
+	}
+
+	@Test
+	void askMessagesSentOneAfterAnotherShouldArriveInTheOrderTheyWereSent() throws Exception {
+		AskStreamWS ask = this.manager.ask(new WebsocketListener<>() {
+		});
+		ask.start();
+		await().until(ask::isConnected);
+		List<String> requests = java.util.stream.IntStream.range(0, 20)
+			.mapToObj((i) -> UUID.randomUUID().toString())
+			.toList();
+		List<CompletableFuture<Void>> sent = requests.stream().map((request) -> ask.sendMessage(question(request))).toList();
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+		await().untilAsserted(() -> {
+			List<String> received = simulator.copilot()
+				.receivedInputs()
+				.stream()
+				.flatMap((input) -> requests.stream().filter(input::contains))
+				.toList();
+			assertThat(received).containsExactlyElementsOf(requests);
+		});
+	}
+
 	private void awaitAllConnected() {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.manager.sockets().stream().allMatch(BaseWebsocket::isConnected));

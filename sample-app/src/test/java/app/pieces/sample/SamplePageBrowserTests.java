@@ -136,10 +136,13 @@ class SamplePageBrowserTests {
 		driver().findElement(By.id("question")).clear();
 		driver().findElement(By.id("question")).sendKeys(followUp);
 		driver().findElement(By.id("ask-button")).click();
-		await().atMost(WAIT).untilAsserted(() -> assertThat(
-				driver().findElement(By.id("answer")).getDomProperty("textContent"))
-			.isEqualTo(this.simulator.copilot().answerFor(followUp)));
-		assertThat(driver().findElement(By.id("answer")).getDomAttribute("data-state")).isEqualTo("done");
+		// the page shows the last chunk a moment before it marks the answer done: wait for both
+		await().atMost(WAIT).untilAsserted(() -> {
+			WebElement followUpAnswer = driver().findElement(By.id("answer"));
+			assertThat(followUpAnswer.getDomAttribute("data-state")).isEqualTo("done");
+			assertThat(followUpAnswer.getDomProperty("textContent"))
+				.isEqualTo(this.simulator.copilot().answerFor(followUp));
+		});
 		assertThat(this.simulator.conversationMessages(conversation)).hasSize(messages + 2);
 	}
 

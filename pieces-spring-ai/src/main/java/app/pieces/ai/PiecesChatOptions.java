@@ -1,0 +1,342 @@
+package app.pieces.ai;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.DefaultChatOptionsBuilder;
+import org.springframework.util.Assert;
+
+/**
+ * {@link ChatOptions} of the {@link PiecesChatModel}: the Pieces OS model, the conversation to continue and the
+ * assets to use as context.
+ * <pre class="code">
+ * PiecesChatOptions options = PiecesChatOptions.builder()
+ * 	.model("GPT-4o Chat Model")
+ * 	.conversationId(conversationId)
+ * 	.assetIds("0b3c...", "7f1e...")
+ * 	.build();
+ * String answer = ChatClient.create(piecesChatModel).prompt("And in Kotlin?").options(options.mutate()).call().content();
+ * </pre>
+ * <ul>
+ * <li>{@link #getModel() model}: a model name as Pieces OS lists it (exact, then ignoring case) or a model id;
+ * {@code null} uses the copilot's default model, or lets Pieces OS choose;</li>
+ * <li>{@link #getConversationId() conversationId}: continue this Pieces conversation (it keeps the earlier
+ * turns); {@code null} starts a new conversation, whose id the response metadata reports;</li>
+ * <li>{@link #getAssetIds() assetIds}: ids of Pieces assets (saved snippets) sent as context with the
+ * question.</li>
+ * </ul>
+ * The portable sampling options ({@code temperature}, {@code maxTokens}, {@code topP}, {@code topK},
+ * {@code frequencyPenalty}, {@code presencePenalty}, {@code stopSequences}) are kept so that they can be merged
+ * and show in observations, but Pieces OS has no such settings: they do not change the answer.
+ * <p>
+ * Instances are immutable; {@link #mutate()} returns a builder initialised with this instance's values and
+ * {@link Builder#combineWith(ChatOptions.Builder)} merges the non-null values of another builder into it (a
+ * non-null asset id list replaces the current one; stop sequences are appended, as Spring AI's own builder
+ * does).
+ */
+public final class PiecesChatOptions implements ChatOptions {
+
+	private final @Nullable String model;
+
+	private final @Nullable String conversationId;
+
+	private final @Nullable List<String> assetIds;
+
+	private final @Nullable Double frequencyPenalty;
+
+	private final @Nullable Integer maxTokens;
+
+	private final @Nullable Double presencePenalty;
+
+	private final @Nullable List<String> stopSequences;
+
+	private final @Nullable Double temperature;
+
+	private final @Nullable Integer topK;
+
+	private final @Nullable Double topP;
+
+	private PiecesChatOptions(Builder builder) {
+		this.model = builder.model();
+		this.conversationId = builder.conversationId;
+		this.assetIds = (builder.assetIds != null) ? List.copyOf(builder.assetIds) : null;
+		this.frequencyPenalty = builder.frequencyPenalty();
+		this.maxTokens = builder.maxTokens();
+		this.presencePenalty = builder.presencePenalty();
+		List<String> stops = builder.stopSequences();
+		this.stopSequences = (stops != null) ? List.copyOf(stops) : null;
+		this.temperature = builder.temperature();
+		this.topK = builder.topK();
+		this.topP = builder.topP();
+	}
+
+	/**
+	 * Start building options.
+	 * @return a new builder with every option unset
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return Pieces options with the values of any {@link ChatOptions}: all of them when {@code options} are
+	 * {@code PiecesChatOptions}, else the portable ones (model and sampling options).
+	 * @param options the options to convert
+	 * @return the Pieces options
+	 */
+	public static PiecesChatOptions fromOptions(ChatOptions options) {
+		Assert.notNull(options, "'options' must not be null");
+		if (options instanceof PiecesChatOptions piecesOptions) {
+			return piecesOptions;
+		}
+		return builder().model(options.getModel())
+			.frequencyPenalty(options.getFrequencyPenalty())
+			.maxTokens(options.getMaxTokens())
+			.presencePenalty(options.getPresencePenalty())
+			.stopSequences(options.getStopSequences())
+			.temperature(options.getTemperature())
+			.topK(options.getTopK())
+			.topP(options.getTopP())
+			.build();
+	}
+
+	@Override
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	/**
+	 * Return the id of the Pieces conversation to continue.
+	 * @return the conversation id, or {@code null} to start a new conversation
+	 */
+	public @Nullable String getConversationId() {
+		return this.conversationId;
+	}
+
+	/**
+	 * Return the ids of the Pieces assets sent as context.
+	 * @return the asset ids (immutable), or {@code null} when unset
+	 */
+	public @Nullable List<String> getAssetIds() {
+		return this.assetIds;
+	}
+
+	@Override
+	public @Nullable Double getFrequencyPenalty() {
+		return this.frequencyPenalty;
+	}
+
+	@Override
+	public @Nullable Integer getMaxTokens() {
+		return this.maxTokens;
+	}
+
+	@Override
+	public @Nullable Double getPresencePenalty() {
+		return this.presencePenalty;
+	}
+
+	@Override
+	public @Nullable List<String> getStopSequences() {
+		return this.stopSequences;
+	}
+
+	@Override
+	public @Nullable Double getTemperature() {
+		return this.temperature;
+	}
+
+	@Override
+	public @Nullable Integer getTopK() {
+		return this.topK;
+	}
+
+	@Override
+	public @Nullable Double getTopP() {
+		return this.topP;
+	}
+
+	/**
+	 * Return a builder initialised with the values of these options.
+	 * @return a new builder
+	 */
+	@Override
+	public Builder mutate() {
+		Builder builder = builder().model(this.model)
+			.conversationId(this.conversationId)
+			.frequencyPenalty(this.frequencyPenalty)
+			.maxTokens(this.maxTokens)
+			.presencePenalty(this.presencePenalty)
+			.stopSequences(this.stopSequences)
+			.temperature(this.temperature)
+			.topK(this.topK)
+			.topP(this.topP);
+		builder.assetIds = (this.assetIds != null) ? new ArrayList<>(this.assetIds) : null;
+		return builder;
+	}
+
+	/**
+	 * Return a copy of these options (they are immutable, so this is mainly for symmetry with other Spring AI
+	 * options).
+	 * @return an equal instance
+	 */
+	public PiecesChatOptions copy() {
+		return mutate().build();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof PiecesChatOptions that)) {
+			return false;
+		}
+		return Objects.equals(this.model, that.model) && Objects.equals(this.conversationId, that.conversationId)
+				&& Objects.equals(this.assetIds, that.assetIds)
+				&& Objects.equals(this.frequencyPenalty, that.frequencyPenalty)
+				&& Objects.equals(this.maxTokens, that.maxTokens)
+				&& Objects.equals(this.presencePenalty, that.presencePenalty)
+				&& Objects.equals(this.stopSequences, that.stopSequences)
+				&& Objects.equals(this.temperature, that.temperature) && Objects.equals(this.topK, that.topK)
+				&& Objects.equals(this.topP, that.topP);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.model, this.conversationId, this.assetIds, this.frequencyPenalty, this.maxTokens,
+				this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP);
+	}
+
+	@Override
+	public String toString() {
+		return "PiecesChatOptions[model=" + ((this.model != null) ? this.model : "default") + ", conversationId="
+				+ ((this.conversationId != null) ? this.conversationId : "new") + ", assetIds="
+				+ ((this.assetIds != null) ? this.assetIds : "[]") + ", temperature=" + this.temperature
+				+ ", maxTokens=" + this.maxTokens + "]";
+	}
+
+	/**
+	 * Builder for {@link PiecesChatOptions}; also what {@code ChatClient.prompt().options(...)} takes.
+	 */
+	public static final class Builder extends DefaultChatOptionsBuilder<Builder> {
+
+		private @Nullable String conversationId;
+
+		private @Nullable List<String> assetIds;
+
+		Builder() {
+		}
+
+		/**
+		 * Continue a Pieces conversation.
+		 * @param conversationId the conversation id, or {@code null} to start a new conversation
+		 * @return this builder
+		 */
+		public Builder conversationId(@Nullable String conversationId) {
+			Assert.isTrue(conversationId == null || !conversationId.isBlank(), "'conversationId' must not be blank");
+			this.conversationId = conversationId;
+			return this;
+		}
+
+		/**
+		 * Use Pieces assets as context, replacing any asset ids set before.
+		 * @param assetIds the asset ids, or {@code null} to unset them
+		 * @return this builder
+		 */
+		public Builder assetIds(@Nullable List<String> assetIds) {
+			if (assetIds == null) {
+				this.assetIds = null;
+				return this;
+			}
+			for (String assetId : assetIds) {
+				Assert.hasText(assetId, "asset ids must not be empty");
+			}
+			this.assetIds = new ArrayList<>(assetIds);
+			return this;
+		}
+
+		/**
+		 * Use Pieces assets as context, replacing any asset ids set before.
+		 * @param assetIds the asset ids
+		 * @return this builder
+		 */
+		public Builder assetIds(String... assetIds) {
+			return assetIds(Arrays.asList(assetIds));
+		}
+
+		/**
+		 * Take the non-null values of another builder: all of them for a Pieces builder, the portable ones
+		 * for any other {@link DefaultChatOptionsBuilder}.
+		 * @param other the builder whose values win
+		 * @return this builder
+		 */
+		@Override
+		public Builder combineWith(ChatOptions.Builder<?> other) {
+			super.combineWith(other);
+			if (other instanceof Builder that) {
+				if (that.conversationId != null) {
+					this.conversationId = that.conversationId;
+				}
+				if (that.assetIds != null) {
+					this.assetIds = new ArrayList<>(that.assetIds);
+				}
+			}
+			return this;
+		}
+
+		@Override
+		public Builder clone() {
+			Builder copy = super.clone();
+			copy.assetIds = (this.assetIds != null) ? new ArrayList<>(this.assetIds) : null;
+			return copy;
+		}
+
+		/**
+		 * Build the options.
+		 * @return new options
+		 */
+		@Override
+		public PiecesChatOptions build() {
+			return new PiecesChatOptions(this);
+		}
+
+		private @Nullable String model() {
+			return this.model;
+		}
+
+		private @Nullable Double frequencyPenalty() {
+			return this.frequencyPenalty;
+		}
+
+		private @Nullable Integer maxTokens() {
+			return this.maxTokens;
+		}
+
+		private @Nullable Double presencePenalty() {
+			return this.presencePenalty;
+		}
+
+		private @Nullable List<String> stopSequences() {
+			return this.stopSequences;
+		}
+
+		private @Nullable Double temperature() {
+			return this.temperature;
+		}
+
+		private @Nullable Integer topK() {
+			return this.topK;
+		}
+
+		private @Nullable Double topP() {
+			return this.topP;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Tests of the Pieces Copilot Spring AI chat model.
+ */
+@NullMarked
+package app.pieces.ai;
+
+import org.jspecify.annotations.NullMarked;
