@@ -154,6 +154,12 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final AtomicReference<@Nullable String> applicationId = new AtomicReference<>();
 
+	/** REST calls running now; the HTTP resources of a closed client are released when it drops to zero. */
+	private final AtomicInteger callsInFlight = new AtomicInteger();
+
+	/** HTTP resources of a closed client, waiting for the calls in flight to end. */
+	private final AtomicReference<@Nullable Http> pendingRelease = new AtomicReference<>();
+
 	private final Object discoveryMonitor = new Object();
 
 	private @Nullable CompletableFuture<URI> discoveryInProgress;
@@ -451,8 +457,8 @@ public final class PiecesClient implements AutoCloseable {
 			this.http = null;
 		}
 		if (released != null) {
-			released.executor().shutdownNow();
-			shutdownHttpClient(released.httpClient());
+			this.pendingRelease.set(released);
+			releaseIfIdle();
 		}
 	}
 
@@ -744,6 +750,7 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	private <T> T translate(Function<URI, T> call, URI base, String description) {
+		this.callsInFlight.incrementAndGet();
 		try {
 			return call.apply(base);
 		}
@@ -770,6 +777,11 @@ public final class PiecesClient implements AutoCloseable {
 				throw new IllegalStateException("PiecesClient is closed", ex);
 			}
 			throw ex;
+		}
+		finally {
+			if (this.callsInFlight.decrementAndGet() == 0 && this.closed) {
+				releaseIfIdle();
+			}
 		}
 	}
 
@@ -840,6 +852,21 @@ public final class PiecesClient implements AutoCloseable {
 			return thread;
 		};
 		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+	}
+
+	/**
+	 * Release the HTTP resources of a closed client once no REST call is running. They are not released under a
+	 * running call: on Java 17 an exchange whose executor was shut down never completes, so a call running when the
+	 * client closes (e.g. a cache fetch during shutdown) would hang until its read timeout instead of finishing.
+	 */
+	private void releaseIfIdle() {
+		if (this.callsInFlight.get() == 0) {
+			Http released = this.pendingRelease.getAndSet(null);
+			if (released != null) {
+				released.executor().shutdownNow();
+				shutdownHttpClient(released.httpClient());
+			}
+		}
 	}
 
 	/**

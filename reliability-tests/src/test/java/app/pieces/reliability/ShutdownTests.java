@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -101,9 +100,6 @@ class ShutdownTests {
 	}
 
 	@Test
-	@Disabled("pieces-client bug: fetches in flight when the context closes stay blocked in JdkClientHttpRequest until "
-			+ "the read timeout (30s by default): PiecesClient.close() shuts down the executor of the JDK HttpClient, and "
-			+ "on Java 17 an exchange in flight then never completes (checked: also with shutdown()); see the report")
 	void contextWhenClosedWhileHydratingShouldCloseAtOnceAndLeaveNoThread() {
 		simulator.setRestLatency(Duration.ofMillis(20));
 		startAndHydrateHalfway(Map.of());
