@@ -154,7 +154,7 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final AtomicReference<@Nullable String> applicationId = new AtomicReference<>();
 
-	/** REST calls running now; the HTTP resources of a closed client are released when it drops to zero. */
+	/** REST calls and health probes running now; the HTTP resources of a closed client are released when it drops to zero. */
 	private final AtomicInteger callsInFlight = new AtomicInteger();
 
 	/** HTTP resources of a closed client, waiting for the calls in flight to end. */
@@ -664,12 +664,21 @@ public final class PiecesClient implements AutoCloseable {
 				.method("HEAD", HttpRequest.BodyPublishers.noBody())
 				.timeout(timeout)
 				.build();
-			return http().httpClient().sendAsync(request, HttpResponse.BodyHandlers.discarding())
-				.handle((response, failure) -> failure == null && response.statusCode() >= 200
-						&& response.statusCode() < 300);
+			HttpClient httpClient = http().httpClient();
+			this.callsInFlight.incrementAndGet();
+			try {
+				return httpClient.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+					.handle((response, failure) -> failure == null && response.statusCode() >= 200
+							&& response.statusCode() < 300)
+					.whenComplete((healthy, failure) -> callEnded());
+			}
+			catch (RuntimeException ex) {
+				callEnded();
+				throw ex;
+			}
 		}
 		catch (RuntimeException ex) {
-			// e.g. rejected by a shut-down executor
+			// e.g. the client was closed meanwhile
 			return CompletableFuture.completedFuture(false);
 		}
 	}
@@ -779,9 +788,13 @@ public final class PiecesClient implements AutoCloseable {
 			throw ex;
 		}
 		finally {
-			if (this.callsInFlight.decrementAndGet() == 0 && this.closed) {
-				releaseIfIdle();
-			}
+			callEnded();
+		}
+	}
+
+	private void callEnded() {
+		if (this.callsInFlight.decrementAndGet() == 0 && this.closed) {
+			releaseIfIdle();
 		}
 	}
 
@@ -855,8 +868,8 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP resources of a closed client once no REST call is running. They are not released under a
-	 * running call: on Java 17 an exchange whose executor was shut down never completes, so a call running when the
+	 * Release the HTTP resources of a closed client once no REST call or probe is running. They are not released
+	 * under a running exchange: on Java 17 an exchange whose executor was shut down never completes, so a call running when the
 	 * client closes (e.g. a cache fetch during shutdown) would hang until its read timeout instead of finishing.
 	 */
 	private void releaseIfIdle() {
