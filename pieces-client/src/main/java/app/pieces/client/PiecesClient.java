@@ -667,10 +667,12 @@ public final class PiecesClient implements AutoCloseable {
 			HttpClient httpClient = http().httpClient();
 			this.callsInFlight.incrementAndGet();
 			try {
-				return httpClient.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-					.handle((response, failure) -> failure == null && response.statusCode() >= 200
-							&& response.statusCode() < 300)
-					.whenComplete((healthy, failure) -> callEnded());
+				CompletableFuture<HttpResponse<Void>> exchange = httpClient.sendAsync(request,
+						HttpResponse.BodyHandlers.discarding());
+				// counted on the exchange itself: callers may cancel the stage they get back
+				exchange.whenComplete((response, failure) -> callEnded());
+				return exchange.handle((response, failure) -> failure == null && response.statusCode() >= 200
+						&& response.statusCode() < 300);
 			}
 			catch (RuntimeException ex) {
 				callEnded();
