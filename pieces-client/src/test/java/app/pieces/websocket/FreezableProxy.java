@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,6 +47,8 @@ final class FreezableProxy implements AutoCloseable {
 
 	// guarded by lock
 	private boolean frozen;
+
+	private volatile boolean closed;
 
 	FreezableProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
@@ -90,26 +93,46 @@ final class FreezableProxy implements AutoCloseable {
 	 */
 	@Override
 	public void close() throws IOException {
+		// set before the sockets are closed: a connection accepted meanwhile sees it and closes itself
+		this.closed = true;
 		this.server.close();
 		unfreeze();
-		for (Socket socket : this.sockets) {
-			socket.close();
-		}
+		closeAll();
 		this.threads.shutdownNow();
+	}
+
+	private void closeAll() {
+		for (Socket socket : this.sockets) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// already gone
+			}
+		}
 	}
 
 	private void accept() {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
-				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
 				this.sockets.add(client);
+				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
 				this.sockets.add(upstream);
+				if (this.closed) {
+					client.close();
+					upstream.close();
+					return;
+				}
 				forward(client, upstream, this.bytesToServer, this.closedByClients);
 				forward(upstream, client, new AtomicLong(), new AtomicInteger());
 			}
-			catch (IOException ex) {
+			catch (IOException | RejectedExecutionException ex) {
 				// closed, or the target refused: the client sees its connection fail
+				if (this.closed) {
+					closeAll();
+					return;
+				}
 			}
 		}
 	}
