@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -154,6 +156,21 @@ final class SimulatorStore {
 		return this.explicitNulls;
 	}
 
+	private static <T> List<String> idsInOrder(Collection<T> records, Comparator<T> order, Function<T, String> id) {
+		return records.stream().sorted(order).map(id).toList();
+	}
+
+	/**
+	 * Look a live entity up; a missing one is 410 Gone once deleted, 404 if it never existed.
+	 */
+	private static <T> T find(Map<String, T> live, Set<String> deleted, String kind, String id) {
+		T entity = live.get(id);
+		if (entity == null) {
+			throw new MissingEntityException(kind, id, deleted.contains(id));
+		}
+		return entity;
+	}
+
 	// ---- assets
 
 	/**
@@ -161,21 +178,13 @@ final class SimulatorStore {
 	 * @return a new list
 	 */
 	synchronized List<String> assetIds() {
-		List<AssetRecord> records = new ArrayList<>(this.assets.values());
-		records.sort(Comparator.comparing((AssetRecord a) -> a.created).reversed().thenComparingLong(a -> a.sequence));
-		List<String> ids = new ArrayList<>(records.size());
-		for (AssetRecord record : records) {
-			ids.add(record.id);
-		}
-		return ids;
+		return idsInOrder(this.assets.values(),
+				Comparator.comparing((AssetRecord a) -> a.created).reversed().thenComparingLong((a) -> a.sequence),
+				(a) -> a.id);
 	}
 
 	synchronized AssetRecord asset(String id) {
-		AssetRecord asset = this.assets.get(id);
-		if (asset == null) {
-			throw new MissingEntityException("Asset", id, this.deletedAssets.contains(id));
-		}
-		return asset;
+		return find(this.assets, this.deletedAssets, "Asset", id);
 	}
 
 	synchronized AssetRecord createAsset(String name, String text, String language) {
@@ -208,23 +217,13 @@ final class SimulatorStore {
 	// ---- conversations and messages
 
 	synchronized List<String> conversationIds() {
-		List<ConversationRecord> records = new ArrayList<>(this.conversations.values());
-		records.sort(Comparator.comparing((ConversationRecord c) -> c.updated)
-			.reversed()
-			.thenComparingLong(c -> c.sequence));
-		List<String> ids = new ArrayList<>(records.size());
-		for (ConversationRecord record : records) {
-			ids.add(record.id);
-		}
-		return ids;
+		return idsInOrder(this.conversations.values(),
+				Comparator.comparing((ConversationRecord c) -> c.updated).reversed().thenComparingLong((c) -> c.sequence),
+				(c) -> c.id);
 	}
 
 	synchronized ConversationRecord conversation(String id) {
-		ConversationRecord conversation = this.conversations.get(id);
-		if (conversation == null) {
-			throw new MissingEntityException("Conversation", id, this.deletedConversations.contains(id));
-		}
-		return conversation;
+		return find(this.conversations, this.deletedConversations, "Conversation", id);
 	}
 
 	synchronized ConversationRecord createConversation(String name, @Nullable String modelId,
@@ -276,11 +275,7 @@ final class SimulatorStore {
 	}
 
 	synchronized MessageRecord message(String id) {
-		MessageRecord message = this.messages.get(id);
-		if (message == null) {
-			throw new MissingEntityException("Message", id, this.deletedMessages.contains(id));
-		}
-		return message;
+		return find(this.messages, this.deletedMessages, "Message", id);
 	}
 
 	synchronized void associate(String conversationId, String assetId, boolean associate) {
