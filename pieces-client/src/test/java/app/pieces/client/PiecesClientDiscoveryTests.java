@@ -136,16 +136,17 @@ class PiecesClientDiscoveryTests {
 
 	@Test
 	void discoverWhenTheCurrentBaseIsStillHealthyShouldNotScanAgain() {
-		PiecesClient client = scanning(first, first + 3);
-		long higherProbes = higher.restRequests("/.well-known/health");
-		client.discover();
-		// the scan probed the higher instance too; its probe may still be on its way
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> higher.restRequests("/.well-known/health") == higherProbes + 1);
-		long lowerProbes = lower.restRequests("/.well-known/health");
-		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
-		assertThat(lower.restRequests("/.well-known/health")).isEqualTo(lowerProbes + 1);
-		assertNoMoreProbes(higher, higherProbes + 1);
+		// a pair of its own: a late probe from another test's scan cannot reach these counters
+		try (SimulatorPair pair = SimulatorPair.start()) {
+			PiecesClient client = scanning(pair.first(), pair.first() + 3);
+			client.discover();
+			// the scan probed the higher instance too; its probe may still be on its way
+			await().atMost(Duration.ofSeconds(10)).until(() -> healthProbes(pair.higher()) == 1);
+			long lowerProbes = healthProbes(pair.lower());
+			assertThat(client.discover()).isEqualTo(URI.create(pair.lower().baseUrl()));
+			assertThat(healthProbes(pair.lower())).isEqualTo(lowerProbes + 1);
+			assertNoMoreProbes(pair.higher(), 1);
+		}
 	}
 
 	@Test
@@ -175,30 +176,30 @@ class PiecesClientDiscoveryTests {
 
 	@Test
 	void concurrentDiscoverCallsShouldShareOneScan() throws Exception {
-		PiecesClient client = scanning(first, first + 3);
-		int callers = 6;
-		CyclicBarrier barrier = new CyclicBarrier(callers);
-		long higherProbes = higher.restRequests("/.well-known/health");
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<CompletableFuture<URI>> results = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				results.add(CompletableFuture.supplyAsync(() -> {
-					awaitBarrier(barrier);
-					return client.discover();
-				}, pool));
+		try (SimulatorPair pair = SimulatorPair.start()) {
+			PiecesClient client = scanning(pair.first(), pair.first() + 3);
+			int callers = 6;
+			CyclicBarrier barrier = new CyclicBarrier(callers);
+			ExecutorService pool = Executors.newFixedThreadPool(callers);
+			try {
+				List<CompletableFuture<URI>> results = new ArrayList<>();
+				for (int i = 0; i < callers; i++) {
+					results.add(CompletableFuture.supplyAsync(() -> {
+						awaitBarrier(barrier);
+						return client.discover();
+					}, pool));
+				}
+				for (CompletableFuture<URI> result : results) {
+					assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(URI.create(pair.lower().baseUrl()));
+				}
 			}
-			for (CompletableFuture<URI> result : results) {
-				assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(URI.create(lower.baseUrl()));
+			finally {
+				pool.shutdownNow();
 			}
+			// one scan probes every port once; later runs only re-check the lower instance
+			await().atMost(Duration.ofSeconds(10)).until(() -> healthProbes(pair.higher()) >= 1);
+			assertNoMoreProbes(pair.higher(), 1);
 		}
-		finally {
-			pool.shutdownNow();
-		}
-		// one scan probes every port once; later runs only re-check the lower instance
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> higher.restRequests("/.well-known/health") >= higherProbes + 1);
-		assertNoMoreProbes(higher, higherProbes + 1);
 	}
 
 	@Test
@@ -218,14 +219,15 @@ class PiecesClientDiscoveryTests {
 
 	@Test
 	void fixedBaseUrlShouldBeUsedWithoutDiscovery() {
-		long lowerProbes = lower.restRequests("/.well-known/health");
-		PiecesClient client = track(PiecesClient.builder().baseUrl(higher.baseUrl() + "/").build());
-		assertThat(client.baseUri()).contains(URI.create(higher.baseUrl()));
-		assertThat(client.discover()).isEqualTo(URI.create(higher.baseUrl()));
-		assertThat(client.websocketUri("/user/stream"))
-			.isEqualTo(URI.create("ws://127.0.0.1:" + (first + 3) + "/user/stream"));
-		assertThat(client.version()).isEqualTo("12.3.2");
-		assertThat(lower.restRequests("/.well-known/health")).isEqualTo(lowerProbes);
+		try (SimulatorPair pair = SimulatorPair.start()) {
+			PiecesClient client = track(PiecesClient.builder().baseUrl(pair.higher().baseUrl() + "/").build());
+			assertThat(client.baseUri()).contains(URI.create(pair.higher().baseUrl()));
+			assertThat(client.discover()).isEqualTo(URI.create(pair.higher().baseUrl()));
+			assertThat(client.websocketUri("/user/stream"))
+				.isEqualTo(URI.create("ws://127.0.0.1:" + (pair.first() + 3) + "/user/stream"));
+			assertThat(client.version()).isEqualTo("12.3.2");
+			assertThat(healthProbes(pair.lower())).isZero();
+		}
 	}
 
 	@Test
@@ -236,14 +238,16 @@ class PiecesClientDiscoveryTests {
 
 	@Test
 	void buildingAClientShouldDoNoIoAndStartNoThread() {
-		long lowerProbes = lower.restRequests("/");
-		Set<Thread> before = Thread.getAllStackTraces().keySet();
-		PiecesClient client = track(PiecesClient.builder().portRange(first, first + 3).build());
-		assertThat(client.baseUri()).isEmpty();
-		assertThat(lower.restRequests("/")).isEqualTo(lowerProbes);
-		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
-			.extracting(Thread::getName)
-			.noneMatch((name) -> name.startsWith("pieces-client-") || name.startsWith("HttpClient-"));
+		try (SimulatorPair pair = SimulatorPair.start()) {
+			Set<Thread> before = Thread.getAllStackTraces().keySet();
+			PiecesClient client = track(PiecesClient.builder().portRange(pair.first(), pair.first() + 3).build());
+			assertThat(client.baseUri()).isEmpty();
+			assertThat(pair.lower().restRequests("/")).isZero();
+			assertThat(pair.higher().restRequests("/")).isZero();
+			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+				.extracting(Thread::getName)
+				.noneMatch((name) -> name.startsWith("pieces-client-") || name.startsWith("HttpClient-"));
+		}
 	}
 
 	@Test
@@ -285,7 +289,11 @@ class PiecesClientDiscoveryTests {
 	private static void assertNoMoreProbes(PiecesOsSimulator simulator, long expected) {
 		await().during(Duration.ofMillis(300))
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> simulator.restRequests("/.well-known/health") == expected);
+			.until(() -> healthProbes(simulator) == expected);
+	}
+
+	private static long healthProbes(PiecesOsSimulator simulator) {
+		return simulator.restRequests("/.well-known/health");
 	}
 
 	private static Set<Thread> jdkHttpClientThreads() {
@@ -328,6 +336,27 @@ class PiecesClientDiscoveryTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Two simulators on {@code first + 1} and {@code first + 3} of a fresh block of four ports, for tests that
+	 * count probes.
+	 */
+	private record SimulatorPair(int first, PiecesOsSimulator lower, PiecesOsSimulator higher) implements AutoCloseable {
+
+		static SimulatorPair start() {
+			int first = TestPorts.freeBlock(4);
+			return new SimulatorPair(first,
+					PiecesOsSimulator.builder().port(first + 1).healthInterval(Duration.ZERO).start(),
+					PiecesOsSimulator.builder().port(first + 3).healthInterval(Duration.ZERO).start());
+		}
+
+		@Override
+		public void close() {
+			this.lower.close();
+			this.higher.close();
+		}
+
 	}
 
 }
