@@ -165,7 +165,10 @@ class WebsocketBadInputTests {
 		await().until(ask::isConnected);
 		simulator().sendRawFrame("qgpt", "not json at all");
 		simulator().sendRawFrame("qgpt", "{\"conversation\": \"c1\", \"status\": \"EXPLODED\"}");
-		await().until(() -> errors.size() == 2);
+		for (String notAnObject : List.of("null", "[{\"status\": \"COMPLETED\"}]", "\"COMPLETED\"", "42")) {
+			simulator().sendRawFrame("qgpt", notAnObject);
+		}
+		await().until(() -> errors.size() == 6);
 		assertThat(copy(outputs)).singleElement()
 			.satisfies((output) -> assertThat(output.status()).isEqualTo(QGPTStreamEnum.UNKNOWN));
 		String request = UUID.randomUUID().toString();
@@ -173,7 +176,7 @@ class WebsocketBadInputTests {
 			.get(5, TimeUnit.SECONDS);
 		await().until(() -> copy(outputs).stream()
 			.anyMatch((output) -> request.equals(output.request()) && output.status() == QGPTStreamEnum.COMPLETED));
-		assertThat(this.outcomes).filteredOn(FrameOutcome.MALFORMED::equals).hasSize(2);
+		assertThat(this.outcomes).filteredOn(FrameOutcome.MALFORMED::equals).hasSize(6);
 	}
 
 	@Test
