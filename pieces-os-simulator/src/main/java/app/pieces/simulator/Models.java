@@ -21,6 +21,20 @@ final class Models {
 		return MODELS.deepCopy();
 	}
 
+	/**
+	 * Whether a model with that id is offered.
+	 * @param id a model id
+	 * @return {@code true} if {@code GET /models} lists it
+	 */
+	static boolean exists(String id) {
+		for (JsonNode model : MODELS.get("iterable")) {
+			if (id.equals(Json.text(model, "id"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static JsonNode load() {
 		try (InputStream in = Models.class.getResourceAsStream("models.json")) {
 			if (in == null) {

@@ -61,7 +61,7 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		SimulatorStore store = new SimulatorStore(builder.assets, builder.conversations, builder.signedIn,
 				builder.version, builder.explicitNulls);
 		this.hub = new SimulatorHub(store, builder.explicitNulls, builder.initializedFrame, builder.restLatency,
-				builder.chunkDelay, builder.healthInterval);
+				builder.chunkDelay, builder.healthInterval, builder.updatedInIdentifiers);
 		this.port = builder.port;
 	}
 
@@ -518,6 +518,18 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Switch {@code updated} in the full id lists of the identifier streams on or off (default off, or as
+	 * {@link Builder#updatedInIdentifiers(boolean) built}). On, every item of the first frame after a connect
+	 * carries the object's {@code updated} timestamp (the same value as its REST snapshot), so a client can skip
+	 * re-fetching objects it already holds in that version; off, the full list carries ids only. Deltas carry
+	 * {@code updated} either way. Applies to connections opened after the call.
+	 * @param updatedInIdentifiers whether full lists carry {@code updated}
+	 */
+	public void setUpdatedInIdentifiers(boolean updatedInIdentifiers) {
+		this.hub.setUpdatedInIdentifiers(updatedInIdentifiers);
+	}
+
+	/**
 	 * Send a text frame as-is to every open session of a stream, e.g. to test bad input.
 	 * @param stream {@code health}, {@code user}, {@code assets}, {@code conversations}, {@code qgpt},
 	 * {@code anchors}, {@code ranges}, {@code workstream_summaries} or {@code vision}
@@ -602,6 +614,8 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		private Duration chunkDelay = Duration.ofMillis(5);
 
 		private Duration healthInterval = Duration.ofSeconds(5);
+
+		private boolean updatedInIdentifiers;
 
 		private Builder() {
 		}
@@ -714,6 +728,19 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		 */
 		public Builder healthInterval(Duration healthInterval) {
 			this.healthInterval = requireNonNegative(healthInterval, "healthInterval");
+			return this;
+		}
+
+		/**
+		 * Whether the full id list (the first frame after every connect) of the asset and conversation
+		 * identifier streams carries each object's {@code updated} timestamp (default {@code false}: ids only,
+		 * as PROTOCOL.md §4.3 describes). Deltas carry {@code updated} either way. Can be changed at runtime with
+		 * {@link PiecesOsSimulator#setUpdatedInIdentifiers(boolean)}.
+		 * @param updatedInIdentifiers whether full lists carry {@code updated}
+		 * @return this builder
+		 */
+		public Builder updatedInIdentifiers(boolean updatedInIdentifiers) {
+			this.updatedInIdentifiers = updatedInIdentifiers;
 			return this;
 		}
 

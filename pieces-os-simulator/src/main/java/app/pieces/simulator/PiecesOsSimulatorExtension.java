@@ -232,6 +232,16 @@ public final class PiecesOsSimulatorExtension
 		}
 
 		/**
+		 * See {@link PiecesOsSimulator.Builder#updatedInIdentifiers(boolean)}.
+		 * @param updatedInIdentifiers whether full identifier lists carry {@code updated}
+		 * @return this builder
+		 */
+		public Builder updatedInIdentifiers(boolean updatedInIdentifiers) {
+			this.simulator.updatedInIdentifiers(updatedInIdentifiers);
+			return this;
+		}
+
+		/**
 		 * Adjust the simulator builder directly.
 		 * @param customizer receives the simulator builder
 		 * @return this builder

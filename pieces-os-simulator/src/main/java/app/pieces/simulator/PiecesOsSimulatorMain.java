@@ -25,7 +25,8 @@ public final class PiecesOsSimulatorMain {
 			  --explicit-nulls=BOOL    write explicit nulls for unset optional fields (default false)
 			  --initialized-frame=BOOL send INITIALIZED first on /qgpt/stream (default false)
 			  --chunk-delay=DURATION   pause between copilot frames (default PT0.005S)
-			  --health-interval=DURATION periodic OK on the health stream (default PT5S; PT0S = off)""";
+			  --health-interval=DURATION periodic OK on the health stream (default PT5S; PT0S = off)
+			  --updated-in-identifiers=BOOL full identifier lists carry each object's updated (default false)""";
 
 	private PiecesOsSimulatorMain() {
 	}
@@ -94,6 +95,7 @@ public final class PiecesOsSimulatorMain {
 				case "initialized-frame" -> builder.initializedFrame(bool(name, value));
 				case "chunk-delay" -> builder.chunkDelay(duration(name, value));
 				case "health-interval" -> builder.healthInterval(duration(name, value));
+				case "updated-in-identifiers" -> builder.updatedInIdentifiers(bool(name, value));
 				default -> throw new IllegalArgumentException("Unknown option: --" + name);
 			}
 		}

@@ -65,9 +65,11 @@ public final class SimulatorCopilot {
 	// ---- scripting API
 
 	/**
-	 * Make the next question fail: it is answered with a single {@code FAILED} frame (after
-	 * {@code INITIALIZED}, when that is switched on) carrying the given status code and error message. Calls
-	 * queue up: each one fails one further question.
+	 * Make the next question fail: on {@code /qgpt/stream} it is answered with a single {@code FAILED} frame
+	 * (after {@code INITIALIZED}, when that is switched on) carrying the given status code and error message; on
+	 * {@code POST /qgpt/question} (and {@code POST /qgpt/relevance} with {@code options.question}) with that HTTP
+	 * status (500 unless it is a 4xx or 5xx code) and the error message as text body. Calls queue up: each one
+	 * fails one further question, whichever way it is asked.
 	 * @param statusCode the {@code statusCode} of the frame, e.g. 401 or 429
 	 * @param errorMessage the {@code errorMessage}, e.g. {@code UserSubscriptionRequired}
 	 */
@@ -92,6 +94,16 @@ public final class SimulatorCopilot {
 	 */
 	public String answerFor(String question) {
 		return String.join("", chunksFor(question));
+	}
+
+	/**
+	 * The {@code score} of the answer {@code POST /qgpt/question} gives for a question: a deterministic value
+	 * between 0.5 and 1 that differs between questions.
+	 * @param question the question
+	 * @return the score
+	 */
+	public double scoreFor(String question) {
+		return 0.5 + Math.floorMod(question.trim().hashCode(), 51) / 100.0;
 	}
 
 	/**
@@ -129,6 +141,19 @@ public final class SimulatorCopilot {
 		this.failures.clear();
 		this.receivedInputs.clear();
 		this.silent = false;
+	}
+
+	/**
+	 * Take the next scripted failure for a REST question.
+	 * @return the failure as a REST rejection, or {@code null} if none is scripted
+	 */
+	@Nullable RestRejection nextRestFailure() {
+		ScriptedFailure failure = this.failures.poll();
+		if (failure == null) {
+			return null;
+		}
+		int status = (failure.statusCode() >= 400 && failure.statusCode() <= 599) ? failure.statusCode() : 500;
+		return new RestRejection(status, failure.errorMessage());
 	}
 
 	// ---- answers

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
@@ -56,11 +57,14 @@ final class SimulatorHub {
 
 	private volatile Duration restLatency;
 
+	private volatile boolean updatedInIdentifiers;
+
 	SimulatorHub(SimulatorStore store, boolean explicitNulls, boolean initializedFrame, Duration restLatency,
-			Duration chunkDelay, Duration healthInterval) {
+			Duration chunkDelay, Duration healthInterval, boolean updatedInIdentifiers) {
 		this.store = store;
 		this.explicitNulls = explicitNulls;
 		this.restLatency = restLatency;
+		this.updatedInIdentifiers = updatedInIdentifiers;
 		for (StreamKind kind : StreamKind.values()) {
 			this.sessions.put(kind, new ConcurrentHashMap<>());
 		}
@@ -139,6 +143,14 @@ final class SimulatorHub {
 		this.restLatency = restLatency;
 	}
 
+	boolean updatedInIdentifiers() {
+		return this.updatedInIdentifiers;
+	}
+
+	void setUpdatedInIdentifiers(boolean updatedInIdentifiers) {
+		this.updatedInIdentifiers = updatedInIdentifiers;
+	}
+
 	// ---- sessions
 
 	/**
@@ -198,9 +210,10 @@ final class SimulatorHub {
 		return switch (kind) {
 			case HEALTH -> healthFrame();
 			case USER -> userFrame();
-			case ASSETS -> identifiersFrame(kind, this.store.assetIds());
-			case CONVERSATIONS -> identifiersFrame(kind, this.store.conversationIds());
-			case ANCHORS, RANGES, WORKSTREAM_SUMMARIES -> identifiersFrame(kind, List.of());
+			case ASSETS -> identifiersFrame(kind, this.store.assetIds(), (id) -> this.store.asset(id).updated);
+			case CONVERSATIONS -> identifiersFrame(kind, this.store.conversationIds(),
+					(id) -> this.store.conversation(id).updated);
+			case ANCHORS, RANGES, WORKSTREAM_SUMMARIES -> identifiersFrame(kind, List.of(), (id) -> null);
 			case VISION -> Json.write(visionStatusJson());
 			case QGPT -> null;
 		};
@@ -217,14 +230,24 @@ final class SimulatorHub {
 		return (user != null) ? Json.write(user) : "";
 	}
 
-	String identifiersFrame(StreamKind kind, List<String> ids) {
+	/**
+	 * The full id list sent first on every connect. Items carry ids only, or also each object's
+	 * {@code updated} while {@link #setUpdatedInIdentifiers(boolean) switched on}. Call under the store's
+	 * monitor.
+	 * @param kind the stream
+	 * @param ids the ids in stream order
+	 * @param updatedOf the update time of an id
+	 * @return the frame
+	 */
+	String identifiersFrame(StreamKind kind, List<String> ids, Function<String, @Nullable Instant> updatedOf) {
+		boolean withUpdated = this.updatedInIdentifiers;
 		ObjectNode frame = Json.object();
 		if (this.explicitNulls) {
 			frame.putNull("schema");
 		}
 		ArrayNode iterable = frame.putArray("iterable");
 		for (String id : ids) {
-			iterable.add(identifier(kind, id, false, null));
+			iterable.add(identifier(kind, id, false, withUpdated ? updatedOf.apply(id) : null));
 		}
 		return Json.write(frame);
 	}

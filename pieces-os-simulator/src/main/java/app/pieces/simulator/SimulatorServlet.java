@@ -34,9 +34,12 @@ final class SimulatorServlet extends HttpServlet {
 
 	private final transient SimulatorHub hub;
 
+	private final transient QgptRest qgpt;
+
 	SimulatorServlet(PiecesOsSimulator simulator, SimulatorHub hub) {
 		this.simulator = simulator;
 		this.hub = hub;
+		this.qgpt = new QgptRest(hub);
 	}
 
 	@Override
@@ -62,6 +65,11 @@ final class SimulatorServlet extends HttpServlet {
 			logger.log(System.Logger.Level.INFO, "Bad request " + request.getMethod() + " " + path + ": "
 					+ ex.getMessage());
 			exchange.text(400, ex.getMessage());
+		}
+		catch (RestRejection ex) {
+			logger.log(System.Logger.Level.INFO, "Rejected " + request.getMethod() + " " + path + " with "
+					+ ex.status() + ": " + ex.getMessage());
+			exchange.text(ex.status(), ex.getMessage());
 		}
 	}
 
@@ -110,6 +118,18 @@ final class SimulatorServlet extends HttpServlet {
 				SimulatorStore.ConversationRecord conversation = this.hub.createConversation(
 						(name != null) ? name : "New Conversation", null, Json.objectField(body, "pipeline"), false);
 				exchange.json(200, store.conversationJson(conversation.id));
+			}
+			case "/qgpt/question" -> {
+				exchange.allow(method, "POST");
+				JsonNode body = exchange.jsonBody();
+				snapshotLatency();
+				exchange.json(200, this.qgpt.question(body));
+			}
+			case "/qgpt/relevance" -> {
+				exchange.allow(method, "POST");
+				JsonNode body = exchange.jsonBody();
+				snapshotLatency();
+				exchange.json(200, this.qgpt.relevance(body));
 			}
 			case "/workstream_pattern_engine/processors/vision/status" -> {
 				exchange.allow(method, "GET");
@@ -288,6 +308,15 @@ final class SimulatorServlet extends HttpServlet {
 				body.put("stream", kind.streamName());
 				body.put("sessions", sessions);
 				exchange.json(200, body);
+			}
+			case "identifiers" -> {
+				exchange.allow(method, "POST");
+				String updated = exchange.parameter("updated");
+				if (!"true".equals(updated) && !"false".equals(updated)) {
+					throw new BadRequestException("updated must be true or false");
+				}
+				this.hub.setUpdatedInIdentifiers(Boolean.parseBoolean(updated));
+				exchange.noContent();
 			}
 			case "latency" -> {
 				exchange.allow(method, "POST");

@@ -73,4 +73,25 @@ class ExplicitNullsTests {
 		}
 	}
 
+	@Test
+	void qgptRestOutputsShouldCarryExplicitNullsAndStillMatchTheFixtureShapes() {
+		JsonNode relevance = Http.json(Http.post(sim().baseUrl() + "/qgpt/relevance",
+				"{\"query\":\"Retry?\",\"assets\":{\"iterable\":[{\"id\":\"f5f080e2-45ea-4b2e-aaad-32990dd359a6\"}]}}"));
+		assertThat(relevance.get("answer").isNull()).isTrue();
+		JsonNode item = relevance.get("relevant").get("iterable").get(0);
+		assertThat(item.get("path").isNull()).isTrue();
+		assertThat(item.get("asset").get("reference").isNull()).isTrue();
+		JsonNode fixtureSeed = Fixtures.json("qgpt-stream-input-question-mode.json")
+			.get("question")
+			.get("relevant")
+			.get("iterable")
+			.get(0);
+		Shapes.assertSameShapeIgnoringNulls(fixtureSeed.get("seed"), item.get("seed"));
+		JsonNode question = Http.json(Http.post(sim().baseUrl() + "/qgpt/question",
+				"{\"query\":\"Retry?\",\"relevant\":{\"iterable\":[]}}"));
+		assertThat(question.get("schema").isNull()).isTrue();
+		Shapes.assertSameShapeIgnoringNulls(
+				Fixtures.jsonLines("qgpt-stream-output-sequence.jsonl").get(1).get("question"), question);
+	}
+
 }
