@@ -36,6 +36,10 @@ import app.pieces.model.Conversation;
 import app.pieces.model.Models;
 import app.pieces.model.PiecesJson;
 import app.pieces.model.PlatformEnum;
+import app.pieces.model.QGPTQuestionInput;
+import app.pieces.model.QGPTQuestionOutput;
+import app.pieces.model.QGPTRelevanceInput;
+import app.pieces.model.QGPTRelevanceOutput;
 import app.pieces.model.ReturnedUserProfile;
 import app.pieces.model.SeededConnectorConnection;
 import app.pieces.model.SeededConversation;
@@ -409,6 +413,66 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
+	 * Ask the copilot a question and wait for the whole answer ({@code POST /qgpt/question}), without a
+	 * conversation and without streaming. The caller supplies the context in {@code relevant}, e.g. the
+	 * {@link QGPTRelevanceOutput#relevant() relevant} seeds of {@link #relevance(QGPTRelevanceInput)} or
+	 * {@link app.pieces.model.RelevantQGPTSeeds#none() none}. Like the snapshot calls it re-discovers Pieces OS
+	 * once when it is no longer where it was (the call changes nothing on the server, so it is safe to repeat).
+	 * The read timeout of the client bounds the wait: a large model may need a larger one.
+	 * <pre class="code">
+	 * QGPTQuestionOutput output = client.question(QGPTQuestionInput.of("How do I add jitter?", RelevantQGPTSeeds.none()));
+	 * String text = output.text();
+	 * </pre>
+	 * @param input the question; {@code query} must not be empty and {@code relevant} must be set
+	 * @return the answers (typically one, with {@code text} and {@code score})
+	 * @throws IllegalArgumentException if {@code query} is empty or {@code relevant} is missing (nothing is sent)
+	 * @throws PiecesApiException if Pieces OS rejects the question, e.g. status 400 for an unknown model (the
+	 * message carries Pieces OS's reason), 401 or 429 when the account may not ask
+	 * @throws PiecesNotFoundException or {@link PiecesGoneException} if a relevant seed names an unknown or deleted
+	 * asset
+	 * @throws PiecesUnavailableException if Pieces OS cannot be reached
+	 */
+	public QGPTQuestionOutput question(QGPTQuestionInput input) {
+		Objects.requireNonNull(input, "input");
+		requireQuery(input.query(), "QGPTQuestionInput");
+		if (input.relevant() == null) {
+			throw new IllegalArgumentException(
+					"QGPTQuestionInput.relevant is required by Pieces OS; use RelevantQGPTSeeds.none() for no context");
+		}
+		return post("/qgpt/question", input, QGPTQuestionOutput.class, true);
+	}
+
+	/**
+	 * Find the context relevant to a question ({@code POST /qgpt/relevance}): Pieces OS compares the query with
+	 * the given assets, seeds and paths, or with the whole database when {@code options.database} is set. With
+	 * {@code options.question} the same call also answers the question ({@link QGPTRelevanceOutput#answer()}).
+	 * Feed the result into {@link #question(QGPTQuestionInput)} to ask about it. Re-discovers Pieces OS once like
+	 * {@link #question(QGPTQuestionInput)}.
+	 * <pre class="code">
+	 * QGPTRelevanceOutput found = client.relevance(QGPTRelevanceInput.of("Where do we retry?").withAssets(ids));
+	 * QGPTQuestionOutput answer = client.question(QGPTQuestionInput.of("Where do we retry?", found.relevant()));
+	 * </pre>
+	 * @param input the relevance request; {@code query} must not be empty
+	 * @return the relevant seeds and, if asked for, the answer
+	 * @throws IllegalArgumentException if {@code query} is empty (nothing is sent)
+	 * @throws PiecesApiException if Pieces OS rejects the request (e.g. 400 for an unknown model, with its reason)
+	 * @throws PiecesNotFoundException or {@link PiecesGoneException} if an asset of {@code assets} is unknown or
+	 * deleted
+	 * @throws PiecesUnavailableException if Pieces OS cannot be reached
+	 */
+	public QGPTRelevanceOutput relevance(QGPTRelevanceInput input) {
+		Objects.requireNonNull(input, "input");
+		requireQuery(input.query(), "QGPTRelevanceInput");
+		return post("/qgpt/relevance", input, QGPTRelevanceOutput.class, true);
+	}
+
+	private static void requireQuery(@Nullable String query, String type) {
+		if (query == null || query.isBlank()) {
+			throw new IllegalArgumentException(type + ".query must not be empty");
+		}
+	}
+
+	/**
 	 * Attach an asset to a conversation
 	 * ({@code POST /conversation/{conversation}/assets/associate/{asset}}).
 	 * @param conversationId the conversation id
@@ -716,9 +780,17 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	private <T> T post(String path, Object requestBody, Class<T> type) {
+		return post(path, requestBody, type, false);
+	}
+
+	/**
+	 * POST a JSON body; {@code safe} calls (ones that change nothing on the server) may be repeated once on a
+	 * re-discovered Pieces OS.
+	 */
+	private <T> T post(String path, Object requestBody, Class<T> type, boolean safe) {
 		String description = "POST " + path;
 		byte[] json = encode(requestBody);
-		byte[] body = execute(false, (base) -> http().restClient().post()
+		byte[] body = execute(safe, (base) -> http().restClient().post()
 			.uri(base + path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
@@ -774,6 +846,9 @@ public final class PiecesClient implements AutoCloseable {
 			if (status == 410) {
 				throw new PiecesGoneException(message, ex);
 			}
+			if (status >= 400 && status < 500) {
+				message = message + reason(ex);
+			}
 			throw new PiecesApiException(message, status, ex);
 		}
 		catch (ResourceAccessException ex) {
@@ -792,6 +867,22 @@ public final class PiecesClient implements AutoCloseable {
 		finally {
 			callEnded();
 		}
+	}
+
+	/**
+	 * The reason a client error's text body gives, as {@code ": <reason>"}: one line, at most 200 characters;
+	 * empty for a JSON or empty body.
+	 */
+	private static String reason(RestClientResponseException ex) {
+		MediaType contentType = (ex.getResponseHeaders() != null) ? ex.getResponseHeaders().getContentType() : null;
+		if (contentType == null || !MediaType.TEXT_PLAIN.isCompatibleWith(contentType)) {
+			return "";
+		}
+		String text = ex.getResponseBodyAsString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+		if (text.isEmpty()) {
+			return "";
+		}
+		return ": " + ((text.length() > 200) ? text.substring(0, 200) + "..." : text);
 	}
 
 	private void callEnded() {

@@ -23,4 +23,35 @@ public record QGPTQuestionInput(
 		@JsonProperty("pipeline") @Nullable QGPTPromptPipeline pipeline,
 		@JsonProperty("messages") @Nullable FlattenedConversationMessages messages) {
 
+	/**
+	 * Create a question with the given context, e.g. the {@link QGPTRelevanceOutput#relevant() relevant} seeds
+	 * of a {@code POST /qgpt/relevance} call.
+	 * @param query the question
+	 * @param relevant the context ({@link RelevantQGPTSeeds#none()} for none)
+	 * @return the input
+	 */
+	public static QGPTQuestionInput of(String query, RelevantQGPTSeeds relevant) {
+		return new QGPTQuestionInput(query, relevant, null, null, null, null);
+	}
+
+	/**
+	 * Return a copy that asks the given model.
+	 * @param modelId the model id (see {@code GET /models}), or {@code null} for the Pieces OS default
+	 * @return the copy
+	 */
+	public QGPTQuestionInput withModel(@Nullable String modelId) {
+		return new QGPTQuestionInput(this.query, this.relevant, this.application, modelId, this.pipeline,
+				this.messages);
+	}
+
+	/**
+	 * Return a copy on behalf of the given application.
+	 * @param applicationId the application id (from {@code POST /connect}), or {@code null}
+	 * @return the copy
+	 */
+	public QGPTQuestionInput withApplication(@Nullable String applicationId) {
+		return new QGPTQuestionInput(this.query, this.relevant, applicationId, this.model, this.pipeline,
+				this.messages);
+	}
+
 }

@@ -47,4 +47,55 @@ public record QGPTRelevanceInput(
 				new QGPTRelevanceInputOptions(true, null, null, null), null, null, null, null, null, null);
 	}
 
+	/**
+	 * Create a relevance input for a query, without context or options: add them with the {@code with...}
+	 * methods.
+	 * @param query the question
+	 * @return the input
+	 */
+	public static QGPTRelevanceInput of(String query) {
+		return new QGPTRelevanceInput(query, null, null, null, null, null, null, null, null, null);
+	}
+
+	/**
+	 * Return a copy that uses the given stored assets as context.
+	 * @param assetIds the asset ids
+	 * @return the copy
+	 */
+	public QGPTRelevanceInput withAssets(List<String> assetIds) {
+		return new QGPTRelevanceInput(this.query, this.application, this.model, this.options,
+				FlattenedAssets.of(assetIds), this.messages, this.paths, this.anchors, this.seeds, this.temporal);
+	}
+
+	/**
+	 * Return a copy with the given options, e.g. {@code new QGPTRelevanceInputOptions(true, true, null, null)}
+	 * to search the whole database and answer the question in the same call.
+	 * @param options the options
+	 * @return the copy
+	 */
+	public QGPTRelevanceInput withOptions(@Nullable QGPTRelevanceInputOptions options) {
+		return new QGPTRelevanceInput(this.query, this.application, this.model, options, this.assets, this.messages,
+				this.paths, this.anchors, this.seeds, this.temporal);
+	}
+
+	/**
+	 * Return a copy on behalf of the given application.
+	 * @param applicationId the application id (from {@code POST /connect}), or {@code null}
+	 * @return the copy
+	 */
+	public QGPTRelevanceInput withApplication(@Nullable String applicationId) {
+		return new QGPTRelevanceInput(this.query, applicationId, this.model, this.options, this.assets,
+				this.messages, this.paths, this.anchors, this.seeds, this.temporal);
+	}
+
+	/**
+	 * Return a copy that asks the given model.
+	 * @param modelId the model id (see {@code GET /models}), or {@code null} for the Pieces OS default
+	 * @return the copy
+	 */
+	public QGPTRelevanceInput withModel(@Nullable String modelId) {
+		return new QGPTRelevanceInput(this.query, this.application, modelId, this.options, this.assets,
+				this.messages, this.paths, this.anchors, this.seeds, this.temporal);
+	}
+
 }

@@ -22,4 +22,21 @@ public record RelevantQGPTSeeds(
 		iterable = ModelSupport.list(iterable);
 	}
 
+	/**
+	 * Create a list of context pieces.
+	 * @param seeds the context pieces
+	 * @return the list
+	 */
+	public static RelevantQGPTSeeds of(List<RelevantQGPTSeed> seeds) {
+		return new RelevantQGPTSeeds(seeds);
+	}
+
+	/**
+	 * Create an empty list: a question without context.
+	 * @return the empty list
+	 */
+	public static RelevantQGPTSeeds none() {
+		return new RelevantQGPTSeeds(List.of());
+	}
+
 }

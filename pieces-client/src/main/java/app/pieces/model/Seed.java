@@ -1,5 +1,7 @@
 package app.pieces.model;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -14,5 +16,34 @@ import org.jspecify.annotations.Nullable;
 public record Seed(
 		@JsonProperty("type") @Nullable String type,
 		@JsonProperty("asset") @Nullable SeededAsset asset) {
+
+	/**
+	 * The seed type of inline asset content.
+	 */
+	public static final String SEEDED_ASSET = "SEEDED_ASSET";
+
+	/**
+	 * Create a {@code SEEDED_ASSET} seed holding text.
+	 * @param application the application the text comes from (Pieces OS requires one)
+	 * @param raw the text
+	 * @param ext the file extension of its language (e.g. {@code java}), or {@code null}
+	 * @return the seed
+	 */
+	public static Seed ofText(Application application, String raw, @Nullable String ext) {
+		return new Seed(SEEDED_ASSET,
+				new SeededAsset(application, new SeededFormat(FragmentFormat.of(raw, ext), null), null));
+	}
+
+	/**
+	 * Return the text of this seed ({@code asset.format.fragment.string.raw}).
+	 * @return the text, empty if the seed carries none
+	 */
+	public Optional<String> text() {
+		SeededAsset seededAsset = this.asset;
+		SeededFormat format = (seededAsset != null) ? seededAsset.format() : null;
+		FragmentFormat fragment = (format != null) ? format.fragment() : null;
+		TransferableString string = (fragment != null) ? fragment.string() : null;
+		return Optional.ofNullable((string != null) ? string.raw() : null);
+	}
 
 }
