@@ -1,0 +1,122 @@
+package app.pieces.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.simulator.PiecesOsSimulatorExtension;
+
+import static app.pieces.websocket.TestSupport.copy;
+import static app.pieces.websocket.TestSupport.recorder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The assets cache after Pieces OS restarts while assets change: when the full id list carries each asset's
+ * {@code updated} (PROTOCOL.md §4.3, the simulator's {@code updatedInIdentifiers} switch), only the assets that
+ * changed or appeared meanwhile are fetched again; when it carries ids only, every asset is. The simulator's
+ * request counter tells how many {@code GET /asset/{id}} were made.
+ */
+class IdentifierUpdatedResyncTests {
+
+	private static final int ASSETS = 8;
+
+	@RegisterExtension
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder()
+		.assets(ASSETS)
+		.healthInterval(Duration.ZERO)
+		.build();
+
+	@RegisterExtension
+	final ManagedSockets sockets = ManagedSockets.on(pieces);
+
+	private static PiecesOsSimulator sim() {
+		return pieces.simulator();
+	}
+
+	@BeforeEach
+	void awaitSimulator() {
+		await().atMost(Duration.ofSeconds(10)).until(sim()::isRunning);
+	}
+
+	@Test
+	void assetsCacheWhenServerRestartsWithUpdatedInTheListShouldFetchOnlyChangedAndNewAssets() throws Exception {
+		sim().setUpdatedInIdentifiers(true);
+		try {
+			Resync resync = restartWhileAssetsChange();
+			assertThat(resync.fetches()).as("GET /asset/ after the restart").isEqualTo(3);
+			assertThat(resync.updated()).containsExactlyInAnyOrderElementsOf(resync.changedOrNew());
+		}
+		finally {
+			sim().setUpdatedInIdentifiers(false);
+		}
+	}
+
+	@Test
+	void assetsCacheWhenServerRestartsWithIdsOnlyShouldFetchEveryAsset() throws Exception {
+		sim().setUpdatedInIdentifiers(false);
+		Resync resync = restartWhileAssetsChange();
+		assertThat(resync.fetches()).as("GET /asset/ after the restart").isEqualTo(sim().state().assets().size());
+		assertThat(resync.updated()).containsExactlyInAnyOrderElementsOf(resync.changedOrNew());
+	}
+
+	/**
+	 * Hydrate the cache, restart the simulator and meanwhile rename two assets, delete one and create one
+	 * (silently, as if nobody was listening), then wait until the cache is in sync again.
+	 */
+	private Resync restartWhileAssetsChange() throws Exception {
+		List<String> updated = recorder();
+		List<String> removed = recorder();
+		List<String> closes = recorder();
+		AssetsIdentifiersWS assets = this.sockets.manager()
+			.assets(AssetsListener.of((asset) -> updated.add(asset.id()), (asset) -> removed.add(asset.id()), null,
+					null, (status) -> closes.add("assets")));
+		long beforeStart = sim().restRequests("/asset/");
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		List<String> ids = sim().state().assets();
+		assertThat(sim().restRequests("/asset/") - beforeStart).as("GET /asset/ to hydrate").isEqualTo(ids.size());
+		await().until(() -> updated.size() == ids.size());
+		updated.clear();
+
+		String renamedA = ids.get(1);
+		String renamedB = ids.get(4);
+		String deleted = ids.get(2);
+		sim().restart(Duration.ofMillis(500));
+		await().until(() -> !sim().isRunning());
+		sim().updateAsset(renamedA, "Renamed while away (A)", true);
+		sim().updateAsset(renamedB, "Renamed while away (B)", true);
+		sim().deleteAsset(deleted, true);
+		String created = sim().createAsset("Created while away", "echo hi", "sh", true);
+		await().until(() -> closes.contains("assets"));
+		long beforeResync = sim().restRequests("/asset/");
+
+		await().atMost(Duration.ofSeconds(20)).until(sim()::isRunning);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> assets.isConnected() && assets.cache().isSynced()
+					&& assets.cache().ids().equals(Set.copyOf(sim().state().assets())));
+		assertThat(assets.cache().get(renamedA)).hasValueSatisfying(
+				(asset) -> assertThat(asset.name()).isEqualTo("Renamed while away (A)"));
+		assertThat(assets.cache().get(renamedB)).hasValueSatisfying(
+				(asset) -> assertThat(asset.name()).isEqualTo("Renamed while away (B)"));
+		assertThat(assets.cache().ids()).doesNotContain(deleted).contains(created);
+		await().until(() -> removed.contains(deleted) && updated.size() >= 3);
+		return new Resync(sim().restRequests("/asset/") - beforeResync, copy(updated),
+				List.of(renamedA, renamedB, created));
+	}
+
+	/**
+	 * What a resync did.
+	 * @param fetches asset snapshots fetched after the restart
+	 * @param updated ids of the update callbacks after the restart
+	 * @param changedOrNew ids of the assets renamed or created during the restart
+	 */
+	private record Resync(long fetches, List<String> updated, List<String> changedOrNew) {
+	}
+
+}
