@@ -1,5 +1,9 @@
 package app.pieces.simulator;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The switch that puts each object's {@code updated} into the full id lists of the identifier streams.
@@ -101,10 +106,27 @@ class IdentifierUpdatedTests {
 
 	@Test
 	void defaultBuilderShouldKeepTheSwitchOff() {
-		try (PiecesOsSimulator plain = PiecesOsSimulator.builder().assets(1).healthInterval(java.time.Duration.ZERO)
+		try (PiecesOsSimulator plain = PiecesOsSimulator.builder().assets(1).healthInterval(Duration.ZERO)
 			.start(); WsProbe assets = WsProbe.connect(plain.webSocketUrl(), "/assets/stream/identifiers")) {
 			assertThat(assets.awaitJson(0).get("iterable").get(0).has("updated")).isFalse();
 		}
+	}
+
+	@Test
+	void commandLineOptionShouldSwitchItOnAndRejectAnythingButTrueOrFalse() {
+		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		PiecesOsSimulator launched = PiecesOsSimulatorMain.launch(
+				new String[] { "--port=0", "--assets=2", "--updated-in-identifiers=true", "--health-interval=PT0S" },
+				out);
+		try (PiecesOsSimulator simulator = launched;
+				WsProbe assets = WsProbe.connect(simulator.webSocketUrl(), "/assets/stream/identifiers")) {
+			JsonNode list = assets.awaitJson(0);
+			assertThat(list.get("iterable")).hasSize(2)
+				.allSatisfy((item) -> assertThat(item.get("updated").get("value").asString()).isNotEmpty());
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PiecesOsSimulatorMain.launch(new String[] { "--updated-in-identifiers=yes" }, out))
+			.withMessageContaining("--updated-in-identifiers");
 	}
 
 	private static String updatedOf(JsonNode frame, String id) {
