@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import app.pieces.model.Asset;
 import app.pieces.model.Context;
@@ -117,6 +118,8 @@ public final class PiecesClient implements AutoCloseable {
 	private static final String VERSION_PATH = "/.well-known/version";
 
 	private static final Log logger = LogFactory.getLog(PiecesClient.class);
+
+	private static final Pattern EMAIL = Pattern.compile("[\\w.%+-]+@[\\w-]+(\\.[\\w-]+)+");
 
 	private static final AtomicInteger instances = new AtomicInteger();
 
@@ -870,15 +873,16 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * The reason a client error's text body gives, as {@code ": <reason>"}: one line, at most 200 characters;
-	 * empty for a JSON or empty body.
+	 * The reason a client error's text body gives, as {@code ": <reason>"}: one line, at most 200 characters,
+	 * e-mail addresses redacted (the message ends up in logs); empty for a JSON or empty body.
 	 */
 	private static String reason(RestClientResponseException ex) {
 		MediaType contentType = (ex.getResponseHeaders() != null) ? ex.getResponseHeaders().getContentType() : null;
 		if (contentType == null || !MediaType.TEXT_PLAIN.isCompatibleWith(contentType)) {
 			return "";
 		}
-		String text = ex.getResponseBodyAsString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+		String text = EMAIL.matcher(ex.getResponseBodyAsString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "))
+			.replaceAll("<redacted>");
 		if (text.isEmpty()) {
 			return "";
 		}

@@ -111,6 +111,25 @@ class PiecesClientErrorTests {
 		});
 	}
 
+	@Test
+	void clientErrorWithATextReasonShouldCarryItOnOneLineWithoutEmailAddresses() {
+		replacement.set(new FakeResponse(403, MediaType.TEXT_PLAIN,
+				"Account ada.example+pieces@example.co.uk\nmay not use\tthis model"));
+		assertThatExceptionOfType(PiecesApiException.class).isThrownBy(client::models)
+			.withMessage("GET /models failed with status 403: Account <redacted> may not use this model")
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(403));
+	}
+
+	@Test
+	void clientErrorWithAJsonOrLongBodyShouldKeepTheMessageShort() {
+		replacement.set(new FakeResponse(400, MediaType.APPLICATION_JSON, "{\"error\":\"bad\"}"));
+		assertThatExceptionOfType(PiecesApiException.class).isThrownBy(client::models)
+			.withMessage("GET /models failed with status 400");
+		replacement.set(new FakeResponse(400, MediaType.TEXT_PLAIN, "x".repeat(5000)));
+		assertThatExceptionOfType(PiecesApiException.class).isThrownBy(client::models)
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(260).endsWith("..."));
+	}
+
 	private static final class FakeResponse implements ClientHttpResponse {
 
 		private final int status;
