@@ -33,9 +33,9 @@ import app.pieces.model.QGPTStreamOutput;
  * {@link QGPTStreamEnum#UNKNOWN} (a terminal status) and also reported as malformed.
  * <p>
  * Several copilots may share one socket; every one of them sees every frame. So that none takes another's
- * frames, the socket remembers the {@code request} ids sent on it (the last
- * 4096 sent or claimed) and lets its copilots {@linkplain #claimRequestId(String)
- * claim} ids: this state belongs to the socket, two sockets never share it.
+ * frames, the socket remembers the {@code request} ids sent on it (the last 4096 sent or claimed) and lets
+ * its copilots {@linkplain #claimRequestId(String) claim} ids: this state belongs to the socket, two sockets
+ * never share it.
  *
  * @author Pieces starter team
  */
@@ -145,9 +145,8 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * copilot's answer, and the copilot must leave them alone.
 	 * <p>
 	 * Ids of every {@link QGPTStreamInput#request()} given to {@link #sendMessage(QGPTStreamInput)} count as
-	 * claimed. The socket remembers the last 4096 ids sent or claimed (claiming or
-	 * sending an id again makes it recent); ids are never released, so late frames of answers that ended
-	 * are not taken either. The ids stay with this socket object across reconnects.
+	 * claimed. The socket remembers the last 4096 ids sent or claimed (claiming or sending an id again makes
+	 * it recent); ids are never released, so late frames of answers that ended are not taken either. The ids stay with this socket object across reconnects.
 	 * @param requestId the request id
 	 * @return {@code true} if this call claimed the id; {@code false} if it was sent on this socket or
 	 * claimed before
