@@ -146,7 +146,8 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * <p>
 	 * Ids of every {@link QGPTStreamInput#request()} given to {@link #sendMessage(QGPTStreamInput)} count as
 	 * claimed. The socket remembers the last 4096 ids sent or claimed (claiming or sending an id again makes
-	 * it recent); ids are never released, so late frames of answers that ended are not taken either. The ids stay with this socket object across reconnects.
+	 * it recent); ids are never released, so late frames of answers that ended are not taken either. The ids
+	 * stay with this socket object across reconnects.
 	 * @param requestId the request id
 	 * @return {@code true} if this call claimed the id; {@code false} if it was sent on this socket or
 	 * claimed before
