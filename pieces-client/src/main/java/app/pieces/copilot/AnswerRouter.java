@@ -1,12 +1,9 @@
 package app.pieces.copilot;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -14,9 +11,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import app.pieces.model.QGPTStreamOutput;
+import app.pieces.websocket.AskStreamWS;
 
 /**
- * The demultiplexer: knows the answers in flight and routes each {@link QGPTStreamOutput} to one of them.
+ * The demultiplexer of one copilot: knows its answers in flight and routes each {@link QGPTStreamOutput} to one of
+ * them.
  * <ol>
  * <li>by {@code request} id (our own, or an alias learned in step 3);</li>
  * <li>a frame whose {@code request} belongs to an answer that already ended, or to an answer of another copilot
@@ -25,63 +24,50 @@ import app.pieces.model.QGPTStreamOutput;
  * flight in that conversation, else the oldest answer still waiting for a new conversation's id. A
  * server-generated request id routed this way becomes an alias of that answer.</li>
  * </ol>
+ * What step 2 needs to know about other copilots lives in the socket, not here and not in the JVM: every
+ * request id is {@linkplain AskStreamWS#claimRequestId(String) claimed} on the {@link AskStreamWS} the frames
+ * come from (our own ids when answers register, server-generated ones before they become aliases), and the
+ * socket also counts every id sent through it as claimed. An id this router does not know and cannot claim is
+ * another sender's, or one of an answer that ended. Copilots on different sockets share nothing.
  */
 final class AnswerRouter {
 
 	private static final Log logger = LogFactory.getLog(AnswerRouter.class);
 
-	private static final int RETIRED_REQUEST_IDS = 4096;
-
-	/**
-	 * Request ids of every answer in flight in this JVM, of any copilot: a frame carrying one that this router
-	 * does not know belongs to another copilot on the same socket and must not be taken by the fallback.
-	 */
-	private static final Set<String> IN_FLIGHT = ConcurrentHashMap.newKeySet();
-
-	/**
-	 * Request ids of answers that ended recently, of any copilot: late frames for them are dropped.
-	 */
-	private static final Set<String> RETIRED = Collections
-		.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
-
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-				return size() > RETIRED_REQUEST_IDS;
-			}
-
-		}));
+	private final AskStreamWS socket;
 
 	private final Map<String, CopilotAnswer> pending = new ConcurrentHashMap<>();
 
 	private final Map<String, CopilotAnswer> aliases = new ConcurrentHashMap<>();
 
 	/**
-	 * Start routing frames to an answer.
+	 * Create a router for the frames of one socket.
+	 * @param socket the socket the frames come from, which keeps the request ids of every copilot on it
+	 */
+	AnswerRouter(AskStreamWS socket) {
+		this.socket = socket;
+	}
+
+	/**
+	 * Start routing frames to an answer, claiming its request id on the socket.
 	 * @param answer the answer
 	 */
 	void register(CopilotAnswer answer) {
-		IN_FLIGHT.add(answer.requestId());
+		if (!this.socket.claimRequestId(answer.requestId())) {
+			// a fresh random UUID is never taken; should it be, frames carrying it still reach this answer first
+			logger.debug("Request id " + answer.requestId() + " was already known to the copilot socket");
+		}
 		this.pending.put(answer.requestId(), answer);
 	}
 
 	/**
-	 * Stop routing frames to an answer that ended; later frames with its ids are dropped.
+	 * Stop routing frames to an answer that ended; later frames with its ids are dropped (the socket keeps them
+	 * claimed).
 	 * @param answer the answer
 	 */
 	void finished(CopilotAnswer answer) {
-		RETIRED.add(answer.requestId());
-		IN_FLIGHT.remove(answer.requestId());
 		this.pending.remove(answer.requestId(), answer);
-		this.aliases.entrySet().removeIf((entry) -> {
-			if (entry.getValue() == answer) {
-				RETIRED.add(entry.getKey());
-				IN_FLIGHT.remove(entry.getKey());
-				return true;
-			}
-			return false;
-		});
+		this.aliases.values().removeIf((aliased) -> aliased == answer);
 	}
 
 	/**
@@ -109,19 +95,21 @@ final class AnswerRouter {
 			if (answer != null) {
 				return answer;
 			}
-			if (IN_FLIGHT.contains(request) || RETIRED.contains(request)) {
-				return null;
-			}
 		}
 		CopilotAnswer candidate = byConversation(frame.conversation());
-		if (candidate != null && request != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Routing copilot frames with unknown request id " + request + " to answer "
-						+ candidate.requestId() + " by conversation");
-			}
-			this.aliases.put(request, candidate);
-			IN_FLIGHT.add(request);
+		if (candidate == null || request == null) {
+			return candidate;
 		}
+		if (!this.socket.claimRequestId(request)) {
+			// sent on this socket (by another copilot, or for one of our answers that ended) or claimed by another
+			// copilot
+			return null;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Routing copilot frames with unknown request id " + request + " to answer "
+					+ candidate.requestId() + " by conversation");
+		}
+		this.aliases.put(request, candidate);
 		return candidate;
 	}
 

@@ -89,7 +89,7 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private final @Nullable ConversationCache conversationCache;
 
-	private final AnswerRouter router = new AnswerRouter();
+	private final AnswerRouter router;
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -145,6 +145,7 @@ public class PiecesCopilot implements AutoCloseable {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		this.askStream = askStream;
+		this.router = new AnswerRouter(askStream);
 		this.client = client;
 		this.settings = settings;
 		this.observations = observations;

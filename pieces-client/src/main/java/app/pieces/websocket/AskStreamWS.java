@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +31,11 @@ import app.pieces.model.QGPTStreamOutput;
  * <p>
  * A frame whose {@code status} is not a known value is delivered with status
  * {@link QGPTStreamEnum#UNKNOWN} (a terminal status) and also reported as malformed.
+ * <p>
+ * Several copilots may share one socket; every one of them sees every frame. So that none takes another's
+ * frames, the socket remembers the {@code request} ids sent on it (the last 4096 sent or claimed) and lets
+ * its copilots {@linkplain #claimRequestId(String) claim} ids: this state belongs to the socket, two sockets
+ * never share it.
  *
  * @author Pieces starter team
  */
@@ -40,6 +46,8 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 
 	// guarded by stateLock()
 	private boolean flushing;
+
+	private final RequestIds requestIds = new RequestIds();
 
 	/**
 	 * Create a copilot socket with the Python SDK's callbacks.
@@ -82,6 +90,10 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			sent.completeExceptionally(ex);
 			return sent;
 		}
+		String requestId = input.request();
+		if (requestId != null) {
+			this.requestIds.sent(requestId);
+		}
 		Outgoing outgoing = new Outgoing(json, sent);
 		boolean drainNow = false;
 		boolean startNeeded = false;
@@ -123,6 +135,26 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		synchronized (stateLock()) {
 			return this.queue.size();
 		}
+	}
+
+	/**
+	 * For copilots sharing this socket: claim a {@code request} id, so that at most one of them routes the
+	 * frames that carry it. A copilot claims the id of each question it asks, and a server-generated id (one
+	 * it did not send) before it takes frames carrying it as belonging to one of its answers; when the claim
+	 * fails, the frames belong to a question sent on this socket (by this or another sender) or to another
+	 * copilot's answer, and the copilot must leave them alone.
+	 * <p>
+	 * Ids of every {@link QGPTStreamInput#request()} given to {@link #sendMessage(QGPTStreamInput)} count as
+	 * claimed. The socket remembers the last 4096 ids sent or claimed (claiming or sending an id again makes
+	 * it recent); ids are never released, so late frames of answers that ended are not taken either. The ids
+	 * stay with this socket object across reconnects.
+	 * @param requestId the request id
+	 * @return {@code true} if this call claimed the id; {@code false} if it was sent on this socket or
+	 * claimed before
+	 */
+	public boolean claimRequestId(String requestId) {
+		Assert.hasLength(requestId, "'requestId' must not be empty");
+		return this.requestIds.claim(requestId);
 	}
 
 	private boolean send(Outgoing outgoing) {

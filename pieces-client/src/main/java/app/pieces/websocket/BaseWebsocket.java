@@ -28,7 +28,6 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -478,8 +477,7 @@ public abstract class BaseWebsocket<T> {
 			if (!isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
 				return;
 			}
-			CompletableFuture<WebSocketSession> future = this.manager.webSocketClient()
-				.execute(new Handler(connectEpoch), new WebSocketHttpHeaders(), uri);
+			CompletableFuture<WebSocketSession> future = this.manager.openSession(new Handler(connectEpoch), uri);
 			future.whenComplete((session, ex) -> {
 				if (ex != null) {
 					connectFailed(connectEpoch, unwrap(ex));

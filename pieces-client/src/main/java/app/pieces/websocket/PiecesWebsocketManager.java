@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
-import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import app.pieces.client.PiecesClient;
@@ -313,8 +316,15 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		return current().workers;
 	}
 
-	WebSocketClient webSocketClient() {
-		return current().webSocketClient;
+	/**
+	 * Open a websocket session with the current container.
+	 * @param handler the session's handler
+	 * @param uri the endpoint
+	 * @return the session, once the handshake completed
+	 * @throws RejectedExecutionException if the manager is closed
+	 */
+	CompletableFuture<WebSocketSession> openSession(WebSocketHandler handler, URI uri) {
+		return current().openSession(handler, uri);
 	}
 
 	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
@@ -373,6 +383,10 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Threads and websocket container of one start/close cycle.
+	 * <p>
+	 * The container is destroyed only once no connect is in flight: Tomcat shares one channel group between
+	 * all its client containers in the JVM and a connect that ran after {@code destroy()} would register the
+	 * container with it again, keeping the group (and its I/O threads) alive for good.
 	 */
 	private static final class Resources {
 
@@ -383,6 +397,14 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		private final WsWebSocketContainer container;
 
 		private final StandardWebSocketClient webSocketClient;
+
+		private final Object connectLock = new Object();
+
+		// guarded by connectLock
+		private int connectsInFlight;
+
+		// guarded by connectLock
+		private boolean released;
 
 		Resources(WebsocketSettings settings) {
 			CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("pieces-ws-timer-");
@@ -408,16 +430,58 @@ public class PiecesWebsocketManager implements AutoCloseable {
 				.setUserProperties(Map.of(IO_TIMEOUT_PROPERTY, timeout, SESSION_CLOSE_TIMEOUT_PROPERTY, timeout));
 		}
 
+		CompletableFuture<WebSocketSession> openSession(WebSocketHandler handler, URI uri) {
+			synchronized (this.connectLock) {
+				if (this.released) {
+					throw new RejectedExecutionException("The Pieces websocket manager is closed");
+				}
+				this.connectsInFlight++;
+			}
+			CompletableFuture<WebSocketSession> session;
+			try {
+				session = this.webSocketClient.execute(handler, new WebSocketHttpHeaders(), uri);
+			}
+			catch (RuntimeException ex) {
+				connectEnded();
+				throw ex;
+			}
+			session.whenComplete((opened, failure) -> connectEnded());
+			return session;
+		}
+
+		private void connectEnded() {
+			boolean destroyNow;
+			synchronized (this.connectLock) {
+				this.connectsInFlight--;
+				destroyNow = this.released && this.connectsInFlight == 0;
+			}
+			if (destroyNow) {
+				destroyContainer();
+			}
+		}
+
 		void release() {
 			this.timer.shutdownNow();
+			boolean destroyNow;
+			synchronized (this.connectLock) {
+				this.released = true;
+				destroyNow = this.connectsInFlight == 0;
+			}
+			// otherwise the last connect in flight destroys it when it ends (its session, if any, is closed then)
+			if (destroyNow) {
+				destroyContainer();
+			}
+			// let queued callbacks (e.g. onClose) finish; idle workers exit right away
+			this.workers.shutdown();
+		}
+
+		private void destroyContainer() {
 			try {
 				this.container.destroy();
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Ignored a failure while destroying the websocket container", ex);
 			}
-			// let queued callbacks (e.g. onClose) finish; idle workers exit right away
-			this.workers.shutdown();
 		}
 
 	}

@@ -3,22 +3,48 @@ package app.pieces.copilot;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import app.pieces.client.PiecesClient;
+import app.pieces.model.QGPTStreamOutput;
+import app.pieces.websocket.AskStreamWS;
+import app.pieces.websocket.PiecesWebsocketManager;
 
 import static app.pieces.copilot.CopilotFrames.chunk;
 import static app.pieces.copilot.CopilotFrames.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AnswerRouter}, the demultiplexer of copilot frames.
+ * Tests for {@link AnswerRouter}, the demultiplexer of copilot frames. The routers live on sockets that are never
+ * started: a router only uses its socket's request ids, and each test gets sockets of its own.
  */
 class AnswerRouterTests {
 
-	private final AnswerRouter router = new AnswerRouter();
+	private static PiecesClient client;
+
+	private static PiecesWebsocketManager manager;
+
+	private final AskStreamWS socket = manager.ask(null);
+
+	private final AnswerRouter router = new AnswerRouter(this.socket);
 
 	private final List<CopilotAnswer> stopped = new ArrayList<>();
 
 	private long sequence;
+
+	@BeforeAll
+	static void createManager() {
+		client = PiecesClient.builder().baseUrl("http://127.0.0.1:39300").build();
+		manager = new PiecesWebsocketManager(client);
+	}
+
+	@AfterAll
+	static void closeManager() {
+		manager.close();
+		client.close();
+	}
 
 	private CopilotAnswer answer(String requestId, String conversationId) {
 		CopilotRequest request = CopilotRequest.builder("question " + requestId).conversation(conversationId).build();
@@ -39,7 +65,25 @@ class AnswerRouterTests {
 		return answer;
 	}
 
-	private void deliver(app.pieces.model.QGPTStreamOutput frame) {
+	private static CopilotAnswer answerOf(AnswerRouter router, String requestId, long sequence) {
+		CopilotAnswer answer = new CopilotAnswer(requestId, sequence, CopilotRequest.of("question " + requestId), null,
+				new CopilotAnswer.Owner() {
+
+					@Override
+					public void sendStop(CopilotAnswer answer) {
+					}
+
+					@Override
+					public void finished(CopilotAnswer answer) {
+						router.finished(answer);
+					}
+
+				}, AskObservation.NOOP);
+		router.register(answer);
+		return answer;
+	}
+
+	private void deliver(QGPTStreamOutput frame) {
 		CopilotAnswer answer = this.router.route(frame);
 		if (answer != null) {
 			answer.handle(frame);
@@ -103,50 +147,55 @@ class AnswerRouterTests {
 
 	@Test
 	void framesOfAnotherRoutersAnswerShouldNotBeTakenByTheFallback() {
-		AnswerRouter other = new AnswerRouter();
+		AnswerRouter other = new AnswerRouter(this.socket);
 		CopilotAnswer mine = answer("mine", null);
-		CopilotAnswer theirs = new CopilotAnswer("theirs", 99, CopilotRequest.of("other question"), null,
-				new CopilotAnswer.Owner() {
-
-					@Override
-					public void sendStop(CopilotAnswer answer) {
-					}
-
-					@Override
-					public void finished(CopilotAnswer answer) {
-						other.finished(answer);
-					}
-
-				}, AskObservation.NOOP);
-		other.register(theirs);
+		CopilotAnswer theirs = answerOf(other, "theirs", 99);
 		assertThat(this.router.route(chunk("theirs", "c-other", "not mine"))).isNull();
 		assertThat(other.route(chunk("theirs", "c-other", "theirs"))).isSameAs(theirs);
 		assertThat(this.router.route(chunk("mine", "c-mine", "mine"))).isSameAs(mine);
 		theirs.stop();
 		assertThat(this.router.route(chunk("theirs", "c-other", "late"))).isNull();
+		assertThat(other.route(chunk("theirs", "c-other", "late"))).isNull();
 	}
 
 	@Test
 	void aliasTakenByOneRouterShouldNotBeTakenByAnother() {
-		AnswerRouter other = new AnswerRouter();
+		AnswerRouter other = new AnswerRouter(this.socket);
 		CopilotAnswer mine = answer("mine-2", null);
-		CopilotAnswer theirs = new CopilotAnswer("theirs-2", 0, CopilotRequest.of("other question"), null,
-				new CopilotAnswer.Owner() {
-
-					@Override
-					public void sendStop(CopilotAnswer answer) {
-					}
-
-					@Override
-					public void finished(CopilotAnswer answer) {
-						other.finished(answer);
-					}
-
-				}, AskObservation.NOOP);
-		other.register(theirs);
+		CopilotAnswer theirs = answerOf(other, "theirs-2", 0);
 		assertThat(other.route(chunk("server-generated", "c-x", "x"))).isSameAs(theirs);
 		assertThat(this.router.route(chunk("server-generated", "c-x", "x"))).isNull();
 		assertThat(mine.isDone()).isFalse();
+	}
+
+	@Test
+	void aliasOfAnEndedAnswerShouldNotBeTakenByAnyRouterOfTheSocket() {
+		AnswerRouter other = new AnswerRouter(this.socket);
+		CopilotAnswer aliased = answer("aliased", null);
+		deliver(chunk("server-generated", "c-1", "text"));
+		deliver(status("server-generated", "c-1", "COMPLETED"));
+		assertThat(aliased.text()).isCompletedWithValue("text");
+		CopilotAnswer mine = answer("mine-3", null);
+		CopilotAnswer theirs = answerOf(other, "theirs-3", 99);
+		assertThat(this.router.route(chunk("server-generated", "c-1", "late"))).isNull();
+		assertThat(other.route(chunk("server-generated", "c-1", "late"))).isNull();
+		assertThat(mine.textSoFar()).isEmpty();
+		assertThat(theirs.textSoFar()).isEmpty();
+	}
+
+	@Test
+	void routersOnDifferentSocketsShouldNotShareRequestIds() {
+		AnswerRouter elsewhere = new AnswerRouter(manager.ask(null));
+		CopilotAnswer ended = answer("ended-here", null);
+		deliver(chunk("server-generated", "c-here", "here"));
+		ended.stop();
+		CopilotAnswer waitingElsewhere = answerOf(elsewhere, "waiting-elsewhere", 99);
+		assertThat(elsewhere.route(chunk("ended-here", "c-elsewhere", "own"))).isSameAs(waitingElsewhere);
+		assertThat(elsewhere.route(chunk("server-generated", "c-elsewhere", "own"))).isSameAs(waitingElsewhere);
+		CopilotAnswer waitingHere = answer("waiting-here", null);
+		assertThat(this.router.route(chunk("ended-here", "c-elsewhere", "late"))).isNull();
+		assertThat(this.router.route(chunk("server-generated", "c-elsewhere", "late"))).isNull();
+		assertThat(waitingHere.isDone()).isFalse();
 	}
 
 	@Test

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -88,20 +93,70 @@ class PiecesCopilotTests {
 	}
 
 	@Test
-	void twoCopilotsOnOneSocketShouldEachGetTheirOwnAnswers() {
+	void twoCopilotsOnOneSocketAskingConcurrentlyShouldEachGetOnlyTheirOwnAnswers() throws Exception {
+		ExecutorService askers = Executors.newFixedThreadPool(2);
 		try (PiecesCopilot second = new PiecesCopilot(support.askStream, support.client)) {
-			List<CopilotAnswer> firsts = new ArrayList<>();
-			List<CopilotAnswer> seconds = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				firsts.add(copilot.ask("First copilot question " + i));
-				seconds.add(second.ask("Second copilot question " + i));
-			}
-			for (int i = 0; i < 3; i++) {
-				assertThat(firsts.get(i).text().join())
-					.isEqualTo(simulator.copilot().answerFor("First copilot question " + i));
-				assertThat(seconds.get(i).text().join())
-					.isEqualTo(simulator.copilot().answerFor("Second copilot question " + i));
-			}
+			CyclicBarrier together = new CyclicBarrier(2);
+			Future<List<CopilotAnswer>> firsts = askers.submit(() -> askAll(copilot, "First copilot question", together));
+			Future<List<CopilotAnswer>> seconds = askers.submit(() -> askAll(second, "Second copilot question", together));
+			assertOwnAnswers(firsts.get(10, TimeUnit.SECONDS), "First copilot question");
+			assertOwnAnswers(seconds.get(10, TimeUnit.SECONDS), "Second copilot question");
+			assertThat(copilot.activeAnswers()).isEmpty();
+			assertThat(second.activeAnswers()).isEmpty();
+		}
+		finally {
+			askers.shutdownNow();
+		}
+	}
+
+	private static List<CopilotAnswer> askAll(PiecesCopilot asker, String prefix, CyclicBarrier together)
+			throws Exception {
+		together.await(10, TimeUnit.SECONDS);
+		List<CopilotAnswer> answers = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			answers.add(asker.ask(prefix + " " + i));
+		}
+		return answers;
+	}
+
+	private static void assertOwnAnswers(List<CopilotAnswer> answers, String prefix) {
+		for (int i = 0; i < answers.size(); i++) {
+			String question = prefix + " " + i;
+			CopilotAnswer answer = answers.get(i);
+			assertThat(answer.text().join()).isEqualTo(simulator.copilot().answerFor(question));
+			List<String> chunks = new CopyOnWriteArrayList<>();
+			answer.onChunk(chunks::add);
+			assertThat(chunks).containsExactlyElementsOf(simulator.copilot().chunksFor(question));
+		}
+	}
+
+	@Test
+	void serverGeneratedRequestIdShouldBeTakenByOnlyOneOfTwoCopilotsOnOneSocket() {
+		assertThat(copilot.activeAnswers()).isEmpty();
+		simulator.copilot().silent(true);
+		try (PiecesCopilot first = new PiecesCopilot(support.askStream, support.client);
+				PiecesCopilot second = new PiecesCopilot(support.askStream, support.client)) {
+			CopilotAnswer firstAnswer = first.ask("Waiting in the first copilot");
+			CopilotAnswer secondAnswer = second.ask("Waiting in the second copilot");
+			await().atMost(WAIT).until(() -> sent(firstAnswer) && sent(secondAnswer));
+			String conversation = "7d0c5b1e-2a4f-4e8b-9c3d-1f6a8b2e4c70";
+			simulator.sendRawFrame("qgpt", "{\"request\":\"server-generated-request\",\"conversation\":\"" + conversation
+					+ "\",\"status\":\"IN-PROGRESS\",\"question\":{\"answers\":{\"iterable\":[{\"score\":0,"
+					+ "\"text\":\"taken once\"}]}}}");
+			simulator.sendRawFrame("qgpt", "{\"request\":\"server-generated-request\",\"conversation\":\"" + conversation
+					+ "\",\"status\":\"COMPLETED\"}");
+			await().atMost(WAIT).until(() -> firstAnswer.isDone() || secondAnswer.isDone());
+			CopilotAnswer taker = firstAnswer.isDone() ? firstAnswer : secondAnswer;
+			CopilotAnswer other = (taker == firstAnswer) ? secondAnswer : firstAnswer;
+			assertThat(taker.text().join()).isEqualTo("taken once");
+			assertThat(taker.conversationId().join()).isEqualTo(conversation);
+			// frames reach every copilot in order: once the other answer has its own chunk, it has seen the others
+			simulator.sendRawFrame("qgpt", "{\"request\":\"" + other.requestId() + "\",\"conversation\":\""
+					+ conversation + "-other\",\"status\":\"IN-PROGRESS\",\"question\":{\"answers\":{\"iterable\":"
+					+ "[{\"score\":0,\"text\":\"own chunk\"}]}}}");
+			await().atMost(WAIT).until(() -> !other.textSoFar().isEmpty());
+			assertThat(other.textSoFar()).isEqualTo("own chunk");
+			assertThat(other.isDone()).isFalse();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package app.pieces.websocket;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +53,38 @@ class PiecesWebsocketManagerTests {
 		assertThat(assets.cache().ids()).containsExactlyInAnyOrderElementsOf(simulator().state().assets());
 		this.sockets.manager().closeAll();
 		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
+	}
+
+	@Test
+	void closeAllWhileConnectsAreInFlightShouldReleaseTomcatsSharedChannelGroup() throws Exception {
+		// Tomcat's client containers share one channel group (and its I/O threads) in the JVM; a connect that
+		// ran after its container was destroyed registered the container again, and the group never ended
+		int usersBefore = tomcatChannelGroupUsers();
+		PiecesWebsocketManager manager = this.sockets.manager();
+		TestSupport.registerEveryStream(manager);
+		for (int cycle = 0; cycle < 60; cycle++) {
+			manager.startAll();
+			if (cycle % 3 == 0) {
+				await().until(() -> manager.sockets().stream().anyMatch(BaseWebsocket::isConnected));
+			}
+			manager.closeAll();
+		}
+		await().until(() -> tomcatChannelGroupUsers() == usersBefore);
+	}
+
+	private static int tomcatChannelGroupUsers() throws ReflectiveOperationException {
+		Field usageCount = Class.forName("org.apache.tomcat.websocket.AsyncChannelGroupUtil")
+			.getDeclaredField("usageCount");
+		usageCount.setAccessible(true);
+		synchronized (lockOf(usageCount.getDeclaringClass())) {
+			return usageCount.getInt(null);
+		}
+	}
+
+	private static Object lockOf(Class<?> type) throws ReflectiveOperationException {
+		Field lock = type.getDeclaredField("lock");
+		lock.setAccessible(true);
+		return lock.get(null);
 	}
 
 	@Test

@@ -38,7 +38,7 @@ import org.springframework.context.annotation.Configuration;
  * the {@link PiecesWebsocketManager}, one bean per websocket (each switched by
  * {@code pieces.streams.<stream>.enabled}), the {@link PiecesCopilot} on the copilot stream
  * (observed when Micrometer's {@code ObservationRegistry} is available), the
- * {@link PiecesEventBridge} and the
+ * {@link PiecesEventBridge} (switched by {@code pieces.events.enabled}) and the
  * {@link PiecesWebsocketLifecycle} that opens and closes the websockets with the
  * application. Every bean backs off when the application defines its own.
  *
@@ -143,8 +143,10 @@ public final class PiecesAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PiecesEventBridge piecesEventBridge(ApplicationEventPublisher applicationEventPublisher) {
-		return new PiecesEventBridge(applicationEventPublisher);
+	@ConditionalOnBooleanProperty(name = "pieces.events.enabled", matchIfMissing = true)
+	PiecesEventBridge piecesEventBridge(ApplicationEventPublisher applicationEventPublisher,
+			PiecesProperties properties) {
+		return new PiecesEventBridge(applicationEventPublisher, properties.getEvents().getBacklogWarningThreshold());
 	}
 
 	@Bean

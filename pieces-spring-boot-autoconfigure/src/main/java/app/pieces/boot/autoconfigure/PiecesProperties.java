@@ -63,6 +63,8 @@ public class PiecesProperties {
 
 	private final Copilot copilot = new Copilot();
 
+	private final Events events = new Events();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -125,6 +127,10 @@ public class PiecesProperties {
 
 	public Copilot getCopilot() {
 		return this.copilot;
+	}
+
+	public Events getEvents() {
+		return this.events;
 	}
 
 	/**
@@ -517,6 +523,42 @@ public class PiecesProperties {
 
 		public void setDefaultModel(@Nullable String defaultModel) {
 			this.defaultModel = defaultModel;
+		}
+
+	}
+
+	/**
+	 * Settings of the Spring application events published for what the streams report.
+	 */
+	public static class Events {
+
+		/**
+		 * Whether to publish Pieces OS application events ('PiecesEvent'). When off, no event
+		 * is published; callbacks and observers on the websocket beans still work.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of events waiting to be published (because an @EventListener is slow) at
+		 * which a warning is logged, once per crossing; an info line follows when the backlog
+		 * is below half of it again. Events are never dropped: the backlog is only reported.
+		 */
+		private int backlogWarningThreshold = 10000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getBacklogWarningThreshold() {
+			return this.backlogWarningThreshold;
+		}
+
+		public void setBacklogWarningThreshold(int backlogWarningThreshold) {
+			this.backlogWarningThreshold = backlogWarningThreshold;
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import app.pieces.cache.IdentifierCache;
 import app.pieces.model.Asset;
@@ -23,6 +25,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.util.Assert;
 
 /**
  * Turns what the Pieces OS websockets report into {@link PiecesEvent application events}.
@@ -34,6 +37,16 @@ import org.springframework.context.event.ContextClosedEvent;
  * on that thread, never on a socket's I/O or delivery thread, and a slow listener delays later
  * events without stalling any socket. A listener that throws is logged and does not stop the
  * events that follow. The thread ends when idle and is started again on demand.
+ * <p>
+ * The queue is unbounded: dropping events would lose data and blocking would stall the
+ * sockets. Instead the backlog is observable: {@link #getPendingEvents()} (also the
+ * {@code pieces.events.pending} gauge and the {@code eventsPending} health detail),
+ * {@link #getPublishedEvents()} and {@link #getOldestPendingAge()}. When the backlog reaches
+ * the {@link #getBacklogWarningThreshold() warning threshold} a WARN line names the likely
+ * cause (a slow {@code @EventListener}, with the type of the event whose listeners are
+ * running); an INFO line follows once the backlog is below half of the threshold again. Each
+ * crossing logs once, not once per event. The log lines carry counts and event type names
+ * only, never a payload.
  * <p>
  * Once the application context is closing ({@link ContextClosedEvent}) or this bean is
  * destroyed, events still queued are dropped and no further event is published; a listener
@@ -49,29 +62,103 @@ public class PiecesEventBridge
 	 */
 	public static final String THREAD_NAME = "pieces-events";
 
+	/**
+	 * Default number of pending events at which the backlog warning is logged.
+	 */
+	public static final int DEFAULT_BACKLOG_WARNING_THRESHOLD = 10000;
+
 	private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(PiecesEventBridge.class);
 
 	private final ApplicationEventPublisher publisher;
 
+	private final int backlogWarningThreshold;
+
+	private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+
 	private final ThreadPoolExecutor executor;
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicLong published = new AtomicLong();
+
+	private final Object backlogMonitor = new Object();
+
+	private volatile boolean backlogHigh;
+
+	private volatile @Nullable Delivery publishing;
 
 	private volatile boolean closed;
 
 	/**
-	 * Create a new bridge.
+	 * Create a new bridge that warns about a backlog of
+	 * {@value #DEFAULT_BACKLOG_WARNING_THRESHOLD} events.
 	 * @param publisher where to publish the events, usually the application context
 	 */
 	public PiecesEventBridge(ApplicationEventPublisher publisher) {
+		this(publisher, DEFAULT_BACKLOG_WARNING_THRESHOLD);
+	}
+
+	/**
+	 * Create a new bridge.
+	 * @param publisher where to publish the events, usually the application context
+	 * @param backlogWarningThreshold number of pending events at which a warning is logged
+	 * (at least 1)
+	 */
+	public PiecesEventBridge(ApplicationEventPublisher publisher, int backlogWarningThreshold) {
+		Assert.isTrue(backlogWarningThreshold > 0,
+				() -> "The events backlog warning threshold (pieces.events.backlog-warning-threshold) must be "
+						+ "at least 1, not " + backlogWarningThreshold);
 		this.publisher = publisher;
-		this.executor = new ThreadPoolExecutor(1, 1, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), (runnable) -> {
+		this.backlogWarningThreshold = backlogWarningThreshold;
+		this.executor = new ThreadPoolExecutor(1, 1, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, this.queue,
+				(runnable) -> {
 					Thread thread = new Thread(runnable, THREAD_NAME);
 					thread.setDaemon(true);
 					return thread;
 				});
 		this.executor.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * Return the number of events reported but not published yet: those waiting in the
+	 * queue plus the one whose listeners are running. Reads a counter, never blocks.
+	 * @return the backlog size
+	 */
+	public int getPendingEvents() {
+		return this.pending.get();
+	}
+
+	/**
+	 * Return the number of events published so far (also those a listener failed on; not
+	 * those dropped because the context was closing).
+	 * @return the number of published events
+	 */
+	public long getPublishedEvents() {
+		return this.published.get();
+	}
+
+	/**
+	 * Return how long the oldest event not published yet has been waiting: the publication
+	 * lag, {@link Duration#ZERO} when nothing is pending.
+	 * @return the age of the oldest pending event
+	 */
+	public Duration getOldestPendingAge() {
+		Delivery oldest = this.publishing;
+		if (oldest == null && this.queue.peek() instanceof Delivery head) {
+			oldest = head;
+		}
+		return (oldest != null) ? Duration.ofNanos(Math.max(0, System.nanoTime() - oldest.queuedAt))
+				: Duration.ZERO;
+	}
+
+	/**
+	 * Return the number of pending events at which a warning is logged.
+	 * @return the backlog warning threshold
+	 */
+	public int getBacklogWarningThreshold() {
+		return this.backlogWarningThreshold;
 	}
 
 	@Override
@@ -149,24 +236,88 @@ public class PiecesEventBridge
 		if (this.closed) {
 			return;
 		}
+		queued();
 		try {
-			this.executor.execute(() -> deliver(event));
+			this.executor.execute(new Delivery(event));
 		}
 		catch (RejectedExecutionException ex) {
 			// shut down meanwhile: the context is closing, the event is dropped on purpose
+			done();
 		}
 	}
 
-	private void deliver(PiecesEvent event) {
-		if (this.closed) {
-			return;
-		}
+	private void deliver(Delivery delivery) {
 		try {
-			this.publisher.publishEvent(event);
+			if (this.closed) {
+				return;
+			}
+			delivery.startedAt = System.nanoTime();
+			this.publishing = delivery;
+			try {
+				this.publisher.publishEvent(delivery.event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener for " + delivery.event + " failed", ex);
+			}
+			this.published.incrementAndGet();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Listener for " + event + " failed", ex);
+		finally {
+			this.publishing = null;
+			done();
 		}
+	}
+
+	private void queued() {
+		int size = this.pending.incrementAndGet();
+		if (!this.backlogHigh && size >= this.backlogWarningThreshold) {
+			synchronized (this.backlogMonitor) {
+				size = this.pending.get();
+				if (!this.backlogHigh && size >= this.backlogWarningThreshold) {
+					this.backlogHigh = true;
+					logger.warn(backlogWarning(size));
+				}
+			}
+		}
+	}
+
+	private void done() {
+		int size = this.pending.decrementAndGet();
+		if (this.backlogHigh && belowHalfOfThreshold(size)) {
+			synchronized (this.backlogMonitor) {
+				size = this.pending.get();
+				if (this.backlogHigh && belowHalfOfThreshold(size)) {
+					this.backlogHigh = false;
+					logger.info("Pieces events backlog is down to " + size + " event(s) waiting to be published, "
+							+ "below half of the warning threshold of " + this.backlogWarningThreshold);
+				}
+			}
+		}
+	}
+
+	private boolean belowHalfOfThreshold(int size) {
+		return 2L * size < this.backlogWarningThreshold;
+	}
+
+	private String backlogWarning(int size) {
+		StringBuilder message = new StringBuilder("Pieces events backlog reached ").append(size)
+			.append(" events waiting to be published on the '")
+			.append(THREAD_NAME)
+			.append("' thread (warning threshold ")
+			.append(this.backlogWarningThreshold)
+			.append(", pieces.events.backlog-warning-threshold): an @EventListener for Pieces events is probably "
+					+ "slow or blocked");
+		Delivery current = this.publishing;
+		if (current != null) {
+			long runningMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - current.startedAt);
+			message.append(" (the listeners of ")
+				.append(current.event.getClass().getSimpleName())
+				.append(" have been running for ")
+				.append(Math.max(0, runningMillis))
+				.append(" ms)");
+		}
+		message.append(". No event is dropped, so the backlog uses memory until the listeners catch up: keep "
+				+ "@EventListener methods quick or hand long work off (e.g. @Async).");
+		return message.toString();
 	}
 
 	@Override
@@ -195,6 +346,29 @@ public class PiecesEventBridge
 	 */
 	boolean awaitTermination(Duration timeout) throws InterruptedException {
 		return this.executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * One event on its way to the publisher, with the moments it was queued and its
+	 * publication started.
+	 */
+	private final class Delivery implements Runnable {
+
+		private final PiecesEvent event;
+
+		private final long queuedAt = System.nanoTime();
+
+		private volatile long startedAt;
+
+		private Delivery(PiecesEvent event) {
+			this.event = event;
+		}
+
+		@Override
+		public void run() {
+			deliver(this);
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.cache.IdentifierCache;
 import app.pieces.client.PiecesIncompatibleVersionException;
 import app.pieces.websocket.AuthWS;
@@ -43,7 +44,9 @@ import org.springframework.boot.health.contributor.Health;
  * connection or calls Pieces OS (the version is read in the background each time the health
  * stream connects). Details: the base URL, the Pieces OS version (once known), whether a
  * user is signed in, the state, reconnect attempts, last frame and last problem of each
- * stream, and the size of each cache. Never an email address, a token or any profile data.
+ * stream, the size of each cache and, when application events are published, the number of
+ * events not published yet ({@code eventsPending}, see {@link PiecesEventBridge}). Never an
+ * email address, a token or any profile data.
  *
  * @since 0.1.0
  */
@@ -63,6 +66,8 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 	private final ThreadPoolExecutor versionExecutor;
 
 	private final boolean checkVersion;
+
+	private final @Nullable PiecesEventBridge eventBridge;
 
 	private volatile @Nullable String version;
 
@@ -85,9 +90,23 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 	 * makes the health DOWN
 	 */
 	public PiecesHealthIndicator(PiecesWebsocketManager manager, boolean checkVersion) {
+		this(manager, checkVersion, null);
+	}
+
+	/**
+	 * Create a new indicator that also reports the backlog of application events.
+	 * @param manager the websocket manager
+	 * @param checkVersion whether a Pieces OS version outside the client's supported range
+	 * makes the health DOWN
+	 * @param eventBridge the bridge whose pending events are reported as
+	 * {@code eventsPending}, or {@code null} when no events are published
+	 */
+	public PiecesHealthIndicator(PiecesWebsocketManager manager, boolean checkVersion,
+			@Nullable PiecesEventBridge eventBridge) {
 		super("Pieces OS health check failed");
 		this.manager = manager;
 		this.checkVersion = checkVersion;
+		this.eventBridge = eventBridge;
 		this.versionExecutor = new ThreadPoolExecutor(0, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(1), (runnable) -> {
 					Thread thread = new Thread(runnable, "pieces-health-version");
@@ -165,6 +184,10 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 		}
 		builder.withDetail("streams", streams);
 		builder.withDetail("caches", caches);
+		PiecesEventBridge bridge = this.eventBridge;
+		if (bridge != null) {
+			builder.withDetail("eventsPending", bridge.getPendingEvents());
+		}
 	}
 
 	private static @Nullable IdentifierCache<?> cacheOf(BaseWebsocket<?> socket) {

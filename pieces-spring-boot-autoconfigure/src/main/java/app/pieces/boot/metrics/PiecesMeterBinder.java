@@ -3,7 +3,9 @@ package app.pieces.boot.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
+import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.cache.IdentifierCache;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.FrameOutcome;
@@ -12,17 +14,20 @@ import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.PiecesWebsocketObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one {@link MeterBinder} of Pieces OS. It reads state from the websocket manager and
- * learns about frames, reconnects, errors and cache hydration as an observer of the manager,
- * so the client never sees a {@link MeterRegistry}.
+ * the {@link PiecesEventBridge}, and learns about frames, reconnects, errors and cache
+ * hydration as an observer of the manager, so neither the client nor the bridge ever sees a
+ * {@link MeterRegistry}.
  * <table>
  * <caption>Meters</caption>
  * <tr><th>name</th><th>type</th><th>tags</th></tr>
@@ -32,9 +37,13 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@value #ERRORS}</td><td>counter</td><td>{@code stream}, {@code exception}</td></tr>
  * <tr><td>{@value #CACHE_SIZE}</td><td>gauge</td><td>{@code cache}</td></tr>
  * <tr><td>{@value #CACHE_HYDRATION}</td><td>timer (one initial sync of a cache)</td><td>{@code cache}</td></tr>
+ * <tr><td>{@value #EVENTS_PENDING}</td><td>gauge (application events not published yet)</td><td>none</td></tr>
+ * <tr><td>{@value #EVENTS_PUBLISHED}</td><td>function counter (application events published)</td><td>none</td></tr>
+ * <tr><td>{@value #EVENTS_LAG}</td><td>time gauge (how long the oldest pending event has waited)</td><td>none</td></tr>
  * </table>
  * Every stream and cache has its meters from the start, also when switched off (then the
- * gauges read 0). A meter always carries the same tag keys; a missing value is
+ * gauges read 0); so do the event meters when there is no {@link PiecesEventBridge}
+ * ({@code pieces.events.enabled=false}). A meter always carries the same tag keys; a missing value is
  * {@value #NONE}. Tag values are low-cardinality: stream and cache names are the streams'
  * tags ({@code health}, {@code user}, {@code assets}, {@code conversations}, {@code qgpt}),
  * outcomes the {@link FrameOutcome} names in lower case, exceptions simple class names;
@@ -75,20 +84,50 @@ public class PiecesMeterBinder implements MeterBinder, PiecesWebsocketObserver {
 	public static final String CACHE_HYDRATION = "pieces.cache.hydration";
 
 	/**
+	 * Gauge of the application events reported but not published yet (a slow
+	 * {@code @EventListener} makes it grow).
+	 */
+	public static final String EVENTS_PENDING = "pieces.events.pending";
+
+	/**
+	 * Function counter of the application events published.
+	 */
+	public static final String EVENTS_PUBLISHED = "pieces.events.published";
+
+	/**
+	 * Time gauge of how long the oldest application event not published yet has been
+	 * waiting: the publication lag.
+	 */
+	public static final String EVENTS_LAG = "pieces.events.lag";
+
+	/**
 	 * Tag value used when a value is missing.
 	 */
 	public static final String NONE = "none";
 
 	private final PiecesWebsocketManager manager;
 
+	private final @Nullable PiecesEventBridge eventBridge;
+
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create a new binder without an event bridge: the event meters read 0.
+	 * @param manager the websocket manager whose sockets and caches are measured
+	 */
+	public PiecesMeterBinder(PiecesWebsocketManager manager) {
+		this(manager, null);
+	}
 
 	/**
 	 * Create a new binder.
 	 * @param manager the websocket manager whose sockets and caches are measured
+	 * @param eventBridge the bridge whose backlog of application events is measured, or
+	 * {@code null} when no events are published
 	 */
-	public PiecesMeterBinder(PiecesWebsocketManager manager) {
+	public PiecesMeterBinder(PiecesWebsocketManager manager, @Nullable PiecesEventBridge eventBridge) {
 		this.manager = manager;
+		this.eventBridge = eventBridge;
 	}
 
 	@Override
@@ -112,7 +151,31 @@ public class PiecesMeterBinder implements MeterBinder, PiecesWebsocketObserver {
 				.register(registry);
 			hydration(registry, tag);
 		}
+		Gauge.builder(EVENTS_PENDING, this, PiecesMeterBinder::eventsPending)
+			.description("Pieces OS application events reported but not published yet")
+			.register(registry);
+		FunctionCounter.builder(EVENTS_PUBLISHED, this, PiecesMeterBinder::eventsPublished)
+			.description("Pieces OS application events published")
+			.register(registry);
+		TimeGauge.builder(EVENTS_LAG, this, TimeUnit.NANOSECONDS, PiecesMeterBinder::eventsLagNanos)
+			.description("How long the oldest Pieces OS application event not published yet has been waiting")
+			.register(registry);
 		this.registries.add(registry);
+	}
+
+	private double eventsPending() {
+		PiecesEventBridge bridge = this.eventBridge;
+		return (bridge != null) ? bridge.getPendingEvents() : 0;
+	}
+
+	private double eventsPublished() {
+		PiecesEventBridge bridge = this.eventBridge;
+		return (bridge != null) ? bridge.getPublishedEvents() : 0;
+	}
+
+	private double eventsLagNanos() {
+		PiecesEventBridge bridge = this.eventBridge;
+		return (bridge != null) ? bridge.getOldestPendingAge().toNanos() : 0;
 	}
 
 	private double connected(PiecesStream stream) {

@@ -89,6 +89,31 @@ class PiecesAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void eventsWhenSwitchedOffShouldRegisterNoBridgeButKeepTheStreams() {
+		this.contextRunner.withPropertyValues("pieces.events.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(PiecesEventBridge.class)
+				.hasSingleBean(PiecesWebsocketManager.class)
+				.hasSingleBean(PiecesWebsocketLifecycle.class);
+			assertThat(context.getBean(PiecesWebsocketManager.class).sockets()).extracting(BaseWebsocket::stream)
+				.containsExactlyInAnyOrder(PiecesStream.values());
+		});
+	}
+
+	@Test
+	void bridgeShouldUseTheConfiguredBacklogWarningThreshold() {
+		this.contextRunner.withPropertyValues("pieces.events.backlog-warning-threshold=42")
+			.run((context) -> assertThat(context.getBean(PiecesEventBridge.class).getBacklogWarningThreshold())
+				.isEqualTo(42));
+	}
+
+	@Test
+	void bridgeWhenDefaultShouldUseTheDefaultOfTheProperties() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(PiecesEventBridge.class)
+			.getBacklogWarningThreshold()).isEqualTo(new PiecesProperties().getEvents().getBacklogWarningThreshold())
+			.isEqualTo(PiecesEventBridge.DEFAULT_BACKLOG_WARNING_THRESHOLD));
+	}
+
 	@ParameterizedTest
 	@EnumSource(PiecesStream.class)
 	void streamWhenSwitchedOffShouldHaveNoBeanAndNoSocket(PiecesStream stream) {

@@ -2,6 +2,7 @@ package app.pieces.boot.autoconfigure.health;
 
 import app.pieces.boot.autoconfigure.PiecesAutoConfiguration;
 import app.pieces.boot.autoconfigure.PiecesProperties;
+import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.websocket.PiecesWebsocketManager;
 
@@ -31,9 +32,10 @@ public final class PiecesHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesHealthIndicator piecesHealthIndicator(PiecesWebsocketManager piecesWebsocketManager,
-			ObjectProvider<PiecesProperties> properties) {
+			ObjectProvider<PiecesProperties> properties, ObjectProvider<PiecesEventBridge> piecesEventBridge) {
 		PiecesProperties piecesProperties = properties.getIfAvailable(PiecesProperties::new);
-		return new PiecesHealthIndicator(piecesWebsocketManager, piecesProperties.getVersionCheck().isEnabled());
+		return new PiecesHealthIndicator(piecesWebsocketManager, piecesProperties.getVersionCheck().isEnabled(),
+				piecesEventBridge.getIfUnique());
 	}
 
 }

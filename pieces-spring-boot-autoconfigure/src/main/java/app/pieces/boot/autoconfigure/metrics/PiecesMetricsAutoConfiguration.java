@@ -1,11 +1,13 @@
 package app.pieces.boot.autoconfigure.metrics;
 
 import app.pieces.boot.autoconfigure.PiecesAutoConfiguration;
+import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.boot.metrics.PiecesMeterBinder;
 import app.pieces.websocket.PiecesWebsocketManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link PiecesMeterBinder}: the Pieces
- * OS meters, when Micrometer is on the classpath and a {@link MeterRegistry} is configured.
+ * OS meters (websockets, caches and the backlog of the {@link PiecesEventBridge}), when
+ * Micrometer is on the classpath and a {@link MeterRegistry} is configured.
  *
  * @since 0.1.0
  */
@@ -29,8 +32,9 @@ public final class PiecesMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PiecesMeterBinder piecesMeterBinder(PiecesWebsocketManager piecesWebsocketManager) {
-		return new PiecesMeterBinder(piecesWebsocketManager);
+	PiecesMeterBinder piecesMeterBinder(PiecesWebsocketManager piecesWebsocketManager,
+			ObjectProvider<PiecesEventBridge> piecesEventBridge) {
+		return new PiecesMeterBinder(piecesWebsocketManager, piecesEventBridge.getIfUnique());
 	}
 
 }

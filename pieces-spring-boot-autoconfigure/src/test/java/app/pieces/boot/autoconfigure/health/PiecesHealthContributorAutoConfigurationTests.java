@@ -107,6 +107,21 @@ class PiecesHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void healthShouldReportTheEventsBacklog() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(PiecesHealthIndicator.class).health().getDetails())
+			.containsEntry("eventsPending", 0));
+	}
+
+	@Test
+	void healthWhenEventsAreSwitchedOffShouldNotReportAnEventsBacklog() {
+		this.contextRunner.withPropertyValues("pieces.events.enabled=false")
+			.run((context) -> assertThat(context.getBean(PiecesHealthIndicator.class).health().getDetails())
+				.containsKey("streams")
+				.doesNotContainKey("eventsPending"));
+	}
+
+	@Test
 	void healthWhenHealthStreamIsSwitchedOffShouldBeUnknown() {
 		this.contextRunner.withPropertyValues("pieces.streams.health.enabled=false").run((context) -> {
 			Health health = context.getBean(PiecesHealthIndicator.class).health();

@@ -3,7 +3,10 @@ package app.pieces.boot.autoconfigure.metrics;
 import java.io.IOException;
 import java.net.ServerSocket;
 
+import java.util.concurrent.TimeUnit;
+
 import app.pieces.boot.autoconfigure.PiecesAutoConfiguration;
+import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.boot.metrics.PiecesMeterBinder;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -55,6 +58,32 @@ class PiecesMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void eventBridgeWhenMicrometerIsAbsentShouldStillBeCreated() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(PiecesMeterBinder.class)
+				.hasSingleBean(PiecesEventBridge.class));
+	}
+
+	@Test
+	void eventMetersWhenEventsAreSwitchedOffShouldExistAndReadZero() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, PiecesAutoConfiguration.class,
+					PiecesMetricsAutoConfiguration.class))
+			.withPropertyValues("pieces.base-url=http://127.0.0.1:" + freePort(), "pieces.streams.auto-startup=false",
+					"pieces.events.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(PiecesEventBridge.class).hasSingleBean(PiecesMeterBinder.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_PENDING).gauge().value()).isZero();
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_PUBLISHED).functionCounter().count()).isZero();
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_LAG).timeGauge().value()).isZero();
+			});
+	}
+
+	@Test
 	void binderWhenPiecesIsDisabledShouldBeAbsent() {
 		this.contextRunner.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("pieces.enabled=false")
@@ -101,6 +130,16 @@ class PiecesMetricsAutoConfigurationTests {
 				assertTagKeys(registry, PiecesMeterBinder.RECONNECTS, "stream");
 				assertTagKeys(registry, PiecesMeterBinder.CACHE_SIZE, "cache");
 				assertTagKeys(registry, PiecesMeterBinder.CACHE_HYDRATION, "cache");
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_PENDING).gauge().value()).isZero();
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_PUBLISHED).functionCounter().count()).isZero();
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_LAG).timeGauge().value(TimeUnit.SECONDS)).isZero();
+				assertThat(registry.get(PiecesMeterBinder.EVENTS_LAG).timeGauge().baseTimeUnit())
+					.isEqualTo(TimeUnit.SECONDS);
+				for (String name : new String[] { PiecesMeterBinder.EVENTS_PENDING, PiecesMeterBinder.EVENTS_PUBLISHED,
+						PiecesMeterBinder.EVENTS_LAG }) {
+					assertThat(registry.find(name).meters()).singleElement()
+						.satisfies((meter) -> assertThat(meter.getId().getTags()).isEmpty());
+				}
 			});
 	}
 
