@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
+import tools.jackson.databind.JsonNode;
 
 import app.pieces.cache.CacheListener;
 import app.pieces.cache.IdentifierCache;
@@ -27,10 +28,14 @@ import app.pieces.model.StreamedIdentifiers;
  * the stream-specific update/remove callbacks, all on this socket's serial executor.
  * <p>
  * An item without its reference (e.g. no {@code asset} on the assets stream) is skipped and
- * reported as a malformed frame; the other items of the frame are applied. If the
- * authoritative first frame cannot be decoded at all, the connection is dropped and
- * re-established (with backoff) to obtain a fresh full list, rather than treating the next
- * delta as the full list; the cache keeps its items meanwhile. If the full list is rejected
+ * reported as a malformed frame; the other items of the frame are applied. A frame that is
+ * not an object with an {@code iterable} list ({@code null}, {@code {}}, ...) is malformed,
+ * never an empty list. If the authoritative first frame cannot be decoded at all, the
+ * connection is dropped and re-established (with backoff) to obtain a fresh full list, rather
+ * than treating the next delta as the full list; the cache keeps its items meanwhile. If
+ * some items of the full list had to be skipped, the list is not authoritative: its readable
+ * ids are fetched, nothing is removed, and the cache stays out of sync
+ * ({@link IdentifierCache#isSynced()} is false) until the next connect. If the full list is rejected
  * unread (larger than the size limit), later frames are applied as deltas and the cache stays
  * out of sync ({@link IdentifierCache#isSynced()} is false) until the next connect.
  *
@@ -133,46 +138,106 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 
 	@Override
 	protected FrameOutcome processText(String text) {
-		StreamedIdentifiers frame;
+		// whatever happens below, only the first frame after a connect is the full list
+		boolean fullList = this.expectFullList;
+		this.expectFullList = false;
 		try {
-			frame = client().jsonMapper().readValue(text, StreamedIdentifiers.class);
+			return (fullList) ? processFullList(text) : processDelta(text);
 		}
 		catch (RuntimeException ex) {
-			if (this.expectFullList) {
-				this.expectFullList = false;
-				FrameOutcome outcome = badFrame(FrameOutcome.MALFORMED,
-						"the full identifier list after connect is not a StreamedIdentifiers object; reconnecting to get a fresh list",
-						ex);
+			if (fullList) {
 				resync();
-				return outcome;
+				return badFrame(FrameOutcome.MALFORMED,
+						"the full identifier list after connect could not be applied; reconnecting to get a fresh list",
+						ex);
 			}
+			throw ex;
+		}
+	}
+
+	private FrameOutcome processDelta(String text) {
+		StreamedIdentifiers frame;
+		try {
+			frame = decode(text);
+		}
+		catch (RuntimeException ex) {
 			return badFrame(FrameOutcome.MALFORMED, "not a StreamedIdentifiers object", ex);
 		}
+		Items items = readItems(frame);
+		this.cache.applyDelta(items.events);
+		deliver(frame);
+		return reportSkipped(items, "");
+	}
+
+	private FrameOutcome processFullList(String text) {
+		StreamedIdentifiers frame;
+		try {
+			frame = decode(text);
+		}
+		catch (RuntimeException ex) {
+			FrameOutcome outcome = badFrame(FrameOutcome.MALFORMED,
+					"the full identifier list after connect is not a StreamedIdentifiers object; reconnecting to get a fresh list",
+					ex);
+			resync();
+			return outcome;
+		}
+		Items items = readItems(frame);
+		if (items.skipped == 0) {
+			this.cache.applyAuthoritative(items.events);
+			deliver(frame);
+			return FrameOutcome.PROCESSED;
+		}
+		// A full list we could not read completely is not authoritative: removing what it
+		// seems to lack could delete real items. Fetch what it names, delete nothing, and stay
+		// out of sync until the next connect brings a complete list.
+		this.cache.applyDelta(items.events.stream().filter((event) -> !event.deleted()).toList());
+		deliver(frame);
+		return reportSkipped(items,
+				"; the full list after connect is incomplete, so nothing was removed and the cache stays out of sync until the next connect");
+	}
+
+	/**
+	 * Decode a frame, rejecting anything but an object with an {@code iterable} list: a
+	 * {@code null} frame or one without {@code iterable} does not mean "no items".
+	 */
+	private StreamedIdentifiers decode(String text) {
+		JsonNode tree = client().jsonMapper().readTree(text);
+		JsonNode iterable = (tree != null && tree.isObject()) ? tree.get("iterable") : null;
+		if (iterable == null || !iterable.isArray()) {
+			throw new IllegalArgumentException("no 'iterable' list in the frame");
+		}
+		StreamedIdentifiers frame = client().jsonMapper().treeToValue(tree, StreamedIdentifiers.class);
+		if (frame == null) {
+			throw new IllegalArgumentException("the frame decoded to null");
+		}
+		return frame;
+	}
+
+	private Items readItems(StreamedIdentifiers frame) {
 		List<IdentifierEvent> events = new ArrayList<>(frame.iterable().size());
-		int missing = 0;
+		int skipped = 0;
 		for (StreamedIdentifier item : frame.iterable()) {
 			String id = (item != null) ? referencedId(item) : null;
-			if (id == null || id.isBlank()) {
-				missing++;
+			if (item == null || id == null || id.isBlank()) {
+				skipped++;
 				continue;
 			}
 			GroupedTimestamp updated = item.updated();
 			Instant updatedAt = (updated != null) ? updated.value() : null;
 			events.add(new IdentifierEvent(id, item.isDeleted(), updatedAt));
 		}
-		if (this.expectFullList) {
-			this.expectFullList = false;
-			this.cache.applyAuthoritative(events);
-		}
-		else {
-			this.cache.applyDelta(events);
-		}
-		deliver(frame);
-		if (missing > 0) {
-			return badFrame(FrameOutcome.MALFORMED,
-					missing + " item(s) without '" + referenceName() + "' skipped, " + events.size() + " applied", null);
+		return new Items(events, skipped);
+	}
+
+	private FrameOutcome reportSkipped(Items items, String consequence) {
+		if (items.skipped > 0) {
+			return badFrame(FrameOutcome.MALFORMED, items.skipped + " item(s) without '" + referenceName() + "' skipped, "
+					+ items.events.size() + " applied" + consequence, null);
 		}
 		return FrameOutcome.PROCESSED;
+	}
+
+	private record Items(List<IdentifierEvent> events, int skipped) {
 	}
 
 	/**

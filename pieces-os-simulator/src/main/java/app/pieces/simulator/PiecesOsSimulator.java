@@ -540,6 +540,18 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		return this.hub.broadcast(streamKind(stream), text);
 	}
 
+	/**
+	 * Send a text frame as-is instead of the usual first frame (e.g. the full id list) on the next connection of
+	 * a stream, once; later connections get the usual first frame again. For testing how a client copes with a
+	 * bad first frame.
+	 * @param stream a stream name as for {@link #sendRawFrame(String, String)}
+	 * @param text the frame
+	 */
+	public void replaceNextFirstFrame(String stream, String text) {
+		Objects.requireNonNull(text, "text");
+		this.hub.replaceNextFirstFrame(streamKind(stream), text);
+	}
+
 	// ---- inspection
 
 	/**

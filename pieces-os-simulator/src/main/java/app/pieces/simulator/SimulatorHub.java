@@ -59,6 +59,8 @@ final class SimulatorHub {
 
 	private volatile boolean updatedInIdentifiers;
 
+	private final Map<StreamKind, String> nextFirstFrames = new ConcurrentHashMap<>();
+
 	SimulatorHub(SimulatorStore store, boolean explicitNulls, boolean initializedFrame, Duration restLatency,
 			Duration chunkDelay, Duration healthInterval, boolean updatedInIdentifiers) {
 		this.store = store;
@@ -151,6 +153,15 @@ final class SimulatorHub {
 		this.updatedInIdentifiers = updatedInIdentifiers;
 	}
 
+	/**
+	 * Replace the first frame of the next connection of a stream, once.
+	 * @param kind the stream
+	 * @param text the frame to send instead of the usual first frame
+	 */
+	void replaceNextFirstFrame(StreamKind kind, String text) {
+		this.nextFirstFrames.put(kind, text);
+	}
+
 	// ---- sessions
 
 	/**
@@ -164,7 +175,8 @@ final class SimulatorHub {
 		OutboundSession outbound = new OutboundSession(session, kind, this.sendExecutor);
 		synchronized (this.store) {
 			this.sessions.get(kind).put(session.getId(), outbound);
-			String first = firstFrame(kind);
+			String replaced = this.nextFirstFrames.remove(kind);
+			String first = (replaced != null) ? replaced : firstFrame(kind);
 			if (first != null) {
 				outbound.send(first);
 			}

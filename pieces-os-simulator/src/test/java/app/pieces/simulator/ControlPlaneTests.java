@@ -131,6 +131,17 @@ class ControlPlaneTests {
 	}
 
 	@Test
+	void replacedFirstFrameShouldBeSentOnTheNextConnectionOnly() {
+		pieces.simulator().replaceNextFirstFrame("assets", "null");
+		try (WsProbe first = connect("/assets/stream/identifiers")) {
+			assertThat(first.awaitMessage(0)).isEqualTo("null");
+		}
+		try (WsProbe second = connect("/assets/stream/identifiers")) {
+			assertThat(second.awaitJson(0).get("iterable").size()).isEqualTo(pieces.simulator().state().assets().size());
+		}
+	}
+
+	@Test
 	void latencyShouldBeSettableAndValidated() {
 		assertThat(Http.post(url("/latency?rest=PT0.002S"), "").statusCode()).isEqualTo(204);
 		assertThat(Http.post(url("/latency?rest=soon"), "").statusCode()).isEqualTo(400);
