@@ -31,6 +31,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import app.pieces.client.PiecesGoneException;
 import app.pieces.client.PiecesNotFoundException;
+import app.pieces.client.PiecesUnavailableException;
 
 /**
  * A self-healing cache of the objects an identifier stream announces, hydrated over REST.
@@ -69,7 +70,11 @@ public abstract class IdentifierCache<T> {
 
 	private final CacheListener<T> listener;
 
-	private final BackOff retryBackOff;
+	private BackOff retryBackOff;
+
+	private Duration outageProbeInterval = Duration.ofSeconds(2);
+
+	private Duration summaryDelay = Duration.ofSeconds(1);
 
 	private final Map<String, T> items = new ConcurrentHashMap<>();
 
@@ -99,6 +104,14 @@ public abstract class IdentifierCache<T> {
 	private boolean syncing;
 
 	private boolean paused;
+
+	/** Whether fetches wait because Pieces OS was unreachable (until resumed or probed). */
+	private boolean outage;
+
+	/** Ids given up since the last summary log line, and the last failure among them. */
+	private int givenUpUnlogged;
+
+	private @Nullable RuntimeException lastGiveUpFailure;
 
 	private Instant syncStartedAt = Instant.EPOCH;
 
@@ -321,13 +334,16 @@ public abstract class IdentifierCache<T> {
 
 	/**
 	 * Record that the owning stream disconnected: the cache is no longer known to be in
-	 * sync until the next authoritative list has been applied. Cached items stay readable.
+	 * sync until the next authoritative list has been applied, and fetching pauses until
+	 * {@link #resume()} (Pieces OS is most likely away, and the full list after the next
+	 * connect re-plans the fetches anyway). Cached items stay readable.
 	 */
 	public void connectionLost() {
 		synchronized (this.lock) {
 			this.synced = false;
 			this.syncing = false;
 			this.syncPending.clear();
+			this.paused = true;
 		}
 	}
 
@@ -350,7 +366,23 @@ public abstract class IdentifierCache<T> {
 	public void resume() {
 		synchronized (this.lock) {
 			this.paused = false;
+			this.outage = false;
 			pumpLocked();
+		}
+	}
+
+	/**
+	 * Change the retry timings (tests use short ones).
+	 * @param retryBackOff the backoff of the quick retries of a failed fetch
+	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before
+	 * one is tried again (unless the owning socket resumes them earlier)
+	 * @param summaryDelay how long give-ups are collected into one log line
+	 */
+	void retryTimings(BackOff retryBackOff, Duration outageProbeInterval, Duration summaryDelay) {
+		synchronized (this.lock) {
+			this.retryBackOff = retryBackOff;
+			this.outageProbeInterval = outageProbeInterval;
+			this.summaryDelay = summaryDelay;
 		}
 	}
 
@@ -388,7 +420,7 @@ public abstract class IdentifierCache<T> {
 	}
 
 	private void pumpLocked() {
-		while (!this.paused && this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
+		while (!this.paused && !this.outage && this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
 			this.activeWorkers++;
 			try {
 				this.workers.execute(this::work);
@@ -409,7 +441,7 @@ public abstract class IdentifierCache<T> {
 			long generation;
 			synchronized (this.lock) {
 				Iterator<String> it = this.queue.iterator();
-				if (this.paused || !it.hasNext()) {
+				if (this.paused || this.outage || !it.hasNext()) {
 					this.activeWorkers--;
 					return;
 				}
@@ -451,6 +483,12 @@ public abstract class IdentifierCache<T> {
 			if (current != generation) {
 				// a newer event arrived meanwhile: fetch again for the newest version
 				this.queue.add(id);
+				return;
+			}
+			if (failure instanceof PiecesUnavailableException) {
+				// Pieces OS is away: not this item's fault, so no retry is used up
+				this.queue.add(id);
+				outageLocked();
 				return;
 			}
 			if (failure != null) {
@@ -496,7 +534,7 @@ public abstract class IdentifierCache<T> {
 			this.retries.remove(id);
 			this.pending.remove(id);
 			this.syncPending.remove(id);
-			logger.warn("Giving up fetching " + id + " for the " + this.name + " cache after retries: " + failure);
+			givenUpLocked(failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
 			checkSyncedLocked();
 			return;
@@ -512,6 +550,69 @@ public abstract class IdentifierCache<T> {
 			this.retries.remove(id);
 			this.pending.remove(id);
 			this.syncPending.remove(id);
+		}
+	}
+
+	/**
+	 * Hold all fetches after Pieces OS was unreachable: the owning socket resumes them when
+	 * it reconnects; a probe after {@link #outageProbeInterval} lets a few fetches try again
+	 * in case only REST failed.
+	 */
+	private void outageLocked() {
+		if (this.outage) {
+			return;
+		}
+		this.outage = true;
+		if (logger.isDebugEnabled()) {
+			logger.debug("Fetches of the " + this.name + " cache wait: Pieces OS is unreachable");
+		}
+		try {
+			this.delayer.schedule(this::endOutage, this.outageProbeInterval);
+		}
+		catch (RejectedExecutionException ex) {
+			// no timer any more (the manager is closed): wait for resume()
+			this.paused = true;
+		}
+	}
+
+	private void endOutage() {
+		synchronized (this.lock) {
+			if (this.outage) {
+				this.outage = false;
+				pumpLocked();
+			}
+		}
+	}
+
+	/**
+	 * Count a give-up for the next summary line: one WARN line per batch of give-ups, not
+	 * one per id.
+	 */
+	private void givenUpLocked(RuntimeException failure) {
+		this.lastGiveUpFailure = failure;
+		if (this.givenUpUnlogged++ > 0) {
+			return;
+		}
+		try {
+			this.delayer.schedule(this::logGiveUps, this.summaryDelay);
+		}
+		catch (RejectedExecutionException ex) {
+			logGiveUps();
+		}
+	}
+
+	private void logGiveUps() {
+		int count;
+		RuntimeException failure;
+		synchronized (this.lock) {
+			count = this.givenUpUnlogged;
+			failure = this.lastGiveUpFailure;
+			this.givenUpUnlogged = 0;
+			this.lastGiveUpFailure = null;
+		}
+		if (count > 0) {
+			logger.warn("Could not fetch " + count + " item(s) of the " + this.name + " cache after retries (last error: "
+					+ failure + ")");
 		}
 	}
 

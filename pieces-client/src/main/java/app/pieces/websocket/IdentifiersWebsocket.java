@@ -118,6 +118,10 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 		this.cache.resume();
 	}
 
+	/**
+	 * Mark the cache out of sync and pause its fetches until the next connect (whose full
+	 * list re-plans them), rather than letting them fail one by one while Pieces OS is away.
+	 */
 	@Override
 	protected void onDisconnected(CloseStatus status) {
 		this.expectFullList = false;

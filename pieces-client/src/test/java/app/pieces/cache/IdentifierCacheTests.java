@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.backoff.ExponentialBackOff;
 
+import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesGoneException;
 import app.pieces.client.PiecesUnavailableException;
 
@@ -48,9 +50,13 @@ class IdentifierCacheTests {
 
 	private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
+	private volatile boolean unreachable;
+
 	private final AtomicInteger running = new AtomicInteger();
 
 	private final AtomicInteger maxRunning = new AtomicInteger();
+
+	private final AtomicInteger workerExits = new AtomicInteger();
 
 	private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -94,6 +100,7 @@ class IdentifierCacheTests {
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		this.server.remove("b");
 		cache.connectionLost();
+		cache.resume();
 		assertThat(cache.isSynced()).isFalse();
 		cache.applyAuthoritative(List.of(event("a")));
 		await().until(cache::isSynced);
@@ -191,7 +198,43 @@ class IdentifierCacheTests {
 		await().atMost(Duration.ofSeconds(20)).until(cache::isSynced);
 		assertThat(cache.ids()).containsExactly("b");
 		await().untilAsserted(() -> assertThat(this.errors).singleElement()
-			.isInstanceOf(PiecesUnavailableException.class));
+			.isInstanceOf(PiecesApiException.class));
+	}
+
+	@Test
+	void unreachablePiecesOsShouldHoldFetchesWithoutUsingRetriesOrReportingErrors() {
+		TestCache cache = cache(2);
+		List<IdentifierEvent> all = IntStream.range(0, 50).mapToObj((i) -> {
+			put("id" + i, 1);
+			this.failuresLeft.put("id" + i, new AtomicInteger(Integer.MAX_VALUE));
+			return event("id" + i);
+		}).collect(Collectors.toList());
+		this.unreachable = true;
+		cache.applyAuthoritative(all);
+		// fetches wait after the first failures and are probed again a few at a time
+		await().until(() -> totalFetches() >= 6);
+		assertThat(totalFetches()).isLessThan(50);
+		this.failuresLeft.clear();
+		await().until(cache::isSynced);
+		assertThat(cache.size()).isEqualTo(50);
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void lostConnectionShouldPauseFetchesUntilResumed() {
+		TestCache cache = cache(1);
+		put("blocker", 1);
+		put("a", 1);
+		CompletableFuture<Void> gate = gate("blocker");
+		cache.applyDelta(List.of(event("blocker")));
+		await().until(() -> fetches("blocker") == 1);
+		cache.applyDelta(List.of(event("a")));
+		cache.connectionLost();
+		gate.complete(null);
+		await().until(() -> this.workerExits.get() == 1);
+		assertThat(fetches("a")).isZero();
+		cache.resume();
+		await().until(() -> cache.get("a").isPresent());
 	}
 
 	@Test
@@ -228,6 +271,7 @@ class IdentifierCacheTests {
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		cache.connectionLost();
+		cache.resume();
 		cache.applyAuthoritative(List.of(new IdentifierEvent("a", false, T0)));
 		await().until(cache::isSynced);
 		assertThat(fetches("a")).isEqualTo(1);
@@ -240,6 +284,7 @@ class IdentifierCacheTests {
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		cache.connectionLost();
+		cache.resume();
 		cache.applyAuthoritative(List.of(event("a")));
 		await().until(cache::isSynced);
 		put("a", 2);
@@ -250,7 +295,11 @@ class IdentifierCacheTests {
 	}
 
 	private TestCache cache(int concurrency) {
-		return new TestCache(concurrency, this::fetch);
+		TestCache cache = new TestCache(concurrency, this::fetch);
+		ExponentialBackOff quick = new ExponentialBackOff(20, 2.0);
+		quick.setMaxAttempts(3);
+		cache.retryTimings(quick, Duration.ofMillis(300), Duration.ofMillis(100));
+		return cache;
 	}
 
 	private Item fetch(String id) {
@@ -264,7 +313,8 @@ class IdentifierCacheTests {
 			}
 			AtomicInteger failures = this.failuresLeft.get(id);
 			if (failures != null && failures.getAndDecrement() > 0) {
-				throw new PiecesUnavailableException("scripted failure");
+				throw (this.unreachable) ? new PiecesUnavailableException("scripted outage")
+						: new PiecesApiException("scripted failure", 500, null);
 			}
 			Item item = this.server.get(id);
 			if (item == null) {
@@ -275,6 +325,10 @@ class IdentifierCacheTests {
 		finally {
 			this.running.decrementAndGet();
 		}
+	}
+
+	private int totalFetches() {
+		return this.fetchCounts.values().stream().mapToInt(AtomicInteger::get).sum();
 	}
 
 	private int fetches(String id) {
@@ -308,7 +362,14 @@ class IdentifierCacheTests {
 		private final Function<String, Item> fetcher;
 
 		TestCache(int concurrency, Function<String, Item> fetcher) {
-			super("test", concurrency, IdentifierCacheTests.this.workers,
+			super("test", concurrency, (task) -> IdentifierCacheTests.this.workers.execute(() -> {
+				try {
+					task.run();
+				}
+				finally {
+					IdentifierCacheTests.this.workerExits.incrementAndGet();
+				}
+			}),
 					(task, delay) -> IdentifierCacheTests.this.timer.schedule(task, delay.toMillis(),
 							TimeUnit.MILLISECONDS),
 					IdentifierCacheTests.this.callbacks, new CacheListener<>() {
