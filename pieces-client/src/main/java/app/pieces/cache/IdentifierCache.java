@@ -45,7 +45,11 @@ import app.pieces.client.PiecesUnavailableException;
  * <li>Fetches run with bounded parallelism; an id queued twice is fetched once; an event that
  * arrives while the id's fetch is in flight wins over the fetch's late result (a generation
  * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
- * backoff, then reported through {@link CacheListener#onError(String, Throwable)}.</li>
+ * backoff, then reported once through {@link CacheListener#onError(String, Throwable)} and
+ * retried every 5 seconds until fetched or gone (the cache is not in sync meanwhile, so a
+ * lost update never hides behind {@link #isSynced()}). A fetch that finds Pieces OS
+ * unreachable uses up no retry: it is queued again and fetching waits until the owning socket
+ * reconnects (or a probe a little later).</li>
  * </ul>
  * Update callbacks fire for new items and for items whose update time changed; a re-fetch
  * that returns the same version is stored without a callback. Reads never block on fetches
@@ -72,6 +76,8 @@ public abstract class IdentifierCache<T> {
 
 	private BackOff retryBackOff;
 
+	private Duration slowRetryInterval = Duration.ofSeconds(5);
+
 	private Duration outageProbeInterval = Duration.ofSeconds(2);
 
 	private Duration summaryDelay = Duration.ofSeconds(1);
@@ -93,6 +99,9 @@ public abstract class IdentifierCache<T> {
 
 	/** Backoff state of ids whose fetch failed transiently. */
 	private final Map<String, BackOffExecution> retries = new HashMap<>();
+
+	/** Ids whose quick retries ran out: retried every {@link #slowRetryInterval} until fetched. */
+	private final Set<String> givenUp = new HashSet<>();
 
 	/** Ids of the current authoritative list that are not hydrated yet. */
 	private final Set<String> syncPending = new HashSet<>();
@@ -293,6 +302,7 @@ public abstract class IdentifierCache<T> {
 					it.remove();
 					this.queue.remove(id);
 					this.retries.remove(id);
+					this.givenUp.remove(id);
 				}
 			}
 			this.syncPending.clear();
@@ -374,20 +384,26 @@ public abstract class IdentifierCache<T> {
 	/**
 	 * Change the retry timings (tests use short ones).
 	 * @param retryBackOff the backoff of the quick retries of a failed fetch
+	 * @param slowRetryInterval how often an id is fetched again once its quick retries ran out
 	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before
 	 * one is tried again (unless the owning socket resumes them earlier)
 	 * @param summaryDelay how long give-ups are collected into one log line
 	 */
-	void retryTimings(BackOff retryBackOff, Duration outageProbeInterval, Duration summaryDelay) {
+	void retryTimings(BackOff retryBackOff, Duration slowRetryInterval, Duration outageProbeInterval,
+			Duration summaryDelay) {
 		synchronized (this.lock) {
 			this.retryBackOff = retryBackOff;
+			this.slowRetryInterval = slowRetryInterval;
 			this.outageProbeInterval = outageProbeInterval;
 			this.summaryDelay = summaryDelay;
 		}
 	}
 
 	private void requestFetchLocked(String id) {
+		// a new event gives the id a fresh retry budget
 		this.pending.put(id, ++this.generation);
+		this.retries.remove(id);
+		this.givenUp.remove(id);
 		if (!this.inFlight.contains(id)) {
 			this.queue.add(id);
 		}
@@ -397,6 +413,7 @@ public abstract class IdentifierCache<T> {
 		this.pending.remove(id);
 		this.queue.remove(id);
 		this.retries.remove(id);
+		this.givenUp.remove(id);
 		this.syncPending.remove(id);
 		T removed = this.items.remove(id);
 		if (removed != null) {
@@ -497,6 +514,7 @@ public abstract class IdentifierCache<T> {
 			}
 			this.pending.remove(id);
 			this.retries.remove(id);
+			this.givenUp.remove(id);
 			if (gone || item == null) {
 				removeLocked(id);
 			}
@@ -527,29 +545,41 @@ public abstract class IdentifierCache<T> {
 		return before == null || after == null || !before.equals(after);
 	}
 
+	/**
+	 * Retry a failed fetch: quickly with backoff at first; once that runs out, report the
+	 * failure once and keep retrying the id slowly. The id stays pending (and, if part of the
+	 * current full list, keeps the cache out of sync) until it is fetched or found gone.
+	 */
 	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {
+		if (this.givenUp.contains(id)) {
+			scheduleFetchLocked(id, generation, this.slowRetryInterval);
+			return;
+		}
 		BackOffExecution execution = this.retries.computeIfAbsent(id, (key) -> this.retryBackOff.start());
 		long delay = execution.nextBackOff();
 		if (delay == BackOffExecution.STOP) {
 			this.retries.remove(id);
-			this.pending.remove(id);
-			this.syncPending.remove(id);
+			this.givenUp.add(id);
 			givenUpLocked(failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
-			checkSyncedLocked();
+			scheduleFetchLocked(id, generation, this.slowRetryInterval);
 			return;
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
 					+ delay + "ms");
 		}
+		scheduleFetchLocked(id, generation, Duration.ofMillis(delay));
+	}
+
+	private void scheduleFetchLocked(String id, long generation, Duration delay) {
 		try {
-			this.delayer.schedule(() -> retry(id, generation), Duration.ofMillis(delay));
+			this.delayer.schedule(() -> retry(id, generation), delay);
 		}
 		catch (RejectedExecutionException ex) {
-			this.retries.remove(id);
-			this.pending.remove(id);
-			this.syncPending.remove(id);
+			// no timer any more (the manager is closed): keep the id queued until resume()
+			this.queue.add(id);
+			this.paused = true;
 		}
 	}
 
@@ -612,7 +642,8 @@ public abstract class IdentifierCache<T> {
 		}
 		if (count > 0) {
 			logger.warn("Could not fetch " + count + " item(s) of the " + this.name + " cache after retries (last error: "
-					+ failure + ")");
+					+ failure + "); retrying them every " + this.slowRetryInterval.toSeconds()
+					+ "s, the cache is not in sync meanwhile");
 		}
 	}
 

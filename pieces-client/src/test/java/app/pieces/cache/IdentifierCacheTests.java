@@ -189,16 +189,45 @@ class IdentifierCacheTests {
 	}
 
 	@Test
-	void persistentFetchErrorsShouldBeReportedAndNotBlockTheSync() {
+	void persistentFetchErrorsShouldBeReportedOnceAndRetriedSlowlyWhileTheCacheIsNotInSync() {
 		TestCache cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
 		cache.applyAuthoritative(List.of(event("a"), event("b")));
-		await().atMost(Duration.ofSeconds(20)).until(cache::isSynced);
+		await().untilAsserted(() -> assertThat(this.errors).singleElement().isInstanceOf(PiecesApiException.class));
+		assertThat(cache.isSynced()).isFalse();
 		assertThat(cache.ids()).containsExactly("b");
-		await().untilAsserted(() -> assertThat(this.errors).singleElement()
-			.isInstanceOf(PiecesApiException.class));
+		int afterGivingUp = fetches("a");
+		await().until(() -> fetches("a") >= afterGivingUp + 2);
+		assertThat(cache.isSynced()).isFalse();
+		assertThat(this.errors).hasSize(1);
+		this.failuresLeft.remove("a");
+		await().until(cache::isSynced);
+		assertThat(cache.ids()).containsExactlyInAnyOrder("a", "b");
+		assertThat(cache.initialSync()).isCompleted();
+	}
+
+	@Test
+	void itemGivenUpAndThenDeletedOnTheServerShouldBeRemovedAndLetTheCacheSync() {
+		TestCache cache = cache(2);
+		put("a", 1);
+		put("b", 1);
+		cache.applyAuthoritative(List.of(event("a"), event("b")));
+		await().until(cache::isSynced);
+		put("a", 2);
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> this.errors.size() == 1);
+		cache.connectionLost();
+		cache.resume();
+		cache.applyAuthoritative(List.of(event("a"), event("b")));
+		assertThat(cache.isSynced()).isFalse();
+		this.server.remove("a");
+		this.failuresLeft.remove("a");
+		await().until(cache::isSynced);
+		assertThat(cache.ids()).containsExactly("b");
+		await().untilAsserted(() -> assertThat(this.events).contains("remove:a"));
 	}
 
 	@Test
@@ -298,7 +327,7 @@ class IdentifierCacheTests {
 		TestCache cache = new TestCache(concurrency, this::fetch);
 		ExponentialBackOff quick = new ExponentialBackOff(20, 2.0);
 		quick.setMaxAttempts(3);
-		cache.retryTimings(quick, Duration.ofMillis(300), Duration.ofMillis(100));
+		cache.retryTimings(quick, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(100));
 		return cache;
 	}
 
