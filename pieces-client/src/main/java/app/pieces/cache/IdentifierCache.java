@@ -358,8 +358,8 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Stop starting fetches: running fetches complete, queued ids stay queued until
-	 * {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
+	 * Stop starting fetches: running fetches complete but store nothing (their ids are queued
+	 * again), queued ids stay queued until {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
 	 * hydrating after its manager was closed.
 	 */
 	public void pause() {
@@ -495,6 +495,13 @@ public abstract class IdentifierCache<T> {
 			Long current = this.pending.get(id);
 			if (current == null) {
 				// deleted or purged while the fetch was in flight: the deletion wins
+				return;
+			}
+			if (this.paused) {
+				// closed or disconnected meanwhile: a callback might no longer be delivered (and a
+				// later re-fetch of the same version would fire none), so store nothing and fetch
+				// again after resume()
+				this.queue.add(id);
 				return;
 			}
 			if (current != generation) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,8 @@ class IdentifierCacheTests {
 	private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
 	private volatile boolean unreachable;
+
+	private volatile boolean callbacksRejected;
 
 	private final AtomicInteger running = new AtomicInteger();
 
@@ -267,6 +270,33 @@ class IdentifierCacheTests {
 	}
 
 	@Test
+	void fetchFinishingAfterPauseShouldStoreNothingAndBeFetchedAgainWithItsCallbackAfterResume() {
+		TestCache cache = cache(1);
+		put("a", 1);
+		cache.applyAuthoritative(List.of(event("a")));
+		await().until(cache::isSynced);
+		put("a", 2);
+		CompletableFuture<Void> gate = gate("a");
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> fetches("a") == 2);
+		int exits = this.workerExits.get();
+		// closeAll(): the cache pauses and the socket's callback executor rejects
+		cache.pause();
+		cache.connectionLost();
+		this.callbacksRejected = true;
+		this.gates.remove("a");
+		gate.complete(null);
+		await().until(() -> this.workerExits.get() > exits);
+		assertThat(cache.get("a")).map(Item::version).contains(1);
+		// startAll(): resume, then the full list of the new connection
+		this.callbacksRejected = false;
+		cache.resume();
+		cache.applyAuthoritative(List.of(event("a")));
+		await().until(() -> cache.isSynced() && cache.get("a").map(Item::version).orElse(0) == 2);
+		await().untilAsserted(() -> assertThat(this.events).filteredOn("update:a"::equals).hasSize(2));
+	}
+
+	@Test
 	void fetchesShouldNotExceedTheConfiguredConcurrency() throws Exception {
 		TestCache cache = cache(3);
 		List<IdentifierEvent> all = IntStream.range(0, 200).mapToObj((i) -> {
@@ -401,7 +431,12 @@ class IdentifierCacheTests {
 			}),
 					(task, delay) -> IdentifierCacheTests.this.timer.schedule(task, delay.toMillis(),
 							TimeUnit.MILLISECONDS),
-					IdentifierCacheTests.this.callbacks, new CacheListener<>() {
+					(callback) -> {
+						if (IdentifierCacheTests.this.callbacksRejected) {
+							throw new RejectedExecutionException("closed");
+						}
+						IdentifierCacheTests.this.callbacks.execute(callback);
+					}, new CacheListener<>() {
 
 						@Override
 						public void onUpdate(Item item) {
