@@ -212,9 +212,11 @@ public final class PiecesClient implements AutoCloseable {
 
 	/**
 	 * (Re)discover Pieces OS and return its base URL. With a fixed base URL this returns it without I/O.
-	 * Otherwise it checks the current base first (so it is quick when Pieces OS has not moved), then the port
-	 * files, then probes ports 39300..39333 in parallel with {@code HEAD /.well-known/health} (the lowest healthy
-	 * port wins), then the legacy ports. Concurrent callers share one run.
+	 * Otherwise it checks the current base first (so it is quick when Pieces OS has not moved; kept while it
+	 * answers 2xx or 5xx), then the port files, then probes ports 39300..39333 in parallel with
+	 * {@code HEAD /.well-known/health} (the lowest healthy port wins), then the legacy ports. When no port
+	 * answers 2xx, the first one that answered 5xx (Pieces OS up but not OK) is used. Concurrent callers share
+	 * one run.
 	 * @return the base URL
 	 * @throws PiecesUnavailableException if nothing answers
 	 */
@@ -265,8 +267,9 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether Pieces OS answers its health check. Never throws: discovery failures, timeouts and a
-	 * closed client all give {@code false}.
+	 * Return whether Pieces OS answers its health check with 2xx. Never throws: discovery failures, timeouts,
+	 * a non-2xx answer (e.g. 503 while Pieces OS is unhealthy; the base stays known) and a closed client all
+	 * give {@code false}.
 	 * @return {@code true} if healthy
 	 */
 	public boolean isHealthy() {
@@ -612,8 +615,10 @@ public final class PiecesClient implements AutoCloseable {
 
 	private URI runDiscovery() {
 		URI previous = this.discoveredBaseUri.get();
-		// a generous timeout for the known base: a false "gone" would force a rescan
-		if (previous != null && isHealthy(previous, healthCheckTimeout())) {
+		// a generous timeout for the known base: a false "gone" would force a rescan. A known
+		// base that answers but not OK (e.g. 503 while Pieces OS is unhealthy) is still Pieces OS:
+		// keep it, so that sockets reconnect and health can say "answered not OK"
+		if (previous != null && awaitAnswer(probe(previous, healthCheckTimeout()), healthCheckTimeout()).present()) {
 			return previous;
 		}
 		URI found = findPiecesOs();
@@ -631,16 +636,26 @@ public final class PiecesClient implements AutoCloseable {
 		return found;
 	}
 
+	/**
+	 * Search the port files, the port range and the legacy ports: the first healthy (2xx) answer
+	 * wins; failing that, the first Pieces OS that answered but not OK (5xx).
+	 */
 	private @Nullable URI findPiecesOs() {
+		URI notOk = null;
 		for (Path portFile : this.portFiles) {
 			Integer port = readPortFile(portFile);
 			if (port != null) {
 				URI candidate = localBase(port);
-				if (isHealthy(candidate, this.probeTimeout)) {
+				Answer answer = awaitAnswer(probe(candidate, this.probeTimeout), this.probeTimeout);
+				if (answer == Answer.HEALTHY) {
 					return candidate;
 				}
+				if (answer == Answer.NOT_OK && notOk == null) {
+					notOk = candidate;
+				}
 				if (logger.isDebugEnabled()) {
-					logger.debug("Port file " + portFile + " names port " + port + ", which does not answer");
+					logger.debug("Port file " + portFile + " names port " + port + ", which "
+							+ ((answer == Answer.NOT_OK) ? "answers but not OK" : "does not answer"));
 				}
 			}
 		}
@@ -648,11 +663,21 @@ public final class PiecesClient implements AutoCloseable {
 		for (int port = this.firstPort; port <= this.lastPort; port++) {
 			range.add(port);
 		}
-		URI found = probeLowestHealthy(range);
-		if (found == null && this.legacyPorts) {
-			found = probeLowestHealthy(LEGACY_PORTS);
+		Found found = probeLowest(range);
+		if (found.healthy() == null && this.legacyPorts) {
+			Found legacy = probeLowest(LEGACY_PORTS);
+			found = new Found(legacy.healthy(), (found.notOk() != null) ? found.notOk() : legacy.notOk());
 		}
-		return found;
+		if (found.healthy() != null) {
+			return found.healthy();
+		}
+		if (notOk == null) {
+			notOk = found.notOk();
+		}
+		if (notOk != null) {
+			logger.info("Pieces OS found at " + notOk + " answers its health check, but not OK");
+		}
+		return notOk;
 	}
 
 	private String describeSearch() {
@@ -689,21 +714,27 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * Probe all ports in parallel and return the lowest healthy one. Only waits for the ports below the first
+	 * Probe all ports in parallel: return the lowest healthy one and the lowest one that
+	 * answered but not OK (either may be {@code null}). Only waits for the ports below the first
 	 * healthy one found in port order.
 	 */
-	private @Nullable URI probeLowestHealthy(List<Integer> ports) {
-		List<CompletableFuture<Boolean>> probes = new ArrayList<>(ports.size());
+	private Found probeLowest(List<Integer> ports) {
+		List<CompletableFuture<Answer>> probes = new ArrayList<>(ports.size());
 		for (Integer port : ports) {
 			probes.add(probe(localBase(port), this.probeTimeout));
 		}
+		URI notOk = null;
 		try {
 			for (int i = 0; i < ports.size(); i++) {
-				if (awaitProbe(probes.get(i), this.probeTimeout)) {
-					return localBase(ports.get(i));
+				Answer answer = awaitAnswer(probes.get(i), this.probeTimeout);
+				if (answer == Answer.HEALTHY) {
+					return new Found(localBase(ports.get(i)), notOk);
+				}
+				if (answer == Answer.NOT_OK && notOk == null) {
+					notOk = localBase(ports.get(i));
 				}
 			}
-			return null;
+			return new Found(null, notOk);
 		}
 		finally {
 			probes.forEach((probe) -> probe.cancel(true));
@@ -711,7 +742,7 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	private boolean isHealthy(URI base, Duration timeout) {
-		return awaitProbe(probe(base, timeout), timeout);
+		return awaitAnswer(probe(base, timeout), timeout) == Answer.HEALTHY;
 	}
 
 	/**
@@ -722,9 +753,9 @@ public final class PiecesClient implements AutoCloseable {
 		return (this.connectTimeout.compareTo(this.probeTimeout) > 0) ? this.connectTimeout : this.probeTimeout;
 	}
 
-	private CompletableFuture<Boolean> probe(URI base, Duration timeout) {
+	private CompletableFuture<Answer> probe(URI base, Duration timeout) {
 		if (this.closed) {
-			return CompletableFuture.completedFuture(false);
+			return CompletableFuture.completedFuture(Answer.NONE);
 		}
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(base + HEALTH_PATH))
@@ -738,8 +769,8 @@ public final class PiecesClient implements AutoCloseable {
 						HttpResponse.BodyHandlers.discarding());
 				// counted on the exchange itself: callers may cancel the stage they get back
 				exchange.whenComplete((response, failure) -> callEnded());
-				return exchange.handle((response, failure) -> failure == null && response.statusCode() >= 200
-						&& response.statusCode() < 300);
+				return exchange.handle((response, failure) -> (failure == null) ? Answer.of(response.statusCode())
+						: Answer.NONE);
 			}
 			catch (RuntimeException ex) {
 				callEnded();
@@ -748,26 +779,62 @@ public final class PiecesClient implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			// e.g. the client was closed meanwhile
-			return CompletableFuture.completedFuture(false);
+			return CompletableFuture.completedFuture(Answer.NONE);
 		}
 	}
 
-	private boolean awaitProbe(CompletableFuture<Boolean> probe, Duration timeout) {
+	private Answer awaitAnswer(CompletableFuture<Answer> probe, Duration timeout) {
 		try {
 			// the request timeout bounds the probe; this bound only guards against a stuck HTTP client
 			return probe.get(timeout.toMillis() * 2 + 2000, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			return Answer.NONE;
 		}
 		catch (ExecutionException | TimeoutException | CancellationException ex) {
-			return false;
+			return Answer.NONE;
 		}
 	}
 
 	private static URI localBase(int port) {
 		return URI.create("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * What a health probe learned about a port. Pieces OS answers {@code /.well-known/health}
+	 * with 200 when healthy and with a server error (e.g. 503) when it is up but not OK; any
+	 * other answer (404, ...) means something else listens on the port.
+	 */
+	private enum Answer {
+
+		/** 2xx: Pieces OS, healthy. */
+		HEALTHY,
+
+		/** 5xx: Pieces OS, but not OK. */
+		NOT_OK,
+
+		/** No answer, or an answer that is not from Pieces OS. */
+		NONE;
+
+		static Answer of(int status) {
+			if (status >= 200 && status < 300) {
+				return HEALTHY;
+			}
+			return (status >= 500 && status < 600) ? NOT_OK : NONE;
+		}
+
+		boolean present() {
+			return this != NONE;
+		}
+
+	}
+
+	/**
+	 * The result of a scan: the lowest healthy port and the lowest port that answered but not
+	 * OK, either {@code null}.
+	 */
+	private record Found(@Nullable URI healthy, @Nullable URI notOk) {
 	}
 
 	// REST

@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.PiecesWebsocketManager;
+import app.pieces.websocket.ReconnectSettings;
+import app.pieces.websocket.WebsocketSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,15 +119,57 @@ class PiecesClientDiscoveryTests {
 
 	@Test
 	void discoverWhenNothingAnswersShouldThrowPiecesUnavailableAndForgetTheBase() {
-		PiecesClient client = scanning(first, first + 3);
-		client.discover();
-		lower.setHealthy(false);
-		higher.setHealthy(false);
+		int block = TestPorts.freeBlock(2);
+		PiecesClient client = scanning(block, block + 1);
+		try (PiecesOsSimulator vanishing = PiecesOsSimulator.builder().port(block).healthInterval(Duration.ZERO)
+			.start()) {
+			assertThat(client.discover()).isEqualTo(URI.create(vanishing.baseUrl()));
+		}
 		assertThatExceptionOfType(PiecesUnavailableException.class).isThrownBy(client::discover)
 			.withMessageContaining("Pieces OS not found")
-			.withMessageContaining(first + ".." + (first + 3));
+			.withMessageContaining(block + ".." + (block + 1));
 		assertThat(client.baseUri()).isEmpty();
 		assertThat(client.isHealthy()).isFalse();
+	}
+
+	@Test
+	void discoverWhenTheCurrentBaseAnswersNotOkShouldKeepIt() {
+		int block = TestPorts.freeBlock(2);
+		try (PiecesOsSimulator unhealthy = PiecesOsSimulator.builder().port(block).healthInterval(Duration.ZERO)
+			.start()) {
+			PiecesClient client = scanning(block, block + 1);
+			assertThat(client.discover()).isEqualTo(URI.create(unhealthy.baseUrl()));
+			unhealthy.setHealthy(false);
+			assertThat(client.discover()).isEqualTo(URI.create(unhealthy.baseUrl()));
+			assertThat(client.baseUri()).contains(URI.create(unhealthy.baseUrl()));
+			assertThat(client.isHealthy()).isFalse();
+			// a scan finds a Pieces OS that answers but not OK, too
+			PiecesClient fresh = scanning(block, block + 1);
+			assertThat(fresh.discover()).isEqualTo(URI.create(unhealthy.baseUrl()));
+			assertThat(fresh.isHealthy()).isFalse();
+		}
+	}
+
+	@Test
+	void socketsWhenPiecesOsAnswersNotOkShouldStillReconnectAfterDiscovery() {
+		int block = TestPorts.freeBlock(2);
+		try (PiecesOsSimulator unhealthy = PiecesOsSimulator.builder().port(block).start()) {
+			PiecesClient client = scanning(block, block + 1);
+			PiecesWebsocketManager manager = new PiecesWebsocketManager(client, WebsocketSettings.defaults()
+				.withReconnect(ReconnectSettings.defaults().withIntervals(Duration.ofMillis(100), Duration.ofMillis(500))));
+			try {
+				HealthWS health = manager.health(null);
+				health.start();
+				await().until(health::isHealthy);
+				unhealthy.setHealthy(false);
+				health.reconnect();
+				await().until(() -> health.isConnected() && health.lastStatus().filter("UNHEALTHY"::equals).isPresent());
+				assertThat(client.baseUri()).contains(URI.create(unhealthy.baseUrl()));
+			}
+			finally {
+				manager.closeAll();
+			}
+		}
 	}
 
 	@Test
@@ -150,10 +196,9 @@ class PiecesClientDiscoveryTests {
 	}
 
 	@Test
-	void discoverWhenTheCurrentBaseTurnsUnhealthyShouldMoveToTheNextInstance() {
-		PiecesClient client = scanning(first, first + 3);
-		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
+	void discoverWhenSeveralAnswerShouldPreferAHealthyPortOverALowerOneThatAnswersNotOk() {
 		lower.setHealthy(false);
+		PiecesClient client = scanning(first, first + 3);
 		assertThat(client.discover()).isEqualTo(URI.create(higher.baseUrl()));
 		assertThat(client.websocketUri("/qgpt/stream"))
 			.isEqualTo(URI.create("ws://127.0.0.1:" + (first + 3) + "/qgpt/stream"));
