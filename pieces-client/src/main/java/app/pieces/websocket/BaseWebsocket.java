@@ -49,7 +49,8 @@ import app.pieces.client.PiecesClient;
  * <p>
  * Liveness: while open, the socket sends a websocket PING every
  * {@link WebsocketSettings#pingInterval()} from the manager's timer; when nothing at all (no
- * PONG, no frame) arrived within the interval after a PING, the connection is considered dead
+ * PONG, no frame) arrived during two intervals in a row (one missed interval may be a pause of
+ * either side's JVM or a busy machine), the connection is considered dead
  * (a Pieces OS that vanished without closing TCP: a sleeping machine, a frozen process):
  * listeners get {@code onClose} with {@link CloseStatus#SESSION_NOT_RELIABLE}, the normal
  * reconnect path runs, and the dead connection is aborted (close frame sent, TCP closed
@@ -690,10 +691,10 @@ public abstract class BaseWebsocket<T> {
 			}
 			current = this.session;
 		}
-		if (!handler.answeredSinceLastPing()) {
-			Duration interval = this.manager.settings().pingInterval();
+		if (!handler.stillAlive()) {
+			Duration silence = this.manager.settings().pingInterval().multipliedBy(LivenessCheck.MISSED_INTERVALS);
 			CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE
-				.withReason("no answer to a ping within " + interval.toMillis() + "ms");
+				.withReason("no answer to pings for " + silence.toMillis() + "ms");
 			disconnected(handler.connectEpoch, status);
 			runOnWorker(() -> abort(current, status));
 			return;
@@ -871,8 +872,8 @@ public abstract class BaseWebsocket<T> {
 		// written by the I/O thread only: every message, PONGs included, counts as a sign of life
 		private volatile long received;
 
-		// confined to the manager's timer thread; -1 = no ping sent yet
-		private long receivedAtLastPing = -1;
+		// confined to the manager's timer thread
+		private final LivenessCheck liveness = new LivenessCheck();
 
 		private final StringBuilder text = new StringBuilder();
 
@@ -887,14 +888,11 @@ public abstract class BaseWebsocket<T> {
 		}
 
 		/**
-		 * Return whether anything arrived since the previous call (always {@code true} on
-		 * the first call), and remember the current count for the next one.
+		 * Return whether the connection still counts as alive at this ping tick (see
+		 * {@link LivenessCheck}).
 		 */
-		boolean answeredSinceLastPing() {
-			long now = this.received;
-			boolean answered = this.receivedAtLastPing < 0 || now != this.receivedAtLastPing;
-			this.receivedAtLastPing = now;
-			return answered;
+		boolean stillAlive() {
+			return this.liveness.tick(this.received);
 		}
 
 		@Override

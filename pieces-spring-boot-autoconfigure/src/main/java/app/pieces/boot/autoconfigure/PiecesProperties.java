@@ -279,7 +279,7 @@ public class PiecesProperties {
 
 		/**
 		 * How often each open stream sends a websocket ping. When nothing (no pong, no
-		 * frame) arrives within the following interval, the connection is considered dead
+		 * frame) arrives during two intervals in a row, the connection is considered dead
 		 * (e.g. Pieces OS on a sleeping machine), closed and reconnected. 0 disables pings.
 		 */
 		private Duration pingInterval = Duration.ofSeconds(15);
