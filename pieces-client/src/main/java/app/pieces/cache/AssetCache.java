@@ -26,10 +26,11 @@ public class AssetCache extends IdentifierCache<Asset> {
 	 * @param delayer schedules fetch retries
 	 * @param callbacks the executor callbacks are delivered through
 	 * @param listener the callbacks
+	 * @param feed the feed the caller changes this cache through
 	 */
 	public AssetCache(PiecesClient client, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
-			CacheListener<Asset> listener) {
-		super("assets", concurrency, workers, delayer, callbacks, listener);
+			CacheListener<Asset> listener, CacheFeed feed) {
+		super("assets", concurrency, workers, delayer, callbacks, listener, feed);
 		this.client = client;
 	}
 

@@ -26,10 +26,11 @@ public class ConversationCache extends IdentifierCache<Conversation> {
 	 * @param delayer schedules fetch retries
 	 * @param callbacks the executor callbacks are delivered through
 	 * @param listener the callbacks
+	 * @param feed the feed the caller changes this cache through
 	 */
 	public ConversationCache(PiecesClient client, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
-			CacheListener<Conversation> listener) {
-		super("conversations", concurrency, workers, delayer, callbacks, listener);
+			CacheListener<Conversation> listener, CacheFeed feed) {
+		super("conversations", concurrency, workers, delayer, callbacks, listener, feed);
 		this.client = client;
 	}
 

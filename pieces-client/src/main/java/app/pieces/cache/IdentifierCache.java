@@ -37,10 +37,10 @@ import app.pieces.client.PiecesUnavailableException;
  * A self-healing cache of the objects an identifier stream announces, hydrated over REST.
  * <ul>
  * <li>The first frame after every connect is authoritative
- * ({@link #applyAuthoritative(Collection)}): cached ids missing from it are removed (remove
+ * ({@link CacheFeed#applyAuthoritative(Collection)}): cached ids missing from it are removed (remove
  * callbacks fire), so nothing deleted during an outage survives; every listed id is fetched
  * again unless the frame carries an update time equal to the cached one.</li>
- * <li>Later frames are deltas ({@link #applyDelta(Collection)}): a deleted id is removed at
+ * <li>Later frames are deltas ({@link CacheFeed#applyDelta(Collection)}): a deleted id is removed at
  * once, any other id is (re-)fetched.</li>
  * <li>Fetches run with bounded parallelism; an id queued twice is fetched once; an event that
  * arrives while the id's fetch is in flight wins over the fetch's late result (a generation
@@ -51,6 +51,9 @@ import app.pieces.client.PiecesUnavailableException;
  * unreachable uses up no retry: it is queued again and fetching waits until the owning socket
  * reconnects (or a probe a little later).</li>
  * </ul>
+ * The cache is fed only through the {@link CacheFeed} given to its constructor (held by the
+ * owning identifier socket); its public methods read.
+ * <p>
  * Update callbacks fire for new items and for items whose update time changed; a re-fetch
  * that returns the same version is stored without a callback. Reads never block on fetches
  * and hand out immutable values; {@link #snapshot()} is ordered by update time, newest first.
@@ -139,15 +142,18 @@ public abstract class IdentifierCache<T> {
 	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps
 	 * them ordered)
 	 * @param listener the callbacks
+	 * @param feed the feed the owner changes this cache through; a new one, attached to this
+	 * cache for good
 	 */
 	protected IdentifierCache(String name, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
-			CacheListener<T> listener) {
+			CacheListener<T> listener, CacheFeed feed) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
 		Assert.notNull(workers, "'workers' must not be null");
 		Assert.notNull(delayer, "'delayer' must not be null");
 		Assert.notNull(callbacks, "'callbacks' must not be null");
 		Assert.notNull(listener, "'listener' must not be null");
+		Assert.notNull(feed, "'feed' must not be null");
 		this.name = name;
 		this.concurrency = concurrency;
 		this.workers = workers;
@@ -159,6 +165,7 @@ public abstract class IdentifierCache<T> {
 		backOff.setJitter(50);
 		backOff.setMaxAttempts(4);
 		this.retryBackOff = backOff;
+		feed.attach(this);
 	}
 
 	/**
@@ -275,11 +282,11 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Apply the authoritative id list received as first frame after a connect. Not meant
-	 * for application code: the owning websocket calls it.
+	 * Apply the authoritative id list received as first frame after a connect (through the
+	 * {@link CacheFeed}).
 	 * @param events the complete list of existing ids
 	 */
-	public void applyAuthoritative(Collection<IdentifierEvent> events) {
+	void applyAuthoritative(Collection<IdentifierEvent> events) {
 		synchronized (this.lock) {
 			Map<String, IdentifierEvent> present = new HashMap<>();
 			for (IdentifierEvent event : events) {
@@ -323,11 +330,11 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Apply a delta frame: remove deleted ids, (re-)fetch the others. Not meant for
-	 * application code: the owning websocket calls it.
+	 * Apply a delta frame: remove deleted ids, (re-)fetch the others (through the
+	 * {@link CacheFeed}).
 	 * @param events the changed ids
 	 */
-	public void applyDelta(Collection<IdentifierEvent> events) {
+	void applyDelta(Collection<IdentifierEvent> events) {
 		synchronized (this.lock) {
 			for (IdentifierEvent event : events) {
 				if (event.deleted()) {
@@ -348,7 +355,7 @@ public abstract class IdentifierCache<T> {
 	 * {@link #resume()} (Pieces OS is most likely away, and the full list after the next
 	 * connect re-plans the fetches anyway). Cached items stay readable.
 	 */
-	public void connectionLost() {
+	void connectionLost() {
 		synchronized (this.lock) {
 			this.synced = false;
 			this.syncing = false;
@@ -362,7 +369,7 @@ public abstract class IdentifierCache<T> {
 	 * again), queued ids stay queued until {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
 	 * hydrating after its manager was closed.
 	 */
-	public void pause() {
+	void pause() {
 		synchronized (this.lock) {
 			this.paused = true;
 		}
@@ -373,7 +380,7 @@ public abstract class IdentifierCache<T> {
 	 * started because the worker pool was unavailable (e.g. after the owning manager was
 	 * restarted).
 	 */
-	public void resume() {
+	void resume() {
 		synchronized (this.lock) {
 			this.paused = false;
 			this.outage = false;

@@ -42,8 +42,8 @@ public class AssetsIdentifiersWS extends IdentifiersWebsocket<Asset> {
 	 */
 	public AssetsIdentifiersWS(PiecesWebsocketManager manager,
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
-		super(manager, PiecesStream.ASSETS, listener, (concurrency, workers, delayer, callbacks,
-				cacheListener) -> new AssetCache(manager.client(), concurrency, workers, delayer, callbacks, cacheListener));
+		super(manager, PiecesStream.ASSETS, listener, (concurrency, workers, delayer, callbacks, cacheListener,
+				feed) -> new AssetCache(manager.client(), concurrency, workers, delayer, callbacks, cacheListener, feed));
 	}
 
 	@Override

@@ -42,8 +42,9 @@ public class ConversationWS extends IdentifiersWebsocket<Conversation> {
 	 */
 	public ConversationWS(PiecesWebsocketManager manager,
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
-		super(manager, PiecesStream.CONVERSATIONS, listener, (concurrency, workers, delayer, callbacks,
-				cacheListener) -> new ConversationCache(manager.client(), concurrency, workers, delayer, callbacks, cacheListener));
+		super(manager, PiecesStream.CONVERSATIONS, listener, (concurrency, workers, delayer, callbacks, cacheListener,
+				feed) -> new ConversationCache(manager.client(), concurrency, workers, delayer, callbacks, cacheListener,
+						feed));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 
+import app.pieces.cache.CacheFeed;
 import app.pieces.cache.CacheListener;
 import app.pieces.cache.IdentifierCache;
 import app.pieces.cache.IdentifierEvent;
@@ -48,6 +49,8 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 
 	private final IdentifierCache<E> cache;
 
+	private final CacheFeed feed = new CacheFeed();
+
 	// confined to the serial executor
 	private boolean expectFullList;
 
@@ -64,7 +67,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 		Executor workers = (task) -> manager.workers().execute(task);
 		TaskDelayer delayer = manager::schedule;
 		this.cache = cacheFactory.create(manager.settings().hydrationConcurrency(), workers, delayer, serialExecutor(),
-				new Dispatcher());
+				new Dispatcher(), this.feed);
 	}
 
 	/**
@@ -109,13 +112,13 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	@Override
 	public void close() {
 		super.close();
-		this.cache.pause();
+		this.feed.pause();
 	}
 
 	@Override
 	protected void onConnected() {
 		this.expectFullList = true;
-		this.cache.resume();
+		this.feed.resume();
 	}
 
 	/**
@@ -125,7 +128,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	@Override
 	protected void onDisconnected(CloseStatus status) {
 		this.expectFullList = false;
-		this.cache.connectionLost();
+		this.feed.connectionLost();
 	}
 
 	@Override
@@ -168,7 +171,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 			return badFrame(FrameOutcome.MALFORMED, "not a StreamedIdentifiers object", ex);
 		}
 		Items items = readItems(frame);
-		this.cache.applyDelta(items.events);
+		this.feed.applyDelta(items.events);
 		deliver(frame);
 		return reportSkipped(items, "");
 	}
@@ -187,14 +190,14 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 		}
 		Items items = readItems(frame);
 		if (items.skipped == 0) {
-			this.cache.applyAuthoritative(items.events);
+			this.feed.applyAuthoritative(items.events);
 			deliver(frame);
 			return FrameOutcome.PROCESSED;
 		}
 		// A full list we could not read completely is not authoritative: removing what it
 		// seems to lack could delete real items. Fetch what it names, delete nothing, and stay
 		// out of sync until the next connect brings a complete list.
-		this.cache.applyDelta(items.events.stream().filter((event) -> !event.deleted()).toList());
+		this.feed.applyDelta(items.events.stream().filter((event) -> !event.deleted()).toList());
 		deliver(frame);
 		return reportSkipped(items,
 				"; the full list after connect is incomplete, so nothing was removed and the cache stays out of sync until the next connect");
@@ -259,10 +262,12 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 		 * @param delayer the retry scheduler
 		 * @param callbacks the socket's serial executor
 		 * @param listener the socket's cache listener
+		 * @param feed the feed the socket changes the cache through; pass it to the cache's
+		 * constructor
 		 * @return the cache
 		 */
 		IdentifierCache<E> create(int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
-				CacheListener<E> listener);
+				CacheListener<E> listener, CacheFeed feed);
 
 	}
 

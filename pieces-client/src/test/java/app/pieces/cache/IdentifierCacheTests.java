@@ -1,11 +1,14 @@
 package app.pieces.cache;
 
 import java.time.Duration;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +31,7 @@ import app.pieces.client.PiecesGoneException;
 import app.pieces.client.PiecesUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -50,6 +54,8 @@ class IdentifierCacheTests {
 	private final Map<String, AtomicInteger> fetchCounts = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+	private final CacheFeed feed = new CacheFeed();
 
 	private volatile boolean unreachable;
 
@@ -297,6 +303,30 @@ class IdentifierCacheTests {
 	}
 
 	@Test
+	void cachesShouldOfferNoPublicMethodThatChangesThem() {
+		for (Class<?> type : List.of(AssetCache.class, ConversationCache.class)) {
+			Set<String> methods = Arrays.stream(type.getMethods()).map(Method::getName).collect(Collectors.toSet());
+			assertThat(methods).as(type.getSimpleName())
+				.doesNotContain("applyAuthoritative", "applyDelta", "connectionLost", "pause", "resume")
+				.contains("get", "snapshot", "ids", "size", "isSynced", "initialSync", "awaitInitialSync");
+		}
+	}
+
+	@Test
+	void feedShouldDriveItsCacheAndFeedNoOther() throws Exception {
+		TestCache cache = cache(2);
+		put("a", 1);
+		this.feed.applyAuthoritative(List.of(event("a")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		this.feed.applyDelta(List.of(new IdentifierEvent("a", true, null)));
+		assertThat(cache.ids()).isEmpty();
+		assertThatIllegalStateException().isThrownBy(() -> new TestCache(1, this::fetch))
+			.withMessageContaining("already feeds a cache");
+		assertThatIllegalStateException().isThrownBy(() -> new CacheFeed().resume())
+			.withMessageContaining("not been passed to a cache");
+	}
+
+	@Test
 	void fetchesShouldNotExceedTheConfiguredConcurrency() throws Exception {
 		TestCache cache = cache(3);
 		List<IdentifierEvent> all = IntStream.range(0, 200).mapToObj((i) -> {
@@ -458,7 +488,7 @@ class IdentifierCacheTests {
 							IdentifierCacheTests.this.events.add("synced:" + size);
 						}
 
-					});
+					}, IdentifierCacheTests.this.feed);
 			this.fetcher = fetcher;
 		}
 
