@@ -13,9 +13,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.websocket.WsSession;
@@ -44,7 +46,8 @@ import app.pieces.client.PiecesClient;
  * a close or failed connect that was not asked for schedules a reconnect with exponential
  * backoff and jitter on the manager's timer (port discovery runs before each reconnect);
  * a 404 answer to the upgrade moves the socket to {@link ConnectionState#UNSUPPORTED}
- * without retries; {@link #close()} stops everything and nothing reconnects afterwards
+ * without retries (when an upgrade is refused, the server is asked once more, with a plain
+ * HTTP upgrade request, for its status: the client's exception wording is not relied on); {@link #close()} stops everything and nothing reconnects afterwards
  * (until {@link #start()} is called again).
  * <p>
  * Liveness: while open, the socket sends a websocket PING every
@@ -461,7 +464,7 @@ public abstract class BaseWebsocket<T> {
 			this.manager.workers().execute(() -> connect(connectEpoch, discover));
 		}
 		catch (RejectedExecutionException ex) {
-			connectFailed(connectEpoch, ex);
+			connectFailed(connectEpoch, ex, false);
 		}
 	}
 
@@ -481,12 +484,31 @@ public abstract class BaseWebsocket<T> {
 			CompletableFuture<WebSocketSession> future = this.manager.openSession(new Handler(connectEpoch), uri);
 			future.whenComplete((session, ex) -> {
 				if (ex != null) {
-					connectFailed(connectEpoch, unwrap(ex));
+					upgradeFailed(connectEpoch, uri, unwrap(ex));
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			connectFailed(connectEpoch, ex);
+			connectFailed(connectEpoch, ex, false);
+		}
+	}
+
+	/**
+	 * A connect attempt failed. If the server answered without upgrading, ask it once more
+	 * (on a worker) whether it answers the upgrade with 404: the stream does not exist there.
+	 */
+	private void upgradeFailed(long connectEpoch, URI uri, Throwable error) {
+		if (!answeredWithoutUpgrade(error) || !isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
+			connectFailed(connectEpoch, error, false);
+			return;
+		}
+		Duration timeout = this.manager.settings().connectTimeout();
+		try {
+			this.manager.workers()
+				.execute(() -> connectFailed(connectEpoch, error, UpgradeProbe.status(uri, timeout) == 404));
+		}
+		catch (RejectedExecutionException ex) {
+			connectFailed(connectEpoch, error, false);
 		}
 	}
 
@@ -556,8 +578,7 @@ public abstract class BaseWebsocket<T> {
 		});
 	}
 
-	private void connectFailed(long connectEpoch, Throwable error) {
-		boolean unsupported = isNotFound(error);
+	private void connectFailed(long connectEpoch, Throwable error, boolean unsupported) {
 		synchronized (this.lock) {
 			if (this.epoch != connectEpoch || this.state != ConnectionState.CONNECTING) {
 				return;
@@ -802,17 +823,28 @@ public abstract class BaseWebsocket<T> {
 		return current;
 	}
 
-	static boolean isNotFound(Throwable error) {
+	/**
+	 * Whether a failed connect looks like an HTTP answer that refused the upgrade (a
+	 * {@link DeploymentException} without an I/O failure or timeout behind it), as opposed to
+	 * Pieces OS not being reachable at all. Only then is the server asked for the status it
+	 * answers the upgrade with; the wording of the exception is never relied on.
+	 * @param error the failure
+	 * @return whether the server answered without upgrading
+	 */
+	static boolean answeredWithoutUpgrade(Throwable error) {
+		boolean refused = false;
 		for (Throwable current = error; current != null; current = current.getCause()) {
-			String message = current.getMessage();
-			if (message != null && message.contains("[404]") && message.contains("upgrade")) {
-				return true;
+			if (current instanceof IOException || current instanceof TimeoutException) {
+				return false;
+			}
+			if (current instanceof DeploymentException) {
+				refused = true;
 			}
 			if (current.getCause() == current) {
 				break;
 			}
 		}
-		return false;
+		return refused;
 	}
 
 	private static String describe(CloseStatus status) {

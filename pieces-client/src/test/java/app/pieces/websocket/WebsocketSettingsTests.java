@@ -93,14 +93,19 @@ class WebsocketSettingsTests {
 	}
 
 	@Test
-	void upgradeRejectedWith404ShouldBeRecognisedButOtherFailuresShouldNot() {
-		Exception notFound = new IllegalStateException("connect failed", new DeploymentException(
+	void refusedUpgradeShouldBeToldApartFromAnUnreachableServerWithoutReadingMessages() {
+		Exception refused = new IllegalStateException("connect failed", new DeploymentException(
 				"The HTTP response from the server [404] did not permit the HTTP upgrade to WebSocket"));
-		Exception serverError = new DeploymentException(
-				"The HTTP response from the server [500] did not permit the HTTP upgrade to WebSocket");
-		assertThat(BaseWebsocket.isNotFound(notFound)).isTrue();
-		assertThat(BaseWebsocket.isNotFound(serverError)).isFalse();
-		assertThat(BaseWebsocket.isNotFound(new java.net.ConnectException("Connection refused"))).isFalse();
+		Exception translated = new DeploymentException(
+				"La r\u00e9ponse HTTP du serveur [404] n'a pas permis la mise \u00e0 niveau HTTP vers WebSocket");
+		Exception unreachable = new DeploymentException("The HTTP request to initiate the WebSocket connection failed",
+				new java.net.ConnectException("Connection refused"));
+		Exception timedOut = new DeploymentException("timed out", new java.util.concurrent.TimeoutException());
+		assertThat(BaseWebsocket.answeredWithoutUpgrade(refused)).isTrue();
+		assertThat(BaseWebsocket.answeredWithoutUpgrade(translated)).isTrue();
+		assertThat(BaseWebsocket.answeredWithoutUpgrade(unreachable)).isFalse();
+		assertThat(BaseWebsocket.answeredWithoutUpgrade(timedOut)).isFalse();
+		assertThat(BaseWebsocket.answeredWithoutUpgrade(new java.net.ConnectException("Connection refused"))).isFalse();
 	}
 
 	@Test
