@@ -131,6 +131,9 @@ public abstract class IdentifierCache<T> {
 
 	private volatile boolean synced;
 
+	/** The size of {@link #givenUp}, readable without the lock. */
+	private volatile int stuck;
+
 	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
 
 	/**
@@ -245,11 +248,12 @@ public abstract class IdentifierCache<T> {
 	/**
 	 * Return whether the cache reflects the latest authoritative list: true once every id of
 	 * the first frame after the current connection has been fetched (or found gone); false
-	 * before that and after the connection is lost (the cached items stay readable).
+	 * before that, after the connection is lost (the cached items stay readable), and while
+	 * the fetch of any announced change keeps failing after its retries.
 	 * @return whether the cache is in sync
 	 */
 	public boolean isSynced() {
-		return this.synced;
+		return this.synced && this.stuck == 0;
 	}
 
 	/**
@@ -310,6 +314,7 @@ public abstract class IdentifierCache<T> {
 					this.queue.remove(id);
 					this.retries.remove(id);
 					this.givenUp.remove(id);
+					this.stuck = this.givenUp.size();
 				}
 			}
 			this.syncPending.clear();
@@ -411,6 +416,7 @@ public abstract class IdentifierCache<T> {
 		this.pending.put(id, ++this.generation);
 		this.retries.remove(id);
 		this.givenUp.remove(id);
+		this.stuck = this.givenUp.size();
 		if (!this.inFlight.contains(id)) {
 			this.queue.add(id);
 		}
@@ -421,6 +427,7 @@ public abstract class IdentifierCache<T> {
 		this.queue.remove(id);
 		this.retries.remove(id);
 		this.givenUp.remove(id);
+		this.stuck = this.givenUp.size();
 		this.syncPending.remove(id);
 		T removed = this.items.remove(id);
 		if (removed != null) {
@@ -529,6 +536,7 @@ public abstract class IdentifierCache<T> {
 			this.pending.remove(id);
 			this.retries.remove(id);
 			this.givenUp.remove(id);
+			this.stuck = this.givenUp.size();
 			if (gone || item == null) {
 				removeLocked(id);
 			}
@@ -574,6 +582,7 @@ public abstract class IdentifierCache<T> {
 		if (delay == BackOffExecution.STOP) {
 			this.retries.remove(id);
 			this.givenUp.add(id);
+			this.stuck = this.givenUp.size();
 			givenUpLocked(failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
 			scheduleFetchLocked(id, generation, this.slowRetryInterval);
@@ -682,7 +691,7 @@ public abstract class IdentifierCache<T> {
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[size=" + size() + ", synced=" + this.synced + "]";
+		return getClass().getSimpleName() + "[size=" + size() + ", synced=" + isSynced() + "]";
 	}
 
 }

@@ -218,6 +218,23 @@ class IdentifierCacheTests {
 	}
 
 	@Test
+	void changeWhoseFetchKeepsFailingAfterTheSyncShouldMakeTheCacheOutOfSyncUntilFetched() throws Exception {
+		TestCache cache = cache(2);
+		put("a", 1);
+		cache.applyAuthoritative(List.of(event("a")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		put("a", 2);
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> this.errors.size() == 1);
+		assertThat(cache.isSynced()).isFalse();
+		assertThat(cache.get("a")).map(Item::version).contains(1);
+		this.failuresLeft.remove("a");
+		await().until(cache::isSynced);
+		assertThat(cache.get("a")).map(Item::version).contains(2);
+	}
+
+	@Test
 	void itemGivenUpAndThenDeletedOnTheServerShouldBeRemovedAndLetTheCacheSync() {
 		TestCache cache = cache(2);
 		put("a", 1);
