@@ -40,7 +40,9 @@ import org.springframework.context.annotation.Configuration;
  * (observed when Micrometer's {@code ObservationRegistry} is available), the
  * {@link PiecesEventBridge} (switched by {@code pieces.events.enabled}) and the
  * {@link PiecesWebsocketLifecycle} that opens and closes the websockets with the
- * application. Every bean backs off when the application defines its own.
+ * application. Every bean backs off when the application defines its own. Every
+ * {@link PiecesWebsocketObserver} bean is added to the manager whichever lifecycle and
+ * manager the application uses.
  *
  * @since 0.1.0
  */
@@ -152,11 +154,15 @@ public final class PiecesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesWebsocketLifecycle piecesWebsocketLifecycle(PiecesWebsocketManager piecesWebsocketManager,
-			ObjectProvider<BaseWebsocket<?>> websockets, ObjectProvider<PiecesWebsocketObserver> observers,
-			PiecesProperties properties) {
-		return new PiecesWebsocketLifecycle(piecesWebsocketManager, websockets.orderedStream().toList(),
-				observers.orderedStream().toList(), properties.getStreams().isAutoStartup(),
-				properties.getStreams().getPhase());
+			ObjectProvider<BaseWebsocket<?>> websockets, PiecesProperties properties) {
+		return new PiecesWebsocketLifecycle(piecesWebsocketManager, websockets.orderedStream().toList(), List.of(),
+				properties.getStreams().isAutoStartup(), properties.getStreams().getPhase());
+	}
+
+	@Bean
+	PiecesWebsocketObservers piecesWebsocketObservers(ObjectProvider<PiecesWebsocketManager> manager,
+			ObjectProvider<PiecesWebsocketObserver> observers) {
+		return new PiecesWebsocketObservers(manager, observers);
 	}
 
 	@Configuration(proxyBeanMethods = false)

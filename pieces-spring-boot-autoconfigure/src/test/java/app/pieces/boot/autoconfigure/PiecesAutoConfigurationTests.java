@@ -375,6 +375,29 @@ class PiecesAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void observerBeansWhenLifecycleIsDefinedByUserShouldStillBeAddedToTheManager() {
+		this.contextRunner.withUserConfiguration(RecordingObserverConfiguration.class, UserLifecycleConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean(PiecesWebsocketLifecycle.class)).isSameAs(context.getBean("userLifecycle"));
+				context.getBean(HealthWS.class).start();
+				RecordingObserver observer = context.getBean(RecordingObserver.class);
+				await().untilAsserted(() -> assertThat(observer.connectFailed).contains(PiecesStream.HEALTH));
+			});
+	}
+
+	@Test
+	void observerBeansWhenAlsoGivenToTheLifecycleShouldBeAddedOnlyOnce() {
+		this.contextRunner
+			.withUserConfiguration(RecordingObserverConfiguration.class, UserLifecycleWithObserversConfiguration.class)
+			.run((context) -> {
+				PiecesWebsocketManager manager = context.getBean(PiecesWebsocketManager.class);
+				RecordingObserver observer = context.getBean(RecordingObserver.class);
+				assertThat(manager.removeObserver(observer)).isTrue();
+				assertThat(manager.removeObserver(observer)).isFalse();
+			});
+	}
+
 	/**
 	 * A TCP server that accepts connections and never answers, like a hung Pieces OS.
 	 */
@@ -486,6 +509,26 @@ class PiecesAutoConfigurationTests {
 				this.calls.add("first");
 				builder.baseUrl("http://127.0.0.1:39333");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLifecycleConfiguration {
+
+		@Bean
+		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager) {
+			return new PiecesWebsocketLifecycle(manager, List.of(), List.of(), false, 42);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLifecycleWithObserversConfiguration {
+
+		@Bean
+		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager, List<PiecesWebsocketObserver> observers) {
+			return new PiecesWebsocketLifecycle(manager, List.of(), observers, false, 42);
 		}
 
 	}
