@@ -123,7 +123,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	/**
 	 * Restart asynchronously on the same port: close every socket and the listener at once, then listen again
-	 * after the downtime. Returns immediately. The data survives.
+	 * after the downtime. Returns immediately. The data survives. A later restart supersedes a pending one,
+	 * so {@code restart(Duration.ofMinutes(5))} followed by {@code restart(Duration.ZERO)} keeps the simulator
+	 * down for as long as the caller needs and then brings it back at once.
 	 * @param downtime how long to stay away
 	 */
 	public void restart(Duration downtime) {

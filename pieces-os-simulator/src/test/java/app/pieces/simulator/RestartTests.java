@@ -65,6 +65,17 @@ class RestartTests {
 	}
 
 	@Test
+	void restartWhileARestartIsPendingShouldReplaceItsDowntime() {
+		String baseUrl = sim().baseUrl();
+		sim().restart(Duration.ofMinutes(5));
+		await().until(() -> !Http.healthy(baseUrl));
+		assertThat(sim().isRunning()).isFalse();
+		sim().restart(Duration.ZERO);
+		await().until(sim()::isRunning);
+		assertThat(Http.healthy(baseUrl)).isTrue();
+	}
+
+	@Test
 	void restartWithANewPortShouldServeThereAndNotOnTheOldPort() {
 		String oldBaseUrl = sim().baseUrl();
 		int newPort = freePort();
