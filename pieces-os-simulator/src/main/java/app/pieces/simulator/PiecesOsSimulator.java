@@ -38,6 +38,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(PiecesOsSimulator.class.getName());
 
+	/** Pause between attempts to listen again after a restart whose port is taken. */
+	static final long COME_BACK_RETRY_MILLIS = 100;
+
 	private final SimulatorHub hub;
 
 	private final Object lifecycle = new Object();
@@ -57,12 +60,22 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** How long a restart keeps trying to listen again when its port is taken. */
+	private final Duration comeBackTimeout;
+
+	/** Why the last restart gave up coming back; {@code null} while none did. */
+	private volatile @Nullable IllegalStateException restartFailure;
+
+	/** Failed attempts to listen again in the current restart. */
+	private final AtomicInteger comeBackAttempts = new AtomicInteger();
+
 	private PiecesOsSimulator(Builder builder) {
 		SimulatorStore store = new SimulatorStore(builder.assets, builder.conversations, builder.signedIn,
 				builder.version, builder.explicitNulls);
 		this.hub = new SimulatorHub(store, builder.explicitNulls, builder.initializedFrame, builder.restLatency,
 				builder.chunkDelay, builder.healthInterval, builder.updatedInIdentifiers);
 		this.port = builder.port;
+		this.comeBackTimeout = builder.comeBackTimeout;
 	}
 
 	/**
@@ -148,7 +161,12 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		if (!this.started || this.closed) {
 			throw new IllegalStateException("The simulator is not running");
 		}
-		int generation = this.restartGeneration.incrementAndGet();
+		int generation;
+		synchronized (this.lifecycle) {
+			generation = this.restartGeneration.incrementAndGet();
+			this.restartFailure = null;
+			this.comeBackAttempts.set(0);
+		}
 		try {
 			this.hub.scheduler().execute(() -> {
 				synchronized (this.lifecycle) {
@@ -160,8 +178,7 @@ public final class PiecesOsSimulator implements AutoCloseable {
 						this.port = newPort;
 					}
 				}
-				this.hub.scheduler()
-					.schedule(() -> comeBack(generation, newPort), downtime.toNanos(), TimeUnit.NANOSECONDS);
+				scheduleComeBack(generation, newPort, downtime);
 			});
 		}
 		catch (RejectedExecutionException ex) {
@@ -169,7 +186,23 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		}
 	}
 
-	private void comeBack(int generation, int newPort) {
+	private void scheduleComeBack(int generation, int newPort, Duration delay) {
+		try {
+			this.hub.scheduler()
+				.schedule(() -> comeBack(generation, newPort, System.nanoTime() + this.comeBackTimeout.toNanos()),
+						delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile: nothing to come back to
+		}
+	}
+
+	/**
+	 * Listen again after a restart. A port that is taken (by another process, or by a socket
+	 * still closing) is retried every 100 ms until the deadline;
+	 * then the simulator gives up, says so at ERROR level and in {@link #restartFailure()}.
+	 */
+	private void comeBack(int generation, int newPort, long deadline) {
 		synchronized (this.lifecycle) {
 			if (generation != this.restartGeneration.get() || this.closed || this.server != null) {
 				return;
@@ -177,17 +210,67 @@ public final class PiecesOsSimulator implements AutoCloseable {
 			try {
 				startServer(newPort);
 				this.completedGeneration = generation;
+				if (this.comeBackAttempts.get() > 0) {
+					logger.log(System.Logger.Level.INFO, "The simulator is back on " + baseUrl() + " after "
+							+ this.comeBackAttempts.get() + " failed attempt(s) to listen");
+				}
+				return;
 			}
 			catch (IllegalStateException ex) {
-				logger.log(System.Logger.Level.ERROR, "The simulator could not come back on port " + newPort + ": "
-						+ ex.getCause());
+				int attempts = this.comeBackAttempts.incrementAndGet();
+				Throwable cause = ex;
+				while (cause.getCause() != null && cause.getCause() != cause) {
+					// the root cause says what is wrong: "java.net.BindException: Address already in use"
+					cause = cause.getCause();
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					IllegalStateException failure = new IllegalStateException("The Pieces OS simulator could not "
+							+ "come back on 127.0.0.1:" + newPort + " within " + this.comeBackTimeout + " ("
+							+ attempts + " attempts, last: " + cause + "); it stays down until the next restart "
+							+ "or close()", cause);
+					this.restartFailure = failure;
+					logger.log(System.Logger.Level.ERROR, failure.getMessage());
+					return;
+				}
+				if (attempts == 1) {
+					logger.log(System.Logger.Level.WARNING, "The simulator cannot listen on 127.0.0.1:" + newPort
+							+ " yet (" + cause + "); retrying for up to " + this.comeBackTimeout);
+				}
 			}
+		}
+		try {
+			this.hub.scheduler()
+				.schedule(() -> comeBack(generation, newPort, deadline), COME_BACK_RETRY_MILLIS,
+						TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile
 		}
 	}
 
 	/**
+	 * Why the last {@link #restart(Duration, int) restart} gave up coming back: its port stayed
+	 * taken for longer than the come-back timeout ({@link Builder#comeBackTimeout(Duration)}). The
+	 * simulator then stays down ({@link #isRunning()} is {@code false}) until the next restart,
+	 * which clears this, or {@link #close()}.
+	 * @return the failure, empty while no restart gave up
+	 */
+	public Optional<IllegalStateException> restartFailure() {
+		return Optional.ofNullable(this.restartFailure);
+	}
+
+	/**
+	 * Failed attempts to listen again in the current restart (for tests).
+	 * @return the number of failed attempts
+	 */
+	int comeBackAttempts() {
+		return this.comeBackAttempts.get();
+	}
+
+	/**
 	 * Whether the simulator is serving requests: {@code false} before {@link #start()}, after {@link #close()},
-	 * and from the moment {@link #restart(Duration, int) restart} is called until the server is back.
+	 * and from the moment {@link #restart(Duration, int) restart} is called until the server is back (for
+	 * good when the restart gave up, see {@link #restartFailure()}).
 	 * @return whether requests are being served
 	 */
 	public boolean isRunning() {
@@ -589,7 +672,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "PiecesOsSimulator[" + baseUrl() + (isRunning() ? "" : ", not running") + "]";
+		IllegalStateException failure = this.restartFailure;
+		return "PiecesOsSimulator[" + baseUrl() + (isRunning() ? "" : ", not running")
+				+ ((failure != null) ? ", restart failed" : "") + "]";
 	}
 
 	/**
@@ -618,6 +703,8 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		private Duration healthInterval = Duration.ofSeconds(5);
 
 		private boolean updatedInIdentifiers;
+
+		private Duration comeBackTimeout = Duration.ofSeconds(10);
 
 		private Builder() {
 		}
@@ -743,6 +830,18 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		 */
 		public Builder updatedInIdentifiers(boolean updatedInIdentifiers) {
 			this.updatedInIdentifiers = updatedInIdentifiers;
+			return this;
+		}
+
+		/**
+		 * How long a restart keeps trying to listen again when its port is taken (default 10 s), retrying
+		 * every 100 ms; after that the restart gives up and
+		 * {@link PiecesOsSimulator#restartFailure()} says why.
+		 * @param comeBackTimeout the time to keep trying
+		 * @return this builder
+		 */
+		public Builder comeBackTimeout(Duration comeBackTimeout) {
+			this.comeBackTimeout = requireNonNegative(comeBackTimeout, "comeBackTimeout");
 			return this;
 		}
 

@@ -242,6 +242,16 @@ public final class PiecesOsSimulatorExtension
 		}
 
 		/**
+		 * See {@link PiecesOsSimulator.Builder#comeBackTimeout(Duration)}.
+		 * @param comeBackTimeout how long a restart keeps trying a taken port
+		 * @return this builder
+		 */
+		public Builder comeBackTimeout(Duration comeBackTimeout) {
+			this.simulator.comeBackTimeout(comeBackTimeout);
+			return this;
+		}
+
+		/**
 		 * Adjust the simulator builder directly.
 		 * @param customizer receives the simulator builder
 		 * @return this builder
