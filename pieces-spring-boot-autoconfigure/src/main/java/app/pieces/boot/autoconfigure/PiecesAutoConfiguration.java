@@ -29,9 +29,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Pieces OS: the {@link PiecesClient},
@@ -51,6 +53,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "pieces.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PiecesProperties.class)
 public final class PiecesAutoConfiguration {
+
+	private static final String MAX_TEXT_MESSAGE_SIZE_PROPERTY = "pieces.streams.max-text-message-size";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -88,9 +92,22 @@ public final class PiecesAutoConfiguration {
 		ReconnectSettings reconnectSettings = new ReconnectSettings(reconnect.isEnabled(),
 				reconnect.getInitialInterval(), reconnect.getMultiplier(), reconnect.getMaxInterval(),
 				reconnect.getJitter(), reconnect.getMaxAttempts());
-		return new WebsocketSettings(Math.toIntExact(properties.getStreams().getMaxTextMessageSize().toBytes()),
+		return new WebsocketSettings(maxTextMessageSize(properties.getStreams().getMaxTextMessageSize()),
 				reconnectSettings, properties.getCache().getHydrationConcurrency(), properties.getConnectTimeout(),
 				properties.getStreams().getPingInterval());
+	}
+
+	/**
+	 * The websocket client takes the size as an {@code int}: fail with the property's name
+	 * rather than a bare {@link ArithmeticException} for 2 GB and more.
+	 */
+	private static int maxTextMessageSize(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException(MAX_TEXT_MESSAGE_SIZE_PROPERTY, size,
+					"It must be at least 1 byte and less than 2GB (at most " + Integer.MAX_VALUE + " bytes)");
+		}
+		return (int) bytes;
 	}
 
 	@Bean

@@ -29,9 +29,11 @@ import app.pieces.websocket.WebsocketSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.Lifecycle;
@@ -230,6 +232,26 @@ class PiecesAutoConfigurationTests {
 		assertThat(settings.reconnect().jitter()).isEqualTo(Duration.ofMillis(5));
 		assertThat(settings.reconnect().maxAttempts()).isEqualTo(7);
 		assertThat(settings.pingInterval()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2GB", "3GB", "0B", "-1MB" })
+	void websocketSettingsWhenMaxTextMessageSizeIsOutOfRangeShouldFailNamingTheProperty(String size) {
+		this.contextRunner.withPropertyValues("pieces.streams.max-text-message-size=" + size)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("pieces.streams.max-text-message-size")
+				.hasMessageContaining("2GB"));
+	}
+
+	@Test
+	void websocketSettingsWhenMaxTextMessageSizeIsJustBelow2GbShouldBeAccepted() {
+		this.contextRunner.withPropertyValues("pieces.streams.max-text-message-size=" + Integer.MAX_VALUE + "B")
+			.run((context) -> assertThat(
+					context.getBean(PiecesWebsocketManager.class).settings().maxTextMessageSize())
+				.isEqualTo(Integer.MAX_VALUE));
 	}
 
 	@Test
