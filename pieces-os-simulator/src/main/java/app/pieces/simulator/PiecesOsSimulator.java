@@ -63,8 +63,8 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	/** How long a restart keeps trying to listen again when its port is taken. */
 	private final Duration comeBackTimeout;
 
-	/** Why the last restart gave up coming back; {@code null} while none did. */
-	private volatile @Nullable IllegalStateException restartFailure;
+	/** Why a restart gave up coming back, with its generation; {@code null} while none did. */
+	private volatile @Nullable RestartFailure restartFailure;
 
 	/** Failed attempts to listen again in the current restart. */
 	private final AtomicInteger comeBackAttempts = new AtomicInteger();
@@ -161,12 +161,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		if (!this.started || this.closed) {
 			throw new IllegalStateException("The simulator is not running");
 		}
-		int generation;
-		synchronized (this.lifecycle) {
-			generation = this.restartGeneration.incrementAndGet();
-			this.restartFailure = null;
-			this.comeBackAttempts.set(0);
-		}
+		// no lock here: the control plane calls this on a Tomcat thread that a stopping server may wait for
+		int generation = this.restartGeneration.incrementAndGet();
+		this.comeBackAttempts.set(0);
 		try {
 			this.hub.scheduler().execute(() -> {
 				synchronized (this.lifecycle) {
@@ -228,7 +225,7 @@ public final class PiecesOsSimulator implements AutoCloseable {
 							+ "come back on 127.0.0.1:" + newPort + " within " + this.comeBackTimeout + " ("
 							+ attempts + " attempts, last: " + cause + "); it stays down until the next restart "
 							+ "or close()", cause);
-					this.restartFailure = failure;
+					this.restartFailure = new RestartFailure(generation, failure);
 					logger.log(System.Logger.Level.ERROR, failure.getMessage());
 					return;
 				}
@@ -256,7 +253,13 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	 * @return the failure, empty while no restart gave up
 	 */
 	public Optional<IllegalStateException> restartFailure() {
-		return Optional.ofNullable(this.restartFailure);
+		RestartFailure failure = this.restartFailure;
+		// a failure belongs to its restart: a later restart (or close) makes it history
+		return (failure != null && failure.generation() == this.restartGeneration.get())
+				? Optional.of(failure.exception()) : Optional.empty();
+	}
+
+	private record RestartFailure(int generation, IllegalStateException exception) {
 	}
 
 	/**
@@ -672,9 +675,8 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		IllegalStateException failure = this.restartFailure;
 		return "PiecesOsSimulator[" + baseUrl() + (isRunning() ? "" : ", not running")
-				+ ((failure != null) ? ", restart failed" : "") + "]";
+				+ (restartFailure().isPresent() ? ", restart failed" : "") + "]";
 	}
 
 	/**
