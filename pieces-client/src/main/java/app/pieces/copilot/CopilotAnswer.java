@@ -74,6 +74,9 @@ public final class CopilotAnswer {
 
 	private volatile boolean awaitingConnection;
 
+	// the question's pending write: cancelled when the answer ends before it was written
+	private volatile @Nullable CompletableFuture<Void> pendingSend;
+
 	CopilotAnswer(String requestId, long sequence, CopilotRequest request, @Nullable String modelName, Owner owner,
 			AskObservation observation) {
 		this.requestId = requestId;
@@ -190,7 +193,8 @@ public final class CopilotAnswer {
 
 	/**
 	 * Stop the answer: sends {@code {"conversation":..,"request":..,"stop":true}} (when the socket is
-	 * connected) and completes the answer as cancelled at once; frames that still arrive for it are dropped.
+	 * connected) and completes the answer as cancelled at once; frames that still arrive for it are dropped. A
+	 * question still queued while the socket (re)connects is withdrawn instead: it is never sent.
 	 * @return {@code true} if this call stopped the answer, {@code false} if it had already ended
 	 */
 	public boolean stop() {
@@ -231,6 +235,34 @@ public final class CopilotAnswer {
 
 	void setAwaitingConnection(boolean awaitingConnection) {
 		this.awaitingConnection = awaitingConnection;
+	}
+
+	/**
+	 * Remember the write of the question (the socket's cancellation handle); if the answer already ended, withdraw
+	 * the question at once (and have a stop frame follow it if it is being written right now).
+	 * @param sent the future returned by the socket's {@code sendMessage}
+	 */
+	void sending(CompletableFuture<Void> sent) {
+		this.pendingSend = sent;
+		if (isDone() && !withdraw(sent)) {
+			this.owner.sendStop(this);
+		}
+	}
+
+	/**
+	 * Return the question's write, if it was handed to the socket.
+	 * @return the future returned by the socket's {@code sendMessage}, or {@code null}
+	 */
+	@Nullable CompletableFuture<Void> pendingSend() {
+		return this.pendingSend;
+	}
+
+	/**
+	 * Withdraw the question from the socket's queue unless it was (or is being) written.
+	 * @return {@code true} if the question will never be sent
+	 */
+	private static boolean withdraw(CompletableFuture<Void> sent) {
+		return sent.cancel(false) || sent.isCancelled() || (sent.isCompletedExceptionally());
 	}
 
 	/**
@@ -298,6 +330,11 @@ public final class CopilotAnswer {
 	private boolean finish(CopilotOutcome result, @Nullable Throwable failure, @Nullable QGPTStreamOutput last) {
 		if (!this.outcome.compareAndSet(null, result)) {
 			return false;
+		}
+		CompletableFuture<Void> sent = this.pendingSend;
+		if (sent != null && !sent.isDone()) {
+			// still queued while the socket (re)connects: nobody wants the answer any more, never send the question
+			withdraw(sent);
 		}
 		try {
 			this.stream.terminate(failure);

@@ -217,14 +217,13 @@ public class PiecesCopilot implements AutoCloseable {
 		}
 		answer.setAwaitingConnection(true);
 		scheduleTimeoutCheck(answer, this.settings.timeout());
-		CompletableFuture<Void> sent;
-		try {
-			sent = this.askStream.sendMessage(input);
-		}
-		catch (RuntimeException ex) {
-			sent = CompletableFuture.failedFuture(ex);
-		}
+		CompletableFuture<Void> sent = send(input);
+		answer.sending(sent);
 		sent.whenComplete((result, ex) -> {
+			if (sent.isCancelled()) {
+				// withdrawn before it was written: the answer ended while the socket (re)connected
+				return;
+			}
 			if (ex == null) {
 				answer.setAwaitingConnection(false);
 				if (!this.askStream.isConnected()) {
@@ -244,6 +243,15 @@ public class PiecesCopilot implements AutoCloseable {
 			logger.debug("Asked copilot question " + requestId + " (" + request + ")");
 		}
 		return answer;
+	}
+
+	private CompletableFuture<Void> send(QGPTStreamInput input) {
+		try {
+			return this.askStream.sendMessage(input);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/**
@@ -500,6 +508,17 @@ public class PiecesCopilot implements AutoCloseable {
 			scheduleTimeoutCheck(answer, timeout.minus(silence));
 			return;
 		}
+		if (answer.isAwaitingConnection()) {
+			// the question never left the JVM: say so, rather than blaming a silent Pieces OS
+			String message = "Copilot question " + answer.requestId() + " was never sent: Pieces OS unreachable for "
+					+ timeout + " (the copilot socket is " + this.askStream.state().name().toLowerCase(Locale.ROOT)
+					+ ")";
+			if (answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(answer.requestId(), message, null))) {
+				logger.warn(message + "; withdrawn from the queue");
+			}
+			return;
+		}
 		logger.warn("Copilot answer " + answer.requestId() + " timed out: no frame from Pieces OS for " + timeout
 				+ "; stopping it");
 		timeOut(answer, new CopilotTimeoutException(answer.requestId(), timeout,
@@ -517,7 +536,28 @@ public class PiecesCopilot implements AutoCloseable {
 
 	// --- routing ---
 
+	/**
+	 * Ask Pieces OS to stop generating an answer that ended on this side: only once the question was written (a
+	 * question withdrawn from the queue needs no stop; one being written right now gets its stop after the write).
+	 */
 	private void sendStop(CopilotAnswer answer) {
+		CompletableFuture<Void> sent = answer.pendingSend();
+		if (sent == null) {
+			// not handed to the socket yet: ask() withdraws it when it does
+			return;
+		}
+		if (!sent.isDone()) {
+			sent.thenRun(() -> writeStop(answer));
+			return;
+		}
+		if (sent.isCompletedExceptionally()) {
+			logger.debug("No stop frame for copilot answer " + answer.requestId() + ": the question was never sent");
+			return;
+		}
+		writeStop(answer);
+	}
+
+	private void writeStop(CopilotAnswer answer) {
 		if (!this.askStream.isConnected()) {
 			logger.debug("Not sending a stop frame for copilot answer " + answer.requestId() + ": not connected");
 			return;

@@ -423,6 +423,7 @@ class PiecesCopilotTests {
 		simulator.copilot().silent(true);
 		PiecesCopilot closing = new PiecesCopilot(support.askStream, support.client);
 		CopilotAnswer answer = closing.ask("Pending when closed");
+		await().atMost(WAIT).until(() -> sent(answer));
 		closing.close();
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
 			.withCauseInstanceOf(CopilotConnectionLostException.class);
