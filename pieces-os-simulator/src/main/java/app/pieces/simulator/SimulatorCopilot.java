@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +55,10 @@ public final class SimulatorCopilot {
 	private final Queue<ScriptedFailure> failures = new ConcurrentLinkedQueue<>();
 
 	private final List<String> receivedInputs = new CopyOnWriteArrayList<>();
+
+	private final Map<String, String> requestsByQuery = new ConcurrentHashMap<>();
+
+	private final Set<String> stopsReceived = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean silent;
 
@@ -127,7 +133,8 @@ public final class SimulatorCopilot {
 	}
 
 	/**
-	 * How many requests are being answered (or silently held) right now.
+	 * How many requests are being answered (or silently held) right now, over every session. Tests sharing a
+	 * simulator should ask about their own requests with {@link #isInFlight(String)} instead.
 	 * @return the number of requests in flight
 	 */
 	public int inFlight() {
@@ -135,12 +142,48 @@ public final class SimulatorCopilot {
 	}
 
 	/**
-	 * Forget scripted failures and recorded inputs and switch silence off. Requests in flight continue.
+	 * Whether the request with this id is being answered (or silently held) right now.
+	 * @param requestId the {@code request} id of the question
+	 * @return {@code true} until it completed, was stopped or reset, or its session closed
+	 */
+	public boolean isInFlight(String requestId) {
+		return this.inFlight.containsKey(requestId);
+	}
+
+	/**
+	 * The {@code request} id of the last question received with this query (since the last {@link #reset()}).
+	 * @param query the question text
+	 * @return the request id, empty if no such question arrived
+	 */
+	public Optional<String> lastRequestFor(String query) {
+		return Optional.ofNullable(this.requestsByQuery.get(query));
+	}
+
+	/**
+	 * Whether a {@code stop} frame for the request with this id arrived (since the last {@link #reset()}).
+	 * @param requestId the {@code request} id of the question
+	 * @return {@code true} once a stop for it arrived, whether or not it matched a request in flight
+	 */
+	public boolean sawStop(String requestId) {
+		return this.stopsReceived.contains(requestId);
+	}
+
+	/**
+	 * Forget scripted failures and recorded inputs, switch silence off, and end every request in flight without a
+	 * frame (as if Pieces OS had dropped them), so that no test inherits another test's generations.
 	 */
 	public void reset() {
 		this.failures.clear();
 		this.receivedInputs.clear();
+		this.requestsByQuery.clear();
+		this.stopsReceived.clear();
 		this.silent = false;
+		for (Generation generation : this.inFlight.values()) {
+			synchronized (generation) {
+				generation.cancel();
+			}
+			this.inFlight.remove(generation.request, generation);
+		}
 	}
 
 	/**
@@ -214,6 +257,9 @@ public final class SimulatorCopilot {
 		String givenRequest = Json.text(input, "request");
 		String givenConversation = Json.text(input, "conversation");
 		if (Json.isTrue(input, "stop")) {
+			if (givenRequest != null) {
+				this.stopsReceived.add(givenRequest);
+			}
 			stop(session, givenRequest, givenConversation, "STOPPED");
 			return;
 		}
@@ -240,6 +286,7 @@ public final class SimulatorCopilot {
 			reject(session, request, conversationForErrors, "query is required");
 			return;
 		}
+		this.requestsByQuery.put(query, request);
 		String model = Json.text(mode, "model");
 		String modelId = (model != null) ? model : DemoData.DEFAULT_MODEL_ID;
 		String conversation;

@@ -217,6 +217,24 @@ class CopilotTests {
 	}
 
 	@Test
+	void resetOfTheScriptShouldEndRequestsInFlightAndTellThemApartById() {
+		sim().copilot().silent(true);
+		try (WsProbe probe = qgpt()) {
+			probe.send(question("r-held", FIXTURE_CONVERSATION, "Held until the script is reset"));
+			await().until(() -> sim().copilot().isInFlight("r-held"));
+			assertThat(sim().copilot().lastRequestFor("Held until the script is reset")).contains("r-held");
+			assertThat(sim().copilot().isInFlight("r-other")).isFalse();
+			probe.send("{\"request\":\"r-other\",\"stop\":true}");
+			await().until(() -> sim().copilot().sawStop("r-other"));
+			assertThat(sim().copilot().sawStop("r-held")).isFalse();
+			sim().copilot().reset();
+			assertThat(sim().copilot().isInFlight("r-held")).isFalse();
+			assertThat(sim().copilot().lastRequestFor("Held until the script is reset")).isEmpty();
+			assertThat(sim().copilot().sawStop("r-other")).isFalse();
+		}
+	}
+
+	@Test
 	void failNextShouldAnswerTheNextQuestionWithFailed() {
 		sim().copilot().failNext(401, "UserSubscriptionRequired");
 		try (WsProbe probe = qgpt()) {
