@@ -3,6 +3,7 @@ package app.pieces.copilot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.springframework.web.socket.CloseStatus;
 import app.pieces.cache.ConversationCache;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesNotFoundException;
+import app.pieces.model.Application;
 import app.pieces.model.Conversation;
 import app.pieces.model.FlattenedAssets;
 import app.pieces.model.Model;
@@ -35,13 +37,11 @@ import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceInputOptions;
 import app.pieces.model.QGPTStreamInput;
 import app.pieces.model.QGPTStreamOutput;
+import app.pieces.model.Seed;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.WebsocketListener;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Ask Pieces OS questions and receive streamed answers, many at a time on one {@link AskStreamWS}.
@@ -62,7 +62,10 @@ import tools.jackson.databind.node.ObjectNode;
  * (they are not re-sent). Each answer times out after {@link CopilotSettings#timeout()} without a frame.
  * <p>
  * Questions are sent in relevance mode with {@code options.question=true} (what the official Python SDK does):
- * asset ids go to {@code relevance.assets}, raw context text to {@code relevance.seeds}.
+ * asset ids go to {@code relevance.assets}, raw context text to {@code relevance.seeds} as {@code SEEDED_ASSET}
+ * seeds on behalf of the application this copilot registered with {@code POST /connect} (Pieces OS requires the
+ * full {@code Application} in every seeded asset; the copilot registers when its socket connects, or at the
+ * first question with context text).
  * <p>
  * The copilot registers a listener on the socket but does not own it: start the socket (or its
  * {@code PiecesWebsocketManager}) yourself (a socket that was never started is started by the first question).
@@ -104,6 +107,9 @@ public class PiecesCopilot implements AutoCloseable {
 	private final CopilotAnswer.Owner owner = new AnswerOwner();
 
 	private volatile @Nullable Models models;
+
+	// the application of this copilot's last POST /connect: context texts are seeded on its behalf
+	private volatile @Nullable Application application;
 
 	/**
 	 * Create a copilot with the default settings and no observations.
@@ -190,12 +196,15 @@ public class PiecesCopilot implements AutoCloseable {
 	}
 
 	/**
-	 * Ask a question. Returns at once (after resolving a model name over REST if the request names one that
-	 * is not cached yet); the answer streams in on the socket's thread.
+	 * Ask a question. Returns at once after at most a few blocking REST calls: resolving a model name if the
+	 * request names one that is not cached yet ({@code GET /models}), and registering the application
+	 * ({@code POST /connect}, with the version check) the first time, when the socket has not connected yet; the
+	 * answer streams in on the socket's thread.
 	 * @param request the request
 	 * @return the answer handle
 	 * @throws UnknownModelException if the request (or the settings) name a model Pieces OS does not offer
-	 * @throws app.pieces.client.PiecesException if resolving the model over REST failed
+	 * @throws app.pieces.client.PiecesException if resolving the model over REST failed, or if the request has
+	 * context texts and registering the application (which every seed must name) failed
 	 * @throws IllegalStateException if the copilot was closed
 	 */
 	public CopilotAnswer ask(CopilotRequest request) {
@@ -454,30 +463,39 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private QGPTStreamInput toInput(CopilotRequest request, String requestId, @Nullable String modelId) {
 		FlattenedAssets assets = request.assetIds().isEmpty() ? null : FlattenedAssets.of(request.assetIds());
-		JsonNode seeds = request.contextTexts().isEmpty() ? null : seeds(request.contextTexts());
-		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId(), modelId,
+		JsonNode seeds = null;
+		String applicationId;
+		if (request.contextTexts().isEmpty()) {
+			applicationId = applicationId();
+		}
+		else {
+			// every SeededAsset requires the full Application: register first if this copilot has none yet
+			Application application = application();
+			seeds = seeds(request.contextTexts(), application);
+			applicationId = application.id();
+		}
+		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId, modelId,
 				new QGPTRelevanceInputOptions(true, null, null, null), assets, null, null, null, seeds, null);
 		return new QGPTStreamInput(requestId, request.conversationId(), relevance, null, null, null, null);
 	}
 
-	private static JsonNode seeds(List<String> texts) {
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
-		ObjectNode seeds = nodes.objectNode();
-		ArrayNode iterable = seeds.putArray("iterable");
-		for (String text : texts) {
-			ObjectNode seed = iterable.addObject();
-			seed.put("type", "SEEDED_ASSET");
-			seed.putObject("asset").putObject("format").putObject("fragment").putObject("string").put("raw", text);
-		}
-		return seeds;
+	/**
+	 * Build relevance {@code seeds} ({@code Seeds}: {@code {"iterable":[Seed]}}), one {@code SEEDED_ASSET} per text.
+	 */
+	private JsonNode seeds(List<String> texts, Application application) {
+		List<Seed> iterable = texts.stream().map((text) -> Seed.ofText(application, text, null)).toList();
+		return this.client.jsonMapper().valueToTree(Map.of("iterable", iterable));
 	}
 
 	private @Nullable String applicationId() {
+		Application known = this.application;
+		if (known != null) {
+			return known.id();
+		}
 		Optional<String> applicationId = this.client.applicationId();
 		if (applicationId.isEmpty() && this.connectAttempted.compareAndSet(false, true)) {
 			try {
-				this.client.connect();
-				applicationId = this.client.applicationId();
+				return register().id();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not register with Pieces OS (POST /connect); asking without an application id: "
@@ -485,6 +503,21 @@ public class PiecesCopilot implements AutoCloseable {
 			}
 		}
 		return applicationId.orElse(null);
+	}
+
+	/**
+	 * Return the application registered by this copilot, registering it ({@code POST /connect}) if needed.
+	 * @throws app.pieces.client.PiecesException if Pieces OS could not be reached
+	 */
+	private Application application() {
+		Application known = this.application;
+		return (known != null) ? known : register();
+	}
+
+	private Application register() {
+		Application registered = this.client.connect().application();
+		this.application = registered;
+		return registered;
 	}
 
 	// --- timeouts ---
@@ -609,9 +642,9 @@ public class PiecesCopilot implements AutoCloseable {
 		@Override
 		public void onOpen() {
 			// register while the connection is fresh, so that questions never wait for POST /connect
-			if (PiecesCopilot.this.client.applicationId().isEmpty()) {
+			if (PiecesCopilot.this.application == null) {
 				try {
-					PiecesCopilot.this.client.connect();
+					register();
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());

@@ -350,8 +350,15 @@ class PiecesCopilotTests {
 		answer.text().join();
 		JsonNode relevance = inputFor(answer).path("relevance");
 		assertThat(relevance.path("assets").path("iterable").get(0).path("id").asString()).isEqualTo(assetId);
-		assertThat(relevance.path("seeds").path("iterable").get(0).path("asset").path("format").path("fragment")
-			.path("string").path("raw").asString()).isEqualTo("int x = a > b ? a : b;");
+		JsonNode seed = relevance.path("seeds").path("iterable").get(0);
+		assertThat(seed.path("type").asString()).isEqualTo("SEEDED_ASSET");
+		assertThat(seed.path("asset").path("format").path("fragment").path("string").path("raw").asString())
+			.isEqualTo("int x = a > b ? a : b;");
+		// Pieces OS requires the full Application of POST /connect in every seeded asset
+		String applicationId = support.client.applicationId().orElseThrow();
+		assertThat(seed.path("asset").path("application").path("id").asString()).isEqualTo(applicationId);
+		assertThat(seed.path("asset").path("application").path("name").asString()).isNotEmpty();
+		assertThat(relevance.path("application").asString()).isEqualTo(applicationId);
 		assertThat(relevance.path("query").asString()).isEqualTo("Explain this");
 	}
 

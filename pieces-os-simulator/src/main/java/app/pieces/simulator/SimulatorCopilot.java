@@ -287,6 +287,11 @@ public final class SimulatorCopilot {
 			return;
 		}
 		this.requestsByQuery.put(query, request);
+		String seedProblem = (relevance != null) ? relevanceSeedsProblem(relevance) : relevantSeedsProblem(mode);
+		if (seedProblem != null) {
+			reject(session, request, conversationForErrors, seedProblem);
+			return;
+		}
 		String model = Json.text(mode, "model");
 		String modelId = (model != null) ? model : DemoData.DEFAULT_MODEL_ID;
 		String conversation;
@@ -329,6 +334,84 @@ public final class SimulatorCopilot {
 			session.send(frame(request, conversation, "INITIALIZED"));
 		}
 		schedule(generation);
+	}
+
+	/**
+	 * Check the {@code seeds} of a relevance-mode input ({@code Seeds}: {@code {"iterable":[Seed]}}).
+	 * @return what is wrong, or {@code null}
+	 */
+	private static @Nullable String relevanceSeedsProblem(JsonNode relevance) {
+		JsonNode seeds = relevance.get("seeds");
+		if (seeds == null || seeds.isNull()) {
+			return null;
+		}
+		JsonNode iterable = seeds.get("iterable");
+		if (iterable == null || !iterable.isArray()) {
+			return "relevance.seeds requires iterable: [Seed, ...]";
+		}
+		for (int i = 0; i < iterable.size(); i++) {
+			String problem = seedProblem(iterable.get(i), "relevance.seeds.iterable[" + i + "]");
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Check the inline seeds of a question-mode input ({@code relevant.iterable[].seed}).
+	 * @return what is wrong, or {@code null}
+	 */
+	private static @Nullable String relevantSeedsProblem(JsonNode question) {
+		JsonNode relevant = Json.objectField(question, "relevant");
+		JsonNode iterable = (relevant != null) ? relevant.get("iterable") : null;
+		if (iterable == null || !iterable.isArray()) {
+			return null;
+		}
+		for (int i = 0; i < iterable.size(); i++) {
+			JsonNode seed = Json.objectField(iterable.get(i), "seed");
+			if (seed != null) {
+				String problem = seedProblem(seed, "question.relevant.iterable[" + i + "].seed");
+				if (problem != null) {
+					return problem;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Check one {@code Seed} as Pieces OS does: a {@code type}, and for a {@code SEEDED_ASSET} an {@code asset}
+	 * ({@code SeededAsset}) with its required {@code application} (the full {@code Application} returned by
+	 * {@code POST /connect}, at least its {@code id}) and {@code format}.
+	 * @param seed the seed
+	 * @param where the path of the seed in the input, for the message
+	 * @return what is wrong, or {@code null}
+	 */
+	static @Nullable String seedProblem(@Nullable JsonNode seed, String where) {
+		if (seed == null || !seed.isObject()) {
+			return where + " must be a Seed object";
+		}
+		String type = Json.text(seed, "type");
+		if (type == null) {
+			return where + " requires a type, e.g. SEEDED_ASSET";
+		}
+		if (!"SEEDED_ASSET".equals(type)) {
+			return null;
+		}
+		JsonNode asset = Json.objectField(seed, "asset");
+		if (asset == null) {
+			return where + " of type SEEDED_ASSET requires asset (SeededAsset)";
+		}
+		JsonNode application = Json.objectField(asset, "application");
+		String applicationId = Json.text(application, "id");
+		if (applicationId == null || applicationId.isBlank()) {
+			return where + ".asset requires application (the Application returned by POST /connect)";
+		}
+		if (Json.objectField(asset, "format") == null) {
+			return where + ".asset requires format (SeededFormat)";
+		}
+		return null;
 	}
 
 	private static String conversationName(String query) {
