@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -76,6 +77,9 @@ public final class CopilotAnswer {
 
 	// the question's pending write: cancelled when the answer ends before it was written
 	private volatile @Nullable CompletableFuture<Void> pendingSend;
+
+	// the next silence check on the copilot's timer: cancelled when the answer ends, so nothing holds the answer
+	private volatile @Nullable Future<?> timeoutCheck;
 
 	CopilotAnswer(String requestId, long sequence, CopilotRequest request, @Nullable String modelName, Owner owner,
 			AskObservation observation) {
@@ -250,6 +254,17 @@ public final class CopilotAnswer {
 	}
 
 	/**
+	 * Remember the next silence check scheduled on the copilot's timer; cancel it at once if the answer ended.
+	 * @param check the scheduled check
+	 */
+	void timeoutCheck(Future<?> check) {
+		this.timeoutCheck = check;
+		if (isDone()) {
+			check.cancel(false);
+		}
+	}
+
+	/**
 	 * Return the question's write, if it was handed to the socket.
 	 * @return the future returned by the socket's {@code sendMessage}, or {@code null}
 	 */
@@ -330,6 +345,10 @@ public final class CopilotAnswer {
 	private boolean finish(CopilotOutcome result, @Nullable Throwable failure, @Nullable QGPTStreamOutput last) {
 		if (!this.outcome.compareAndSet(null, result)) {
 			return false;
+		}
+		Future<?> check = this.timeoutCheck;
+		if (check != null) {
+			check.cancel(false);
 		}
 		CompletableFuture<Void> sent = this.pendingSend;
 		if (sent != null && !sent.isDone()) {

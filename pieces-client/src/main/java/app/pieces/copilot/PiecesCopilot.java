@@ -69,8 +69,10 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * The copilot registers a listener on the socket but does not own it: start the socket (or its
  * {@code PiecesWebsocketManager}) yourself (a socket that was never started is started by the first question).
- * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread, which only
- * exists while answers are in flight (and for a few seconds after).
+ * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread. The timer
+ * thread only exists while answers are in flight (and for about a second after the last one ends, since each
+ * answer's silence check is cancelled when it ends), so a copilot that is never closed leaves no thread behind
+ * once its answers are over.
  * <p>
  * Threads: {@link #ask(CopilotRequest)} returns at once; frames are handled on the socket's serial executor, so
  * chunk listeners and non-async dependent stages of an answer's futures run there, in order; silence timeouts
@@ -161,7 +163,8 @@ public class PiecesCopilot implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.timer.setKeepAliveTime(5, TimeUnit.SECONDS);
+		// the timer holds one check per answer in flight (cancelled when the answer ends): idle, its thread ends soon
+		this.timer.setKeepAliveTime(1, TimeUnit.SECONDS);
 		this.timer.allowCoreThreadTimeOut(true);
 		this.timer.setRemoveOnCancelPolicy(true);
 		askStream.addListener(this.listener);
@@ -524,7 +527,7 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private void scheduleTimeoutCheck(CopilotAnswer answer, Duration delay) {
 		try {
-			this.timer.schedule(() -> checkTimeout(answer), delay.toNanos(), TimeUnit.NANOSECONDS);
+			answer.timeoutCheck(this.timer.schedule(() -> checkTimeout(answer), delay.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		catch (RejectedExecutionException ex) {
 			// closed: close() fails the answer

@@ -324,6 +324,21 @@ class PiecesCopilotTests {
 		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
 	}
 
+	@Test
+	void timerThreadShouldGoAwayAfterTheLastAnswerWithoutClose() {
+		Set<Thread> before = timerThreads();
+		PiecesCopilot neverClosed = new PiecesCopilot(support.askStream, support.client);
+		neverClosed.askAndWait("Starts the timer thread of a copilot nobody closes", WAIT);
+		CopilotAnswer stopped = neverClosed.ask("Stopped right away");
+		stopped.stop();
+		Set<Thread> started = timerThreads();
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		// default timeout 60 s: only a cancelled silence check lets the idle thread end well before that
+		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+		assertThat(neverClosed.activeAnswers()).isEmpty();
+	}
+
 	private static Set<Thread> timerThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
