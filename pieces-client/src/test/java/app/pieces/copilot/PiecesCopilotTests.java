@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
@@ -401,6 +404,37 @@ class PiecesCopilotTests {
 		assertThat(ReactorCopilot.text(answer).block(WAIT)).isEqualTo(simulator.copilot().answerFor("Asked for Mono"));
 		assertThat(String.join("", ReactorCopilot.chunks(answer).collectList().block(WAIT)))
 			.isEqualTo(answer.text().join());
+	}
+
+	@Test
+	void fluxAdapterShouldAskOffTheSubscribingThread() {
+		List<String> askingThreads = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				if ("pieces.copilot.ask".equals(context.getName())) {
+					askingThreads.add(Thread.currentThread().getName());
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		try (PiecesCopilot observed = PiecesCopilot.builder(support.askStream, support.client)
+			.observationRegistry(registry)
+			.build()) {
+			List<String> chunks = ReactorCopilot.ask(observed, FIXTURE_QUESTION).collectList().block(WAIT);
+			assertThat(chunks).containsExactlyElementsOf(simulator.copilot().chunksFor(FIXTURE_QUESTION));
+		}
+		// ask() may block on REST (GET /models, the first POST /connect): never on the subscribing thread
+		assertThat(askingThreads).singleElement()
+			.satisfies((name) -> assertThat(name).startsWith("boundedElastic")
+				.isNotEqualTo(Thread.currentThread().getName()));
 	}
 
 	@Test
