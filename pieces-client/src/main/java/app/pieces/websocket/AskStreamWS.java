@@ -51,6 +51,14 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	// guarded by stateLock()
 	private boolean flushing;
 
+	// guarded by stateLock(): a connect happened while a drain was running, so that drain must look again
+	private boolean drainAgain;
+
+	// test hooks around the write of a queued message (package-private, null in production)
+	volatile @Nullable Runnable beforeWriteHook;
+
+	volatile @Nullable Runnable afterUnsentHook;
+
 	private final RequestIds requestIds = new RequestIds();
 
 	/**
@@ -172,6 +180,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * @return {@code false} if the socket was not connected and the message went back to the queue
 	 */
 	private boolean send(Outgoing outgoing) {
+		runHook(this.beforeWriteHook);
 		try {
 			if (trySendText(outgoing.json)) {
 				outgoing.complete(null);
@@ -182,6 +191,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			outgoing.completeExceptionally(ex);
 			return true;
 		}
+		runHook(this.afterUnsentHook);
 		// definitely not sent: keep it for the next connect, unless it was cancelled meanwhile
 		boolean closed;
 		boolean cancelled;
@@ -202,10 +212,22 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		return false;
 	}
 
+	private static void runHook(@Nullable Runnable hook) {
+		if (hook != null) {
+			hook.run();
+		}
+	}
+
 	@Override
 	protected void onConnected() {
 		synchronized (stateLock()) {
-			if (this.flushing || this.queue.isEmpty()) {
+			if (this.flushing) {
+				// a drain is running: its write may just have failed on the old connection, so it must look again
+				// (else the message it puts back would wait for yet another connect or send)
+				this.drainAgain = true;
+				return;
+			}
+			if (this.queue.isEmpty()) {
 				return;
 			}
 			this.flushing = true;
@@ -223,15 +245,20 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 				next = this.queue.pollFirst();
 				if (next == null) {
 					this.flushing = false;
+					this.drainAgain = false;
 					return;
 				}
 				next.writing = true;
 			}
 			if (!send(next)) {
 				synchronized (stateLock()) {
-					this.flushing = false;
+					if (!this.drainAgain) {
+						this.flushing = false;
+						return;
+					}
+					// reconnected while the write failed on the old connection: onConnected() left the queue to us
+					this.drainAgain = false;
 				}
-				return;
 			}
 		}
 	}

@@ -199,8 +199,9 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			return response(answer, text, last.conversation(), true);
 		}
 		catch (InterruptedException ex) {
-			// stop first: the stop frame is written on this thread, and a blocking websocket send fails (and closes
-			// the shared socket) when the thread's interrupt flag is set
+			// stop before restoring the interrupt flag: stop() only queues the stop frame (a socket worker writes
+			// it), but it must be queued while this thread still runs normally, and the answer ended before the
+			// exception is translated
 			answer.stop();
 			Thread.currentThread().interrupt();
 			throw PiecesAiExceptions.translate(new CopilotException(
