@@ -199,9 +199,8 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			return response(answer, text, last.conversation(), true);
 		}
 		catch (InterruptedException ex) {
-			// stop before restoring the interrupt flag: stop() only queues the stop frame (a socket worker writes
-			// it), but it must be queued while this thread still runs normally, and the answer ended before the
-			// exception is translated
+			// stop() ends the answer and hands the stop frame to a socket worker, which writes it: the interrupt flag
+			// restored below never reaches the (blocking) websocket write, so the shared socket stays open
 			answer.stop();
 			Thread.currentThread().interrupt();
 			throw PiecesAiExceptions.translate(new CopilotException(
