@@ -57,7 +57,9 @@ import tools.jackson.databind.JsonNode;
  * Every question is sent with its own {@code request} id (a random UUID); frames are routed to their
  * {@link CopilotAnswer} by that id, falling back to the conversation id (and then to the oldest answer still
  * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended, and
- * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected; a
+ * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected, unless its
+ * answer ended meanwhile (stopped, cancelled, timed out, copilot closed: the question is then withdrawn and never
+ * sent; when the socket gives up reconnecting, it fails with a {@link CopilotConnectionLostException}); a
  * socket that closes fails the answers that were in flight on it with a {@link CopilotConnectionLostException}
  * (they are not re-sent). Each answer times out after {@link CopilotSettings#timeout()} without a frame.
  * <p>
@@ -552,6 +554,8 @@ public class PiecesCopilot implements AutoCloseable {
 			if (answer.fail(CopilotOutcome.CONNECTION_LOST,
 					new CopilotConnectionLostException(answer.requestId(), message, null))) {
 				logger.warn(message + "; withdrawn from the queue");
+				// in case the socket was writing it at this very moment: then a stop frame follows the write
+				sendStop(answer);
 			}
 			return;
 		}
