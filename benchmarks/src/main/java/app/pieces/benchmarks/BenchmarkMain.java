@@ -75,8 +75,8 @@ public final class BenchmarkMain {
 			System.out.println("3. reconnect");
 			int restarts = quick ? 8 : 25;
 			List<ReconnectBenchmark.Result> reconnect = new ArrayList<>();
-			reconnect.add(ReconnectBenchmark.run(Duration.ofMillis(50), Duration.ofMillis(500), restarts));
-			reconnect.add(ReconnectBenchmark.run(Duration.ofMillis(500), Duration.ofSeconds(30), restarts));
+			reconnect.addAll(ReconnectBenchmark.run(Duration.ofMillis(50), Duration.ofMillis(500), restarts));
+			reconnect.addAll(ReconnectBenchmark.run(Duration.ofMillis(500), Duration.ofSeconds(30), restarts));
 			report.reconnect(reconnect);
 		}
 		if (only.contains("startup")) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Percentiles and formatting of measured durations (nanoseconds).
+ * Percentiles and formatting of measured values (durations in nanoseconds, or counts).
  */
 final class Stats {
 
@@ -33,6 +33,10 @@ final class Stats {
 
 	long p99() {
 		return percentile(99);
+	}
+
+	long min() {
+		return this.sorted[0];
 	}
 
 	long max() {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -73,6 +74,12 @@ public final class CopilotAnswer {
 	private volatile long lastActivityNanos;
 
 	private volatile boolean awaitingConnection;
+
+	// the question's pending write: cancelled when the answer ends before it was written
+	private volatile @Nullable CompletableFuture<Void> pendingSend;
+
+	// the next silence check on the copilot's timer: cancelled when the answer ends, so nothing holds the answer
+	private volatile @Nullable Future<?> timeoutCheck;
 
 	CopilotAnswer(String requestId, long sequence, CopilotRequest request, @Nullable String modelName, Owner owner,
 			AskObservation observation) {
@@ -190,7 +197,8 @@ public final class CopilotAnswer {
 
 	/**
 	 * Stop the answer: sends {@code {"conversation":..,"request":..,"stop":true}} (when the socket is
-	 * connected) and completes the answer as cancelled at once; frames that still arrive for it are dropped.
+	 * connected) and completes the answer as cancelled at once; frames that still arrive for it are dropped. A
+	 * question still queued while the socket (re)connects is withdrawn instead: it is never sent.
 	 * @return {@code true} if this call stopped the answer, {@code false} if it had already ended
 	 */
 	public boolean stop() {
@@ -231,6 +239,45 @@ public final class CopilotAnswer {
 
 	void setAwaitingConnection(boolean awaitingConnection) {
 		this.awaitingConnection = awaitingConnection;
+	}
+
+	/**
+	 * Remember the write of the question (the socket's cancellation handle); if the answer already ended, withdraw
+	 * the question at once (and have a stop frame follow it if it is being written right now).
+	 * @param sent the future returned by the socket's {@code sendMessage}
+	 */
+	void sending(CompletableFuture<Void> sent) {
+		this.pendingSend = sent;
+		if (isDone() && !withdraw(sent)) {
+			this.owner.sendStop(this);
+		}
+	}
+
+	/**
+	 * Remember the next silence check scheduled on the copilot's timer; cancel it at once if the answer ended.
+	 * @param check the scheduled check
+	 */
+	void timeoutCheck(Future<?> check) {
+		this.timeoutCheck = check;
+		if (isDone()) {
+			check.cancel(false);
+		}
+	}
+
+	/**
+	 * Return the question's write, if it was handed to the socket.
+	 * @return the future returned by the socket's {@code sendMessage}, or {@code null}
+	 */
+	@Nullable CompletableFuture<Void> pendingSend() {
+		return this.pendingSend;
+	}
+
+	/**
+	 * Withdraw the question from the socket's queue unless it was (or is being) written.
+	 * @return {@code true} if the question will never be sent
+	 */
+	private static boolean withdraw(CompletableFuture<Void> sent) {
+		return sent.cancel(false) || sent.isCancelled() || (sent.isCompletedExceptionally());
 	}
 
 	/**
@@ -298,6 +345,15 @@ public final class CopilotAnswer {
 	private boolean finish(CopilotOutcome result, @Nullable Throwable failure, @Nullable QGPTStreamOutput last) {
 		if (!this.outcome.compareAndSet(null, result)) {
 			return false;
+		}
+		Future<?> check = this.timeoutCheck;
+		if (check != null) {
+			check.cancel(false);
+		}
+		CompletableFuture<Void> sent = this.pendingSend;
+		if (sent != null && !sent.isDone()) {
+			// still queued while the socket (re)connects: nobody wants the answer any more, never send the question
+			withdraw(sent);
 		}
 		try {
 			this.stream.terminate(failure);

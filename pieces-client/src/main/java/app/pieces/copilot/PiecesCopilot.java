@@ -3,6 +3,7 @@ package app.pieces.copilot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.springframework.web.socket.CloseStatus;
 import app.pieces.cache.ConversationCache;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesNotFoundException;
+import app.pieces.model.Application;
 import app.pieces.model.Conversation;
 import app.pieces.model.FlattenedAssets;
 import app.pieces.model.Model;
@@ -35,13 +37,11 @@ import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceInputOptions;
 import app.pieces.model.QGPTStreamInput;
 import app.pieces.model.QGPTStreamOutput;
+import app.pieces.model.Seed;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.WebsocketListener;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Ask Pieces OS questions and receive streamed answers, many at a time on one {@link AskStreamWS}.
@@ -57,17 +57,24 @@ import tools.jackson.databind.node.ObjectNode;
  * Every question is sent with its own {@code request} id (a random UUID); frames are routed to their
  * {@link CopilotAnswer} by that id, falling back to the conversation id (and then to the oldest answer still
  * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended, and
- * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected; a
+ * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected, unless its
+ * answer ended meanwhile (stopped, cancelled, timed out, copilot closed: the question is then withdrawn and never
+ * sent; when the socket gives up reconnecting, it fails with a {@link CopilotConnectionLostException}); a
  * socket that closes fails the answers that were in flight on it with a {@link CopilotConnectionLostException}
  * (they are not re-sent). Each answer times out after {@link CopilotSettings#timeout()} without a frame.
  * <p>
  * Questions are sent in relevance mode with {@code options.question=true} (what the official Python SDK does):
- * asset ids go to {@code relevance.assets}, raw context text to {@code relevance.seeds}.
+ * asset ids go to {@code relevance.assets}, raw context text to {@code relevance.seeds} as {@code SEEDED_ASSET}
+ * seeds on behalf of the application this copilot registered with {@code POST /connect} (Pieces OS requires the
+ * full {@code Application} in every seeded asset; the copilot registers when its socket connects, or at the
+ * first question with context text).
  * <p>
  * The copilot registers a listener on the socket but does not own it: start the socket (or its
  * {@code PiecesWebsocketManager}) yourself (a socket that was never started is started by the first question).
- * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread, which only
- * exists while answers are in flight (and for a few seconds after).
+ * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread. The timer
+ * thread only exists while answers are in flight (and for about a second after the last one ends, since each
+ * answer's silence check is cancelled when it ends), so a copilot that is never closed leaves no thread behind
+ * once its answers are over.
  * <p>
  * Threads: {@link #ask(CopilotRequest)} returns at once; frames are handled on the socket's serial executor, so
  * chunk listeners and non-async dependent stages of an answer's futures run there, in order; silence timeouts
@@ -104,6 +111,9 @@ public class PiecesCopilot implements AutoCloseable {
 	private final CopilotAnswer.Owner owner = new AnswerOwner();
 
 	private volatile @Nullable Models models;
+
+	// the application of this copilot's last POST /connect: context texts are seeded on its behalf
+	private volatile @Nullable Application application;
 
 	/**
 	 * Create a copilot with the default settings and no observations.
@@ -155,7 +165,8 @@ public class PiecesCopilot implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.timer.setKeepAliveTime(5, TimeUnit.SECONDS);
+		// the timer holds one check per answer in flight (cancelled when the answer ends): idle, its thread ends soon
+		this.timer.setKeepAliveTime(1, TimeUnit.SECONDS);
 		this.timer.allowCoreThreadTimeOut(true);
 		this.timer.setRemoveOnCancelPolicy(true);
 		askStream.addListener(this.listener);
@@ -190,12 +201,15 @@ public class PiecesCopilot implements AutoCloseable {
 	}
 
 	/**
-	 * Ask a question. Returns at once (after resolving a model name over REST if the request names one that
-	 * is not cached yet); the answer streams in on the socket's thread.
+	 * Ask a question. Returns at once after at most a few blocking REST calls: resolving a model name if the
+	 * request names one that is not cached yet ({@code GET /models}), and registering the application
+	 * ({@code POST /connect}, with the version check) the first time, when the socket has not connected yet; the
+	 * answer streams in on the socket's thread.
 	 * @param request the request
 	 * @return the answer handle
 	 * @throws UnknownModelException if the request (or the settings) name a model Pieces OS does not offer
-	 * @throws app.pieces.client.PiecesException if resolving the model over REST failed
+	 * @throws app.pieces.client.PiecesException if resolving the model over REST failed, or if the request has
+	 * context texts and registering the application (which every seed must name) failed
 	 * @throws IllegalStateException if the copilot was closed
 	 */
 	public CopilotAnswer ask(CopilotRequest request) {
@@ -217,14 +231,13 @@ public class PiecesCopilot implements AutoCloseable {
 		}
 		answer.setAwaitingConnection(true);
 		scheduleTimeoutCheck(answer, this.settings.timeout());
-		CompletableFuture<Void> sent;
-		try {
-			sent = this.askStream.sendMessage(input);
-		}
-		catch (RuntimeException ex) {
-			sent = CompletableFuture.failedFuture(ex);
-		}
+		CompletableFuture<Void> sent = send(input);
+		answer.sending(sent);
 		sent.whenComplete((result, ex) -> {
+			if (sent.isCancelled()) {
+				// withdrawn before it was written: the answer ended while the socket (re)connected
+				return;
+			}
 			if (ex == null) {
 				answer.setAwaitingConnection(false);
 				if (!this.askStream.isConnected()) {
@@ -244,6 +257,15 @@ public class PiecesCopilot implements AutoCloseable {
 			logger.debug("Asked copilot question " + requestId + " (" + request + ")");
 		}
 		return answer;
+	}
+
+	private CompletableFuture<Void> send(QGPTStreamInput input) {
+		try {
+			return this.askStream.sendMessage(input);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/**
@@ -446,30 +468,39 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private QGPTStreamInput toInput(CopilotRequest request, String requestId, @Nullable String modelId) {
 		FlattenedAssets assets = request.assetIds().isEmpty() ? null : FlattenedAssets.of(request.assetIds());
-		JsonNode seeds = request.contextTexts().isEmpty() ? null : seeds(request.contextTexts());
-		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId(), modelId,
+		JsonNode seeds = null;
+		String applicationId;
+		if (request.contextTexts().isEmpty()) {
+			applicationId = applicationId();
+		}
+		else {
+			// every SeededAsset requires the full Application: register first if this copilot has none yet
+			Application application = application();
+			seeds = seeds(request.contextTexts(), application);
+			applicationId = application.id();
+		}
+		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId, modelId,
 				new QGPTRelevanceInputOptions(true, null, null, null), assets, null, null, null, seeds, null);
 		return new QGPTStreamInput(requestId, request.conversationId(), relevance, null, null, null, null);
 	}
 
-	private static JsonNode seeds(List<String> texts) {
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
-		ObjectNode seeds = nodes.objectNode();
-		ArrayNode iterable = seeds.putArray("iterable");
-		for (String text : texts) {
-			ObjectNode seed = iterable.addObject();
-			seed.put("type", "SEEDED_ASSET");
-			seed.putObject("asset").putObject("format").putObject("fragment").putObject("string").put("raw", text);
-		}
-		return seeds;
+	/**
+	 * Build relevance {@code seeds} ({@code Seeds}: {@code {"iterable":[Seed]}}), one {@code SEEDED_ASSET} per text.
+	 */
+	private JsonNode seeds(List<String> texts, Application application) {
+		List<Seed> iterable = texts.stream().map((text) -> Seed.ofText(application, text, null)).toList();
+		return this.client.jsonMapper().valueToTree(Map.of("iterable", iterable));
 	}
 
 	private @Nullable String applicationId() {
+		Application known = this.application;
+		if (known != null) {
+			return known.id();
+		}
 		Optional<String> applicationId = this.client.applicationId();
 		if (applicationId.isEmpty() && this.connectAttempted.compareAndSet(false, true)) {
 			try {
-				this.client.connect();
-				applicationId = this.client.applicationId();
+				return register().id();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not register with Pieces OS (POST /connect); asking without an application id: "
@@ -479,11 +510,26 @@ public class PiecesCopilot implements AutoCloseable {
 		return applicationId.orElse(null);
 	}
 
+	/**
+	 * Return the application registered by this copilot, registering it ({@code POST /connect}) if needed.
+	 * @throws app.pieces.client.PiecesException if Pieces OS could not be reached
+	 */
+	private Application application() {
+		Application known = this.application;
+		return (known != null) ? known : register();
+	}
+
+	private Application register() {
+		Application registered = this.client.connect().application();
+		this.application = registered;
+		return registered;
+	}
+
 	// --- timeouts ---
 
 	private void scheduleTimeoutCheck(CopilotAnswer answer, Duration delay) {
 		try {
-			this.timer.schedule(() -> checkTimeout(answer), delay.toNanos(), TimeUnit.NANOSECONDS);
+			answer.timeoutCheck(this.timer.schedule(() -> checkTimeout(answer), delay.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		catch (RejectedExecutionException ex) {
 			// closed: close() fails the answer
@@ -498,6 +544,19 @@ public class PiecesCopilot implements AutoCloseable {
 		Duration silence = answer.silence();
 		if (silence.compareTo(timeout) < 0) {
 			scheduleTimeoutCheck(answer, timeout.minus(silence));
+			return;
+		}
+		if (answer.isAwaitingConnection()) {
+			// the question never left the JVM: say so, rather than blaming a silent Pieces OS
+			String message = "Copilot question " + answer.requestId() + " was never sent: Pieces OS unreachable for "
+					+ timeout + " (the copilot socket is " + this.askStream.state().name().toLowerCase(Locale.ROOT)
+					+ ")";
+			if (answer.fail(CopilotOutcome.CONNECTION_LOST,
+					new CopilotConnectionLostException(answer.requestId(), message, null))) {
+				logger.warn(message + "; withdrawn from the queue");
+				// in case the socket was writing it at this very moment: then a stop frame follows the write
+				sendStop(answer);
+			}
 			return;
 		}
 		logger.warn("Copilot answer " + answer.requestId() + " timed out: no frame from Pieces OS for " + timeout
@@ -517,7 +576,28 @@ public class PiecesCopilot implements AutoCloseable {
 
 	// --- routing ---
 
+	/**
+	 * Ask Pieces OS to stop generating an answer that ended on this side: only once the question was written (a
+	 * question withdrawn from the queue needs no stop; one being written right now gets its stop after the write).
+	 */
 	private void sendStop(CopilotAnswer answer) {
+		CompletableFuture<Void> sent = answer.pendingSend();
+		if (sent == null) {
+			// not handed to the socket yet: ask() withdraws it when it does
+			return;
+		}
+		if (!sent.isDone()) {
+			sent.thenRun(() -> writeStop(answer));
+			return;
+		}
+		if (sent.isCompletedExceptionally()) {
+			logger.debug("No stop frame for copilot answer " + answer.requestId() + ": the question was never sent");
+			return;
+		}
+		writeStop(answer);
+	}
+
+	private void writeStop(CopilotAnswer answer) {
 		if (!this.askStream.isConnected()) {
 			logger.debug("Not sending a stop frame for copilot answer " + answer.requestId() + ": not connected");
 			return;
@@ -569,9 +649,9 @@ public class PiecesCopilot implements AutoCloseable {
 		@Override
 		public void onOpen() {
 			// register while the connection is fresh, so that questions never wait for POST /connect
-			if (PiecesCopilot.this.client.applicationId().isEmpty()) {
+			if (PiecesCopilot.this.application == null) {
 				try {
-					PiecesCopilot.this.client.connect();
+					register();
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());

@@ -3,6 +3,7 @@ package app.pieces.copilot;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Reactor adapters for the copilot. This is the only class of the copilot API that needs
@@ -30,7 +31,14 @@ public final class ReactorCopilot {
 
 	/**
 	 * Return a cold {@link Flux} that asks the question on each subscription and emits the answer's chunks;
-	 * cancelling the subscription {@linkplain CopilotAnswer#stop() stops} the answer.
+	 * cancelling the subscription {@linkplain CopilotAnswer#stop() stops} the answer (a question still waiting
+	 * for the socket to connect is withdrawn, never sent).
+	 * <p>
+	 * {@link PiecesCopilot#ask(CopilotRequest)} may block on REST calls: {@code GET /models} when the request
+	 * names a model that is not cached yet, and, the first time, {@code POST /connect} (with the version check and,
+	 * without a fixed base URL, port discovery) when the socket has not connected yet. So the question is asked on
+	 * {@link Schedulers#boundedElastic()}, never on the subscribing thread (e.g. a WebFlux event loop); chunks are
+	 * emitted on the socket's serial executor.
 	 * @param copilot the copilot
 	 * @param request the request
 	 * @return the chunks
@@ -39,7 +47,7 @@ public final class ReactorCopilot {
 		return Flux.defer(() -> {
 			CopilotAnswer answer = copilot.ask(request);
 			return chunks(answer).doOnCancel(answer::stop);
-		});
+		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
@@ -41,11 +43,21 @@ import app.pieces.model.QGPTStreamOutput;
  */
 public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 
+	private static final Log logger = LogFactory.getLog(AskStreamWS.class);
+
 	// guarded by stateLock()
 	private final Deque<Outgoing> queue = new ArrayDeque<>();
 
 	// guarded by stateLock()
 	private boolean flushing;
+
+	// guarded by stateLock(): a connect happened while a drain was running, so that drain must look again
+	private boolean drainAgain;
+
+	// test hooks around the write of a queued message (package-private, null in production)
+	volatile @Nullable Runnable beforeWriteHook;
+
+	volatile @Nullable Runnable afterUnsentHook;
 
 	private final RequestIds requestIds = new RequestIds();
 
@@ -75,34 +87,40 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	/**
 	 * Send a message now if connected, otherwise queue it for the next connect (starting an
 	 * idle socket).
+	 * <p>
+	 * The returned future is the message's cancellation handle:
+	 * {@link CompletableFuture#cancel(boolean) cancel} removes a message that has not been
+	 * written yet from the queue (and returns {@code true}: it will never be sent); it returns
+	 * {@code false} if the message is being written or was written. Queued messages fail when
+	 * the socket moves to {@link ConnectionState#CLOSED} (by {@link #close()}, or because
+	 * reconnecting is disabled or gave up) or {@link ConnectionState#UNSUPPORTED}: a later
+	 * {@link #start()} never sends them.
 	 * @param input the message
 	 * @return a future that completes when the frame has been written, or exceptionally if
 	 * it could not be serialised, the write failed, or the socket was closed (or is
 	 * {@link ConnectionState#UNSUPPORTED}) before it was sent
 	 */
 	public CompletableFuture<Void> sendMessage(QGPTStreamInput input) {
-		CompletableFuture<Void> sent = new CompletableFuture<>();
 		String json;
 		try {
 			json = client().jsonMapper().writeValueAsString(input);
 		}
 		catch (RuntimeException ex) {
-			sent.completeExceptionally(ex);
-			return sent;
+			return CompletableFuture.failedFuture(ex);
 		}
 		String requestId = input.request();
 		if (requestId != null) {
 			this.requestIds.sent(requestId);
 		}
-		Outgoing outgoing = new Outgoing(json, sent);
+		Outgoing outgoing = new Outgoing(json);
 		boolean drainNow = false;
 		boolean startNeeded = false;
 		synchronized (stateLock()) {
 			ConnectionState current = state();
 			if (current == ConnectionState.CLOSED || current == ConnectionState.UNSUPPORTED) {
-				sent.completeExceptionally(
+				outgoing.completeExceptionally(
 						new IllegalStateException("The qgpt stream is " + current.name().toLowerCase(java.util.Locale.ROOT) + "; start it first"));
-				return sent;
+				return outgoing;
 			}
 			this.queue.addLast(outgoing);
 			if (current == ConnectionState.OPEN && !this.flushing) {
@@ -124,7 +142,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 				drain();
 			}
 		}
-		return sent;
+		return outgoing;
 	}
 
 	/**
@@ -157,35 +175,59 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		return this.requestIds.claim(requestId);
 	}
 
+	/**
+	 * Write one message taken from the queue (marked as being written).
+	 * @return {@code false} if the socket was not connected and the message went back to the queue
+	 */
 	private boolean send(Outgoing outgoing) {
+		runHook(this.beforeWriteHook);
 		try {
-			if (trySendText(outgoing.json())) {
-				outgoing.sent().complete(null);
+			if (trySendText(outgoing.json)) {
+				outgoing.complete(null);
 				return true;
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			outgoing.sent().completeExceptionally(ex);
+			outgoing.completeExceptionally(ex);
 			return true;
 		}
-		// definitely not sent: keep it for the next connect
+		runHook(this.afterUnsentHook);
+		// definitely not sent: keep it for the next connect, unless it was cancelled meanwhile
 		boolean closed;
+		boolean cancelled;
 		synchronized (stateLock()) {
+			outgoing.writing = false;
+			cancelled = outgoing.cancelRequested;
 			closed = (state() == ConnectionState.CLOSED || state() == ConnectionState.UNSUPPORTED);
-			if (!closed) {
+			if (!closed && !cancelled) {
 				this.queue.addFirst(outgoing);
 			}
 		}
-		if (closed) {
-			outgoing.sent().completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
+		if (cancelled) {
+			outgoing.cancelled();
+		}
+		else if (closed) {
+			outgoing.completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
 		}
 		return false;
+	}
+
+	private static void runHook(@Nullable Runnable hook) {
+		if (hook != null) {
+			hook.run();
+		}
 	}
 
 	@Override
 	protected void onConnected() {
 		synchronized (stateLock()) {
-			if (this.flushing || this.queue.isEmpty()) {
+			if (this.flushing) {
+				// a drain is running: its write may just have failed on the old connection, so it must look again
+				// (else the message it puts back would wait for yet another connect or send)
+				this.drainAgain = true;
+				return;
+			}
+			if (this.queue.isEmpty()) {
 				return;
 			}
 			this.flushing = true;
@@ -203,31 +245,46 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 				next = this.queue.pollFirst();
 				if (next == null) {
 					this.flushing = false;
+					this.drainAgain = false;
 					return;
 				}
+				next.writing = true;
 			}
 			if (!send(next)) {
 				synchronized (stateLock()) {
-					this.flushing = false;
+					if (!this.drainAgain) {
+						this.flushing = false;
+						return;
+					}
+					// reconnected while the write failed on the old connection: onConnected() left the queue to us
+					this.drainAgain = false;
 				}
-				return;
 			}
 		}
 	}
 
+	/**
+	 * Fail the queued messages once the socket is {@link ConnectionState#CLOSED} (closed by the client, or
+	 * reconnecting disabled or exhausted) or {@link ConnectionState#UNSUPPORTED}: nothing sends them later.
+	 */
 	@Override
 	protected void onClosedByClient() {
 		List<Outgoing> dropped;
 		synchronized (stateLock()) {
-			if (state() != ConnectionState.CLOSED) {
+			ConnectionState current = state();
+			if (current != ConnectionState.CLOSED && current != ConnectionState.UNSUPPORTED) {
 				return;
 			}
 			dropped = new ArrayList<>(this.queue);
 			this.queue.clear();
-			this.flushing = false;
+		}
+		if (!dropped.isEmpty()) {
+			logger.warn("The qgpt stream is " + state().name().toLowerCase(java.util.Locale.ROOT) + "; failing "
+					+ dropped.size() + " message(s) that were waiting for a connection");
 		}
 		for (Outgoing outgoing : dropped) {
-			outgoing.sent().completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
+			outgoing.completeExceptionally(new IllegalStateException("The qgpt stream was closed before the "
+					+ "message could be sent (Pieces OS unreachable or the stream closed)"));
 		}
 	}
 
@@ -259,7 +316,44 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		return status != null && status.isString() && !"UNKNOWN".equalsIgnoreCase(status.asString().trim());
 	}
 
-	private record Outgoing(String json, CompletableFuture<Void> sent) {
+	/**
+	 * A message waiting to be written, and its cancellation handle ({@link #cancel(boolean)} withdraws it while
+	 * it is not being written).
+	 */
+	private final class Outgoing extends CompletableFuture<Void> {
+
+		final String json;
+
+		// guarded by stateLock(): taken by a drain and being written now
+		boolean writing;
+
+		// guarded by stateLock(): cancel() was called while the message was being written
+		boolean cancelRequested;
+
+		Outgoing(String json) {
+			this.json = json;
+		}
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			if (isDone()) {
+				return false;
+			}
+			synchronized (stateLock()) {
+				if (this.writing) {
+					// the write decides: re-queued messages are dropped, written ones stay written
+					this.cancelRequested = true;
+					return false;
+				}
+				AskStreamWS.this.queue.remove(this);
+			}
+			return cancelled();
+		}
+
+		boolean cancelled() {
+			return super.cancel(false);
+		}
+
 	}
 
 }

@@ -305,7 +305,10 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	/**
-	 * Hook called on the serial executor after {@link #close()}.
+	 * Hook called on the serial executor after the socket moved to {@link ConnectionState#CLOSED}
+	 * ({@link #close()}, or reconnecting disabled or exhausted) or to
+	 * {@link ConnectionState#UNSUPPORTED}; check {@link #state()}, a {@link #start()} may
+	 * have come in between.
 	 */
 	protected void onClosedByClient() {
 	}
@@ -603,7 +606,10 @@ public abstract class BaseWebsocket<T> {
 			observe((observer) -> observer.connectFailed(this, failure));
 			reportError(failure);
 		});
-		if (!unsupported) {
+		if (unsupported) {
+			this.serialExecutor.execute(this::onClosedByClient);
+		}
+		else {
 			scheduleReconnect(connectEpoch);
 		}
 	}
@@ -620,6 +626,7 @@ public abstract class BaseWebsocket<T> {
 			if (!settings.enabled()) {
 				this.state = ConnectionState.CLOSED;
 				logger.info("The " + this.stream.tag() + " stream stays closed: reconnect is disabled");
+				this.serialExecutor.execute(this::onClosedByClient);
 				return;
 			}
 			BackOffExecution execution = this.backOffExecution;
@@ -641,12 +648,14 @@ public abstract class BaseWebsocket<T> {
 				}
 				catch (RejectedExecutionException ex) {
 					this.state = ConnectionState.CLOSED;
+					this.serialExecutor.execute(this::onClosedByClient);
 					return;
 				}
 			}
 		}
 		if (nextEpoch < 0) {
 			logger.warn("Gave up reconnecting the " + this.stream.tag() + " stream after " + attempt + " attempt(s)");
+			this.serialExecutor.execute(this::onClosedByClient);
 			this.serialExecutor.execute(() -> observe((observer) -> observer.reconnectExhausted(this)));
 			return;
 		}

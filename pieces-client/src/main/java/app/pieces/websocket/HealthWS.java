@@ -50,13 +50,24 @@ public class HealthWS extends BaseWebsocket<String> {
 	}
 
 	/**
-	 * Return whether the socket is connected and the last status starts with {@code ok}
-	 * (case-insensitive), the check the official clients use.
+	 * Return whether the socket is connected and its last status is healthy according to
+	 * {@link #isHealthy(String)}.
 	 * @return whether Pieces OS reports itself healthy
 	 */
 	public boolean isHealthy() {
-		String status = this.lastStatus;
-		return isConnected() && status != null && status.trim().toLowerCase(Locale.ROOT).startsWith("ok");
+		return isConnected() && isHealthy(this.lastStatus);
+	}
+
+	/**
+	 * Return whether a status text of the health stream means "healthy": it starts with
+	 * {@code ok}, ignoring case and surrounding whitespace (so {@code " OK"} and
+	 * {@code "OK\n"} are healthy), the check the official clients use. The one definition of
+	 * "healthy" for this socket, its events and the health indicator.
+	 * @param status the status text, or {@code null} when none was received
+	 * @return whether the status is healthy
+	 */
+	public static boolean isHealthy(@Nullable String status) {
+		return status != null && status.strip().toLowerCase(Locale.ROOT).startsWith("ok");
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -99,9 +104,11 @@ class PiecesCopilotTests {
 			CyclicBarrier together = new CyclicBarrier(2);
 			Future<List<CopilotAnswer>> firsts = askers.submit(() -> askAll(copilot, "First copilot question", together));
 			Future<List<CopilotAnswer>> seconds = askers.submit(() -> askAll(second, "Second copilot question", together));
-			assertOwnAnswers(firsts.get(10, TimeUnit.SECONDS), "First copilot question");
-			assertOwnAnswers(seconds.get(10, TimeUnit.SECONDS), "Second copilot question");
-			assertThat(copilot.activeAnswers()).isEmpty();
+			List<CopilotAnswer> firstAnswers = firsts.get(10, TimeUnit.SECONDS);
+			List<CopilotAnswer> secondAnswers = seconds.get(10, TimeUnit.SECONDS);
+			assertOwnAnswers(firstAnswers, "First copilot question");
+			assertOwnAnswers(secondAnswers, "Second copilot question");
+			assertThat(copilot.activeAnswers()).doesNotContainAnyElementsOf(firstAnswers);
 			assertThat(second.activeAnswers()).isEmpty();
 		}
 		finally {
@@ -132,7 +139,6 @@ class PiecesCopilotTests {
 
 	@Test
 	void serverGeneratedRequestIdShouldBeTakenByOnlyOneOfTwoCopilotsOnOneSocket() {
-		assertThat(copilot.activeAnswers()).isEmpty();
 		simulator.copilot().silent(true);
 		try (PiecesCopilot first = new PiecesCopilot(support.askStream, support.client);
 				PiecesCopilot second = new PiecesCopilot(support.askStream, support.client)) {
@@ -197,16 +203,13 @@ class PiecesCopilotTests {
 	void stopShouldCancelTheAnswerAndTheServerShouldSeeTheStopFrame() {
 		simulator.copilot().silent(true);
 		CopilotAnswer answer = copilot.ask("A question to stop");
-		await().atMost(WAIT).until(() -> simulator.copilot().inFlight() == 1);
+		await().atMost(WAIT).until(() -> simulator.copilot().isInFlight(answer.requestId()));
 		assertThat(answer.stop()).isTrue();
 		assertThat(answer.text()).isCancelled();
 		assertThatExceptionOfType(CopilotCancelledException.class).isThrownBy(() -> answer.text().join());
 		assertThat(answer.outcome()).contains(CopilotOutcome.CANCELLED);
-		await().atMost(WAIT).untilAsserted(() -> assertThat(inputs()).anySatisfy((input) -> {
-			assertThat(input.path("stop").asBoolean()).isTrue();
-			assertThat(input.path("request").asString()).isEqualTo(answer.requestId());
-		}));
-		await().atMost(WAIT).until(() -> simulator.copilot().inFlight() == 0);
+		await().atMost(WAIT).until(() -> simulator.copilot().sawStop(answer.requestId()));
+		await().atMost(WAIT).until(() -> !simulator.copilot().isInFlight(answer.requestId()));
 	}
 
 	@Test
@@ -270,12 +273,16 @@ class PiecesCopilotTests {
 	void askAndWaitShouldStopTheAnswerWhenItsOwnTimeoutExpires() {
 		simulator.copilot().silent(true);
 		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
-			assertThatExceptionOfType(CopilotTimeoutException.class)
-				.isThrownBy(() -> patient.askAndWait("Waiting briefly", Duration.ofMillis(200)))
-				.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(200)));
+			CopilotTimeoutException timeout = catchThrowableOfType(CopilotTimeoutException.class,
+					() -> patient.askAndWait("Waiting briefly", Duration.ofMillis(200)));
+			assertThat(timeout).isNotNull();
+			assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(200));
 			assertThat(patient.activeAnswers()).isEmpty();
+			// askAndWait stopped the answer on the server
+			String requestId = Objects.requireNonNull(timeout.getRequestId());
+			await().atMost(WAIT).until(() -> !simulator.copilot().isInFlight(requestId));
+			assertThat(simulator.copilot().sawStop(requestId)).isTrue();
 		}
-		await().atMost(WAIT).until(() -> simulator.copilot().inFlight() == 0);
 	}
 
 	@Test
@@ -320,6 +327,21 @@ class PiecesCopilotTests {
 		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
 	}
 
+	@Test
+	void timerThreadShouldGoAwayAfterTheLastAnswerWithoutClose() {
+		Set<Thread> before = timerThreads();
+		PiecesCopilot neverClosed = new PiecesCopilot(support.askStream, support.client);
+		neverClosed.askAndWait("Starts the timer thread of a copilot nobody closes", WAIT);
+		CopilotAnswer stopped = neverClosed.ask("Stopped right away");
+		stopped.stop();
+		Set<Thread> started = timerThreads();
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		// default timeout 60 s: only a cancelled silence check lets the idle thread end well before that
+		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+		assertThat(neverClosed.activeAnswers()).isEmpty();
+	}
+
 	private static Set<Thread> timerThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -346,8 +368,15 @@ class PiecesCopilotTests {
 		answer.text().join();
 		JsonNode relevance = inputFor(answer).path("relevance");
 		assertThat(relevance.path("assets").path("iterable").get(0).path("id").asString()).isEqualTo(assetId);
-		assertThat(relevance.path("seeds").path("iterable").get(0).path("asset").path("format").path("fragment")
-			.path("string").path("raw").asString()).isEqualTo("int x = a > b ? a : b;");
+		JsonNode seed = relevance.path("seeds").path("iterable").get(0);
+		assertThat(seed.path("type").asString()).isEqualTo("SEEDED_ASSET");
+		assertThat(seed.path("asset").path("format").path("fragment").path("string").path("raw").asString())
+			.isEqualTo("int x = a > b ? a : b;");
+		// Pieces OS requires the full Application of POST /connect in every seeded asset
+		String applicationId = support.client.applicationId().orElseThrow();
+		assertThat(seed.path("asset").path("application").path("id").asString()).isEqualTo(applicationId);
+		assertThat(seed.path("asset").path("application").path("name").asString()).isNotEmpty();
+		assertThat(relevance.path("application").asString()).isEqualTo(applicationId);
 		assertThat(relevance.path("query").asString()).isEqualTo("Explain this");
 	}
 
@@ -375,6 +404,37 @@ class PiecesCopilotTests {
 		assertThat(ReactorCopilot.text(answer).block(WAIT)).isEqualTo(simulator.copilot().answerFor("Asked for Mono"));
 		assertThat(String.join("", ReactorCopilot.chunks(answer).collectList().block(WAIT)))
 			.isEqualTo(answer.text().join());
+	}
+
+	@Test
+	void fluxAdapterShouldAskOffTheSubscribingThread() {
+		List<String> askingThreads = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				if ("pieces.copilot.ask".equals(context.getName())) {
+					askingThreads.add(Thread.currentThread().getName());
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		try (PiecesCopilot observed = PiecesCopilot.builder(support.askStream, support.client)
+			.observationRegistry(registry)
+			.build()) {
+			List<String> chunks = ReactorCopilot.ask(observed, FIXTURE_QUESTION).collectList().block(WAIT);
+			assertThat(chunks).containsExactlyElementsOf(simulator.copilot().chunksFor(FIXTURE_QUESTION));
+		}
+		// ask() may block on REST (GET /models, the first POST /connect): never on the subscribing thread
+		assertThat(askingThreads).singleElement()
+			.satisfies((name) -> assertThat(name).startsWith("boundedElastic")
+				.isNotEqualTo(Thread.currentThread().getName()));
 	}
 
 	@Test
@@ -423,6 +483,7 @@ class PiecesCopilotTests {
 		simulator.copilot().silent(true);
 		PiecesCopilot closing = new PiecesCopilot(support.askStream, support.client);
 		CopilotAnswer answer = closing.ask("Pending when closed");
+		await().atMost(WAIT).until(() -> sent(answer));
 		closing.close();
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
 			.withCauseInstanceOf(CopilotConnectionLostException.class);

@@ -38,6 +38,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(PiecesOsSimulator.class.getName());
 
+	/** Pause between attempts to listen again after a restart whose port is taken. */
+	static final long COME_BACK_RETRY_MILLIS = 100;
+
 	private final SimulatorHub hub;
 
 	private final Object lifecycle = new Object();
@@ -57,12 +60,22 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** How long a restart keeps trying to listen again when its port is taken. */
+	private final Duration comeBackTimeout;
+
+	/** Why a restart gave up coming back, with its generation; {@code null} while none did. */
+	private volatile @Nullable RestartFailure restartFailure;
+
+	/** Failed attempts to listen again in the current restart. */
+	private final AtomicInteger comeBackAttempts = new AtomicInteger();
+
 	private PiecesOsSimulator(Builder builder) {
 		SimulatorStore store = new SimulatorStore(builder.assets, builder.conversations, builder.signedIn,
 				builder.version, builder.explicitNulls);
 		this.hub = new SimulatorHub(store, builder.explicitNulls, builder.initializedFrame, builder.restLatency,
 				builder.chunkDelay, builder.healthInterval, builder.updatedInIdentifiers);
 		this.port = builder.port;
+		this.comeBackTimeout = builder.comeBackTimeout;
 	}
 
 	/**
@@ -123,7 +136,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	/**
 	 * Restart asynchronously on the same port: close every socket and the listener at once, then listen again
-	 * after the downtime. Returns immediately. The data survives.
+	 * after the downtime. Returns immediately. The data survives. A later restart supersedes a pending one,
+	 * so {@code restart(Duration.ofMinutes(5))} followed by {@code restart(Duration.ZERO)} keeps the simulator
+	 * down for as long as the caller needs and then brings it back at once.
 	 * @param downtime how long to stay away
 	 */
 	public void restart(Duration downtime) {
@@ -146,7 +161,9 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		if (!this.started || this.closed) {
 			throw new IllegalStateException("The simulator is not running");
 		}
+		// no lock here: the control plane calls this on a Tomcat thread that a stopping server may wait for
 		int generation = this.restartGeneration.incrementAndGet();
+		this.comeBackAttempts.set(0);
 		try {
 			this.hub.scheduler().execute(() -> {
 				synchronized (this.lifecycle) {
@@ -158,8 +175,7 @@ public final class PiecesOsSimulator implements AutoCloseable {
 						this.port = newPort;
 					}
 				}
-				this.hub.scheduler()
-					.schedule(() -> comeBack(generation, newPort), downtime.toNanos(), TimeUnit.NANOSECONDS);
+				scheduleComeBack(generation, newPort, downtime);
 			});
 		}
 		catch (RejectedExecutionException ex) {
@@ -167,7 +183,23 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		}
 	}
 
-	private void comeBack(int generation, int newPort) {
+	private void scheduleComeBack(int generation, int newPort, Duration delay) {
+		try {
+			this.hub.scheduler()
+				.schedule(() -> comeBack(generation, newPort, System.nanoTime() + this.comeBackTimeout.toNanos()),
+						delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile: nothing to come back to
+		}
+	}
+
+	/**
+	 * Listen again after a restart. A port that is taken (by another process, or by a socket
+	 * still closing) is retried every 100 ms until the deadline;
+	 * then the simulator gives up, says so at ERROR level and in {@link #restartFailure()}.
+	 */
+	private void comeBack(int generation, int newPort, long deadline) {
 		synchronized (this.lifecycle) {
 			if (generation != this.restartGeneration.get() || this.closed || this.server != null) {
 				return;
@@ -175,17 +207,73 @@ public final class PiecesOsSimulator implements AutoCloseable {
 			try {
 				startServer(newPort);
 				this.completedGeneration = generation;
+				if (this.comeBackAttempts.get() > 0) {
+					logger.log(System.Logger.Level.INFO, "The simulator is back on " + baseUrl() + " after "
+							+ this.comeBackAttempts.get() + " failed attempt(s) to listen");
+				}
+				return;
 			}
 			catch (IllegalStateException ex) {
-				logger.log(System.Logger.Level.ERROR, "The simulator could not come back on port " + newPort + ": "
-						+ ex.getCause());
+				int attempts = this.comeBackAttempts.incrementAndGet();
+				Throwable cause = ex;
+				while (cause.getCause() != null && cause.getCause() != cause) {
+					// the root cause says what is wrong: "java.net.BindException: Address already in use"
+					cause = cause.getCause();
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					IllegalStateException failure = new IllegalStateException("The Pieces OS simulator could not "
+							+ "come back on 127.0.0.1:" + newPort + " within " + this.comeBackTimeout + " ("
+							+ attempts + " attempts, last: " + cause + "); it stays down until the next restart "
+							+ "or close()", cause);
+					this.restartFailure = new RestartFailure(generation, failure);
+					logger.log(System.Logger.Level.ERROR, failure.getMessage());
+					return;
+				}
+				if (attempts == 1) {
+					logger.log(System.Logger.Level.WARNING, "The simulator cannot listen on 127.0.0.1:" + newPort
+							+ " yet (" + cause + "); retrying for up to " + this.comeBackTimeout);
+				}
 			}
+		}
+		try {
+			this.hub.scheduler()
+				.schedule(() -> comeBack(generation, newPort, deadline), COME_BACK_RETRY_MILLIS,
+						TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile
 		}
 	}
 
 	/**
+	 * Why the last {@link #restart(Duration, int) restart} gave up coming back: its port stayed
+	 * taken for longer than the come-back timeout ({@link Builder#comeBackTimeout(Duration)}). The
+	 * simulator then stays down ({@link #isRunning()} is {@code false}) until the next restart,
+	 * which clears this, or {@link #close()}.
+	 * @return the failure, empty while no restart gave up
+	 */
+	public Optional<IllegalStateException> restartFailure() {
+		RestartFailure failure = this.restartFailure;
+		// a failure belongs to its restart: a later restart (or close) makes it history
+		return (failure != null && failure.generation() == this.restartGeneration.get())
+				? Optional.of(failure.exception()) : Optional.empty();
+	}
+
+	private record RestartFailure(int generation, IllegalStateException exception) {
+	}
+
+	/**
+	 * Failed attempts to listen again in the current restart (for tests).
+	 * @return the number of failed attempts
+	 */
+	int comeBackAttempts() {
+		return this.comeBackAttempts.get();
+	}
+
+	/**
 	 * Whether the simulator is serving requests: {@code false} before {@link #start()}, after {@link #close()},
-	 * and from the moment {@link #restart(Duration, int) restart} is called until the server is back.
+	 * and from the moment {@link #restart(Duration, int) restart} is called until the server is back (for
+	 * good when the restart gave up, see {@link #restartFailure()}).
 	 * @return whether requests are being served
 	 */
 	public boolean isRunning() {
@@ -599,7 +687,8 @@ public final class PiecesOsSimulator implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "PiecesOsSimulator[" + baseUrl() + (isRunning() ? "" : ", not running") + "]";
+		return "PiecesOsSimulator[" + baseUrl() + (isRunning() ? "" : ", not running")
+				+ (restartFailure().isPresent() ? ", restart failed" : "") + "]";
 	}
 
 	/**
@@ -628,6 +717,8 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		private Duration healthInterval = Duration.ofSeconds(5);
 
 		private boolean updatedInIdentifiers;
+
+		private Duration comeBackTimeout = Duration.ofSeconds(10);
 
 		private Builder() {
 		}
@@ -753,6 +844,18 @@ public final class PiecesOsSimulator implements AutoCloseable {
 		 */
 		public Builder updatedInIdentifiers(boolean updatedInIdentifiers) {
 			this.updatedInIdentifiers = updatedInIdentifiers;
+			return this;
+		}
+
+		/**
+		 * How long a restart keeps trying to listen again when its port is taken (default 10 s), retrying
+		 * every 100 ms; after that the restart gives up and
+		 * {@link PiecesOsSimulator#restartFailure()} says why.
+		 * @param comeBackTimeout the time to keep trying
+		 * @return this builder
+		 */
+		public Builder comeBackTimeout(Duration comeBackTimeout) {
+			this.comeBackTimeout = requireNonNegative(comeBackTimeout, "comeBackTimeout");
 			return this;
 		}
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that runs one {@link PiecesOsSimulator} per test class: started before all tests,
- * closed after all tests.
+ * closed after all tests, once every {@code afterAll} callback of the class has run (so a Spring test
+ * context closed by {@code @DirtiesContext} shuts down while Pieces OS is still there).
  * <pre class="code">
  * &#64;RegisterExtension
  * static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(20).build();
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class PiecesOsSimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(PiecesOsSimulatorExtension.class);
 
 	private final PiecesOsSimulator.Builder builder;
 
@@ -75,9 +79,21 @@ public final class PiecesOsSimulatorExtension
 		startFor(context);
 	}
 
+	/**
+	 * Arrange for the class's simulator to close when JUnit closes the class's extension context,
+	 * which happens after every {@code afterAll} callback of the class. Closing it right here would
+	 * be too early: JUnit runs {@code afterAll} callbacks in reverse registration order, so a static
+	 * {@code @RegisterExtension} field would stop Pieces OS before Spring's extension (registered
+	 * first, by {@code @SpringBootTest}) closes the application context, and the application would
+	 * lose Pieces OS and start reconnecting while it shuts down.
+	 * @param context the class's extension context
+	 */
 	@Override
-	public void afterAll(ExtensionContext context) {
-		stopFor(context);
+	public synchronized void afterAll(ExtensionContext context) {
+		if (this.simulator != null && context.getUniqueId().equals(this.ownerId)) {
+			AutoCloseable close = () -> stopFor(context);
+			context.getStore(NAMESPACE).put(this, close);
+		}
 	}
 
 	@Override
@@ -238,6 +254,16 @@ public final class PiecesOsSimulatorExtension
 		 */
 		public Builder updatedInIdentifiers(boolean updatedInIdentifiers) {
 			this.simulator.updatedInIdentifiers(updatedInIdentifiers);
+			return this;
+		}
+
+		/**
+		 * See {@link PiecesOsSimulator.Builder#comeBackTimeout(Duration)}.
+		 * @param comeBackTimeout how long a restart keeps trying a taken port
+		 * @return this builder
+		 */
+		public Builder comeBackTimeout(Duration comeBackTimeout) {
+			this.simulator.comeBackTimeout(comeBackTimeout);
 			return this;
 		}
 

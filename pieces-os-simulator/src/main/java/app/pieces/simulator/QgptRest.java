@@ -82,6 +82,10 @@ final class QgptRest {
 			if (Json.text(seed, "type") == null) {
 				throw RestRejection.badRequest(where + ".seed requires a type, e.g. SEEDED_ASSET");
 			}
+			String problem = SimulatorCopilot.seedProblem(seed, where + ".seed");
+			if (problem != null) {
+				throw RestRejection.badRequest(problem);
+			}
 			return;
 		}
 		String assetId = Json.text(Json.objectField(item, "asset"), "id");
@@ -132,6 +136,10 @@ final class QgptRest {
 				if (raw == null) {
 					throw RestRejection.badRequest("seeds.iterable[" + i
 							+ "] requires asset.format.fragment.string.raw (only fragment strings are compared)");
+				}
+				String problem = SimulatorCopilot.seedProblem(seed, "seeds.iterable[" + i + "]");
+				if (problem != null) {
+					throw RestRejection.badRequest(problem);
 				}
 				relevant.add(new Scored(inlineSeed(seed, raw), score(words, raw)));
 			}

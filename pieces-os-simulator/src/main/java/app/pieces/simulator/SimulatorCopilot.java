@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +55,10 @@ public final class SimulatorCopilot {
 	private final Queue<ScriptedFailure> failures = new ConcurrentLinkedQueue<>();
 
 	private final List<String> receivedInputs = new CopyOnWriteArrayList<>();
+
+	private final Map<String, String> requestsByQuery = new ConcurrentHashMap<>();
+
+	private final Set<String> stopsReceived = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean silent;
 
@@ -127,7 +133,8 @@ public final class SimulatorCopilot {
 	}
 
 	/**
-	 * How many requests are being answered (or silently held) right now.
+	 * How many requests are being answered (or silently held) right now, over every session. Tests sharing a
+	 * simulator should ask about their own requests with {@link #isInFlight(String)} instead.
 	 * @return the number of requests in flight
 	 */
 	public int inFlight() {
@@ -135,12 +142,48 @@ public final class SimulatorCopilot {
 	}
 
 	/**
-	 * Forget scripted failures and recorded inputs and switch silence off. Requests in flight continue.
+	 * Whether the request with this id is being answered (or silently held) right now.
+	 * @param requestId the {@code request} id of the question
+	 * @return {@code true} until it completed, was stopped or reset, or its session closed
+	 */
+	public boolean isInFlight(String requestId) {
+		return this.inFlight.containsKey(requestId);
+	}
+
+	/**
+	 * The {@code request} id of the last question received with this query (since the last {@link #reset()}).
+	 * @param query the question text
+	 * @return the request id, empty if no such question arrived
+	 */
+	public Optional<String> lastRequestFor(String query) {
+		return Optional.ofNullable(this.requestsByQuery.get(query));
+	}
+
+	/**
+	 * Whether a {@code stop} frame for the request with this id arrived (since the last {@link #reset()}).
+	 * @param requestId the {@code request} id of the question
+	 * @return {@code true} once a stop for it arrived, whether or not it matched a request in flight
+	 */
+	public boolean sawStop(String requestId) {
+		return this.stopsReceived.contains(requestId);
+	}
+
+	/**
+	 * Forget scripted failures and recorded inputs, switch silence off, and end every request in flight without a
+	 * frame (as if Pieces OS had dropped them), so that no test inherits another test's generations.
 	 */
 	public void reset() {
 		this.failures.clear();
 		this.receivedInputs.clear();
+		this.requestsByQuery.clear();
+		this.stopsReceived.clear();
 		this.silent = false;
+		for (Generation generation : this.inFlight.values()) {
+			synchronized (generation) {
+				generation.cancel();
+			}
+			this.inFlight.remove(generation.request, generation);
+		}
 	}
 
 	/**
@@ -214,6 +257,9 @@ public final class SimulatorCopilot {
 		String givenRequest = Json.text(input, "request");
 		String givenConversation = Json.text(input, "conversation");
 		if (Json.isTrue(input, "stop")) {
+			if (givenRequest != null) {
+				this.stopsReceived.add(givenRequest);
+			}
 			stop(session, givenRequest, givenConversation, "STOPPED");
 			return;
 		}
@@ -238,6 +284,12 @@ public final class SimulatorCopilot {
 		String query = Json.text(mode, "query");
 		if (query == null || query.isBlank()) {
 			reject(session, request, conversationForErrors, "query is required");
+			return;
+		}
+		this.requestsByQuery.put(query, request);
+		String seedProblem = (relevance != null) ? relevanceSeedsProblem(relevance) : relevantSeedsProblem(mode);
+		if (seedProblem != null) {
+			reject(session, request, conversationForErrors, seedProblem);
 			return;
 		}
 		String model = Json.text(mode, "model");
@@ -282,6 +334,84 @@ public final class SimulatorCopilot {
 			session.send(frame(request, conversation, "INITIALIZED"));
 		}
 		schedule(generation);
+	}
+
+	/**
+	 * Check the {@code seeds} of a relevance-mode input ({@code Seeds}: {@code {"iterable":[Seed]}}).
+	 * @return what is wrong, or {@code null}
+	 */
+	private static @Nullable String relevanceSeedsProblem(JsonNode relevance) {
+		JsonNode seeds = relevance.get("seeds");
+		if (seeds == null || seeds.isNull()) {
+			return null;
+		}
+		JsonNode iterable = seeds.get("iterable");
+		if (iterable == null || !iterable.isArray()) {
+			return "relevance.seeds requires iterable: [Seed, ...]";
+		}
+		for (int i = 0; i < iterable.size(); i++) {
+			String problem = seedProblem(iterable.get(i), "relevance.seeds.iterable[" + i + "]");
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Check the inline seeds of a question-mode input ({@code relevant.iterable[].seed}).
+	 * @return what is wrong, or {@code null}
+	 */
+	private static @Nullable String relevantSeedsProblem(JsonNode question) {
+		JsonNode relevant = Json.objectField(question, "relevant");
+		JsonNode iterable = (relevant != null) ? relevant.get("iterable") : null;
+		if (iterable == null || !iterable.isArray()) {
+			return null;
+		}
+		for (int i = 0; i < iterable.size(); i++) {
+			JsonNode seed = Json.objectField(iterable.get(i), "seed");
+			if (seed != null) {
+				String problem = seedProblem(seed, "question.relevant.iterable[" + i + "].seed");
+				if (problem != null) {
+					return problem;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Check one {@code Seed} as Pieces OS does: a {@code type}, and for a {@code SEEDED_ASSET} an {@code asset}
+	 * ({@code SeededAsset}) with its required {@code application} (the full {@code Application} returned by
+	 * {@code POST /connect}, at least its {@code id}) and {@code format}.
+	 * @param seed the seed
+	 * @param where the path of the seed in the input, for the message
+	 * @return what is wrong, or {@code null}
+	 */
+	static @Nullable String seedProblem(@Nullable JsonNode seed, String where) {
+		if (seed == null || !seed.isObject()) {
+			return where + " must be a Seed object";
+		}
+		String type = Json.text(seed, "type");
+		if (type == null) {
+			return where + " requires a type, e.g. SEEDED_ASSET";
+		}
+		if (!"SEEDED_ASSET".equals(type)) {
+			return null;
+		}
+		JsonNode asset = Json.objectField(seed, "asset");
+		if (asset == null) {
+			return where + " of type SEEDED_ASSET requires asset (SeededAsset)";
+		}
+		JsonNode application = Json.objectField(asset, "application");
+		String applicationId = Json.text(application, "id");
+		if (applicationId == null || applicationId.isBlank()) {
+			return where + ".asset requires application (the Application returned by POST /connect)";
+		}
+		if (Json.objectField(asset, "format") == null) {
+			return where + ".asset requires format (SeededFormat)";
+		}
+		return null;
 	}
 
 	private static String conversationName(String query) {

@@ -340,8 +340,12 @@ final class SimulatorHub {
 
 	void deleteAsset(String id, boolean silent) {
 		synchronized (this.store) {
-			this.store.deleteAsset(id);
+			List<SimulatorStore.ConversationRecord> changed = this.store.deleteAsset(id);
 			announce(StreamKind.ASSETS, id, true, null, silent);
+			// the asset left these conversations: they changed, like Pieces OS says for an association
+			for (SimulatorStore.ConversationRecord conversation : changed) {
+				announce(StreamKind.CONVERSATIONS, conversation.id, false, conversation.updated, silent);
+			}
 		}
 	}
 

@@ -205,13 +205,24 @@ final class SimulatorStore {
 		return asset;
 	}
 
-	synchronized void deleteAsset(String id) {
+	/**
+	 * Delete an asset and take it out of every conversation that referenced it; such a
+	 * conversation has changed, so its {@code updated} moves forward.
+	 * @param id the asset
+	 * @return the conversations that referenced the asset
+	 */
+	synchronized List<ConversationRecord> deleteAsset(String id) {
 		asset(id);
 		this.assets.remove(id);
 		this.deletedAssets.add(id);
+		List<ConversationRecord> changed = new ArrayList<>();
 		for (ConversationRecord conversation : this.conversations.values()) {
-			conversation.assetIds.remove(id);
+			if (conversation.assetIds.remove(id)) {
+				conversation.updated = later(conversation.updated);
+				changed.add(conversation);
+			}
 		}
+		return changed;
 	}
 
 	// ---- conversations and messages

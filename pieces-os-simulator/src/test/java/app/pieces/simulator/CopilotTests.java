@@ -217,6 +217,49 @@ class CopilotTests {
 	}
 
 	@Test
+	void resetOfTheScriptShouldEndRequestsInFlightAndTellThemApartById() {
+		sim().copilot().silent(true);
+		try (WsProbe probe = qgpt()) {
+			probe.send(question("r-held", FIXTURE_CONVERSATION, "Held until the script is reset"));
+			await().until(() -> sim().copilot().isInFlight("r-held"));
+			assertThat(sim().copilot().lastRequestFor("Held until the script is reset")).contains("r-held");
+			assertThat(sim().copilot().isInFlight("r-other")).isFalse();
+			probe.send("{\"request\":\"r-other\",\"stop\":true}");
+			await().until(() -> sim().copilot().sawStop("r-other"));
+			assertThat(sim().copilot().sawStop("r-held")).isFalse();
+			sim().copilot().reset();
+			assertThat(sim().copilot().isInFlight("r-held")).isFalse();
+			assertThat(sim().copilot().lastRequestFor("Held until the script is reset")).isEmpty();
+			assertThat(sim().copilot().sawStop("r-other")).isFalse();
+		}
+	}
+
+	@Test
+	void seedsWithoutApplicationShouldBeAnsweredWithFailed400AndSeedsWithItShouldBeAnswered() {
+		String format = "\"format\":{\"fragment\":{\"string\":{\"raw\":\"int x = 1;\"}}}";
+		try (WsProbe probe = qgpt()) {
+			probe.send("{\"request\":\"r-no-app\",\"relevance\":{\"query\":\"Explain\",\"seeds\":{\"iterable\":"
+					+ "[{\"type\":\"SEEDED_ASSET\",\"asset\":{" + format + "}}]}}}");
+			List<JsonNode> frames = framesOf(probe, "r-no-app");
+			assertThat(frames).singleElement().satisfies((failed) -> {
+				assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+				assertThat(failed.get("statusCode").asInt()).isEqualTo(400);
+				assertThat(failed.get("errorMessage").asString())
+					.contains("relevance.seeds.iterable[0].asset requires application");
+			});
+			probe.send("{\"request\":\"r-no-format\",\"question\":{\"query\":\"Explain\",\"relevant\":{\"iterable\":"
+					+ "[{\"seed\":{\"type\":\"SEEDED_ASSET\",\"asset\":{\"application\":{\"id\":\"app\"}}}}]}}}");
+			assertThat(framesOf(probe, "r-no-format")).singleElement()
+				.satisfies((failed) -> assertThat(failed.get("errorMessage").asString())
+					.contains("question.relevant.iterable[0].seed.asset requires format"));
+			probe.send("{\"request\":\"r-with-app\",\"relevance\":{\"query\":\"Explain\",\"seeds\":{\"iterable\":"
+					+ "[{\"type\":\"SEEDED_ASSET\",\"asset\":{\"application\":{\"id\":\"app\"}," + format + "}}]}}}");
+			assertThat(framesOf(probe, "r-with-app")).last()
+				.satisfies((completed) -> assertThat(completed.get("status").asString()).isEqualTo("COMPLETED"));
+		}
+	}
+
+	@Test
 	void failNextShouldAnswerTheNextQuestionWithFailed() {
 		sim().copilot().failNext(401, "UserSubscriptionRequired");
 		try (WsProbe probe = qgpt()) {

@@ -246,6 +246,12 @@ class QgptRestTests {
 				assertThat(response.statusCode()).isEqualTo(400);
 				assertThat(response.body()).contains("fragment.string.raw");
 			});
+		assertThat(relevance("{\"query\":\"Why?\",\"seeds\":{\"iterable\":[{\"type\":\"SEEDED_ASSET\",\"asset\":"
+				+ "{\"format\":{\"fragment\":{\"string\":{\"raw\":\"x\"}}}}}]}}"))
+			.satisfies((response) -> {
+				assertThat(response.statusCode()).isEqualTo(400);
+				assertThat(response.body()).contains("seeds.iterable[0].asset requires application");
+			});
 		assertThat(relevance("{\"query\":\"Why?\",\"assets\":{\"iterable\":[{\"id\":\"nope\"}]}}").statusCode())
 			.isEqualTo(404);
 		String id = sim().createAsset("Gone soon", "y = 2", "py");

@@ -65,6 +65,53 @@ class RestartTests {
 	}
 
 	@Test
+	void restartWhileARestartIsPendingShouldReplaceItsDowntime() {
+		String baseUrl = sim().baseUrl();
+		sim().restart(Duration.ofMinutes(5));
+		await().until(() -> !Http.healthy(baseUrl));
+		assertThat(sim().isRunning()).isFalse();
+		sim().restart(Duration.ZERO);
+		await().until(sim()::isRunning);
+		assertThat(Http.healthy(baseUrl)).isTrue();
+	}
+
+	@Test
+	void restartWhenThePortIsTakenShouldKeepTryingAndComeBackOnceItIsFree() throws IOException {
+		try (PiecesOsSimulator simulator = PiecesOsSimulator.builder().comeBackTimeout(Duration.ofMinutes(5)).start()) {
+			int port = freePort();
+			try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				simulator.restart(Duration.ZERO, port);
+				await().until(() -> simulator.comeBackAttempts() >= 2);
+				assertThat(simulator.isRunning()).isFalse();
+				assertThat(simulator.restartFailure()).isEmpty();
+			}
+			await().until(simulator::isRunning);
+			assertThat(simulator.port()).isEqualTo(port);
+			assertThat(Http.healthy("http://127.0.0.1:" + port)).isTrue();
+			assertThat(simulator.restartFailure()).isEmpty();
+		}
+	}
+
+	@Test
+	void restartWhenThePortStaysTakenShouldGiveUpAndSaySoUntilTheNextRestart() throws IOException {
+		try (PiecesOsSimulator simulator = PiecesOsSimulator.builder().comeBackTimeout(Duration.ofMillis(300)).start()) {
+			int port = freePort();
+			try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				simulator.restart(Duration.ZERO, port);
+				await().until(() -> simulator.restartFailure().isPresent());
+				assertThat(simulator.restartFailure().get()).hasMessageContaining("127.0.0.1:" + port)
+					.hasMessageContaining("stays down");
+				assertThat(simulator.isRunning()).isFalse();
+				assertThat(simulator.toString()).contains("restart failed");
+			}
+			simulator.restart(Duration.ZERO);
+			assertThat(simulator.restartFailure()).isEmpty();
+			await().until(simulator::isRunning);
+			assertThat(simulator.port()).isEqualTo(port);
+		}
+	}
+
+	@Test
 	void restartWithANewPortShouldServeThereAndNotOnTheOldPort() {
 		String oldBaseUrl = sim().baseUrl();
 		int newPort = freePort();

@@ -1,5 +1,6 @@
 package app.pieces.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -137,6 +138,33 @@ class StreamsTests {
 			sim().deleteAsset(loud);
 			assertThat(assets.awaitJson(2).get("iterable").get(0).get("deleted").asBoolean()).isTrue();
 			assertThat(assets.messages).hasSize(3);
+		}
+	}
+
+	@Test
+	void deletingAnAssetShouldBumpAndAnnounceEveryConversationThatReferencedIt() {
+		String asset = sim().createAsset("Referenced", "x = 1", "py");
+		String referencing = sim().createConversation("References the asset");
+		String unrelated = sim().createConversation("Does not reference the asset");
+		String conversationUrl = sim().baseUrl() + "/conversation/" + referencing;
+		assertThat(Http.post(conversationUrl + "/assets/associate/" + asset, "").statusCode()).isEqualTo(204);
+		String updatedBefore = Http.json(Http.get(conversationUrl)).get("updated").get("value").asString();
+		try (WsProbe conversations = connect("/conversations/stream/identifiers")) {
+			conversations.awaitJson(0);
+			sim().deleteAsset(asset);
+			JsonNode delta = conversations.awaitJson(1);
+			assertThat(ids(delta, "conversation")).containsExactly(referencing);
+			assertThat(delta.get("iterable").get(0).get("deleted").asBoolean()).isFalse();
+			JsonNode conversation = Http.json(Http.get(conversationUrl));
+			assertThat(conversation.has("assets")).isFalse();
+			assertThat(Instant.parse(conversation.get("updated").get("value").asString()))
+				.isAfter(Instant.parse(updatedBefore));
+			// the next frame is the next change: no delta for the conversation without the asset
+			sim().deleteConversation(unrelated);
+			assertThat(ids(conversations.awaitJson(2), "conversation")).containsExactly(unrelated);
+		}
+		finally {
+			sim().deleteConversation(referencing);
 		}
 	}
 

@@ -199,8 +199,8 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			return response(answer, text, last.conversation(), true);
 		}
 		catch (InterruptedException ex) {
-			// stop first: the stop frame is written on this thread, and a blocking websocket send fails (and closes
-			// the shared socket) when the thread's interrupt flag is set
+			// stop() ends the answer and hands the stop frame to a socket worker, which writes it: the interrupt flag
+			// restored below never reaches the (blocking) websocket write, so the shared socket stays open
 			answer.stop();
 			Thread.currentThread().interrupt();
 			throw PiecesAiExceptions.translate(new CopilotException(

@@ -18,6 +18,7 @@ import app.pieces.client.PiecesClient;
 import app.pieces.copilot.CopilotConnectionLostException;
 import app.pieces.copilot.PiecesCopilot;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
+import app.pieces.simulator.SimulatorCopilot;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.ReconnectSettings;
@@ -72,7 +73,7 @@ class PiecesChatModelConnectionTests {
 
 		StepVerifier.create(chatModel.stream(new Prompt("Still there?")))
 			.then(() -> {
-				await().atMost(Duration.ofSeconds(10)).until(() -> pieces.simulator().copilot().inFlight() == 1);
+				awaitInFlight("Still there?");
 				pieces.simulator().restart(Duration.ofMillis(100));
 			})
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TransientAiException.class)
@@ -97,7 +98,7 @@ class PiecesChatModelConnectionTests {
 			}
 		}, "interrupted-chat-caller");
 		caller.start();
-		await().atMost(Duration.ofSeconds(10)).until(() -> pieces.simulator().copilot().inFlight() == 1);
+		String requestId = awaitInFlight("Wait for me");
 
 		caller.interrupt();
 		caller.join(Duration.ofSeconds(10).toMillis());
@@ -107,9 +108,19 @@ class PiecesChatModelConnectionTests {
 		assertThat(interruptFlagKept).isTrue();
 		assertThat(this.copilot.activeAnswers()).isEmpty();
 		// the stop frame reached Pieces OS on the same, still open socket
-		await().atMost(Duration.ofSeconds(10)).until(() -> pieces.simulator().copilot().inFlight() == 0);
-		assertThat(pieces.simulator().copilot().receivedInputs()).anyMatch((input) -> input.contains("\"stop\":true"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !pieces.simulator().copilot().isInFlight(requestId));
+		assertThat(pieces.simulator().copilot().sawStop(requestId)).isTrue();
 		assertThat(this.askStream.isConnected()).isTrue();
+	}
+
+	/**
+	 * Wait until Pieces OS holds the question with this text and return its request id.
+	 */
+	private static String awaitInFlight(String question) {
+		SimulatorCopilot simulated = pieces.simulator().copilot();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> simulated.lastRequestFor(question).filter(simulated::isInFlight).isPresent());
+		return simulated.lastRequestFor(question).orElseThrow();
 	}
 
 }

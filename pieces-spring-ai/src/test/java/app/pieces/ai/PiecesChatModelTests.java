@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.pieces.client.PiecesClient;
+import app.pieces.copilot.CopilotAnswer;
 import app.pieces.copilot.CopilotFailedException;
 import app.pieces.copilot.CopilotSettings;
 import app.pieces.copilot.CopilotTimeoutException;
@@ -37,6 +38,7 @@ import app.pieces.copilot.PiecesCopilot;
 import app.pieces.copilot.UnknownModelException;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
+import app.pieces.simulator.SimulatorCopilot;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.ConversationsListener;
@@ -169,18 +171,13 @@ class PiecesChatModelTests {
 
 		Disposable subscription = ChatClient.create(chatModel).prompt("Tell me a long story").stream().content()
 			.subscribe(received::add);
-		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 1);
-		String requestId = lastQuestionInput().get("request").asString();
+		String requestId = awaitInFlight("Tell me a long story");
 		subscription.dispose();
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 0);
-		assertThat(simulator.copilot().receivedInputs()).map(PiecesChatModelTests::parse)
-			.anySatisfy((input) -> {
-				assertThat(input.path("stop").asBoolean()).isTrue();
-				assertThat(input.path("request").asString()).isEqualTo(requestId);
-			});
+		await().atMost(Duration.ofSeconds(10)).until(() -> !simulator.copilot().isInFlight(requestId));
+		assertThat(simulator.copilot().sawStop(requestId)).isTrue();
 		assertThat(received).isEmpty();
-		assertThat(copilot.activeAnswers()).isEmpty();
+		assertThat(copilot.activeAnswers()).extracting(CopilotAnswer::requestId).doesNotContain(requestId);
 	}
 
 	@Test
@@ -195,14 +192,9 @@ class PiecesChatModelTests {
 			.thenCancel()
 			.verify(Duration.ofSeconds(30));
 
-		String requestId = lastQuestionInput().get("request").asString();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(simulator.copilot().receivedInputs())
-			.map(PiecesChatModelTests::parse)
-			.anySatisfy((input) -> {
-				assertThat(input.path("stop").asBoolean()).isTrue();
-				assertThat(input.path("request").asString()).isEqualTo(requestId);
-			}));
-		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 0);
+		String requestId = simulator.copilot().lastRequestFor(question).orElseThrow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().sawStop(requestId));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !simulator.copilot().isInFlight(requestId));
 	}
 
 	@Test
@@ -362,7 +354,11 @@ class PiecesChatModelTests {
 				.verify(Duration.ofSeconds(30));
 		}
 		// the copilot stopped both questions on the server when they timed out
-		await().atMost(Duration.ofSeconds(10)).until(() -> pieces.simulator().copilot().inFlight() == 0);
+		for (String question : List.of("Anyone there?", "Anyone there now?")) {
+			String requestId = pieces.simulator().copilot().lastRequestFor(question).orElseThrow();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !pieces.simulator().copilot().isInFlight(requestId));
+			assertThat(pieces.simulator().copilot().sawStop(requestId)).isTrue();
+		}
 	}
 
 	@Test
@@ -467,10 +463,10 @@ class PiecesChatModelTests {
 
 		Disposable subscription = observed.stream(new Prompt("Cancel me")).subscribe((response) -> {
 		}, errors::add);
-		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 1);
+		String requestId = awaitInFlight("Cancel me");
 		subscription.dispose();
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.copilot().inFlight() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !simulator.copilot().isInFlight(requestId));
 		TestObservationRegistryAssert.assertThat(registry)
 			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
 			.that()
@@ -488,6 +484,16 @@ class PiecesChatModelTests {
 			}
 		}
 		throw new AssertionError("The simulator received no question");
+	}
+
+	/**
+	 * Wait until Pieces OS holds the question with this text and return its request id.
+	 */
+	private static String awaitInFlight(String question) {
+		SimulatorCopilot simulated = pieces.simulator().copilot();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> simulated.lastRequestFor(question).filter(simulated::isInFlight).isPresent());
+		return simulated.lastRequestFor(question).orElseThrow();
 	}
 
 	private static JsonNode parse(String input) {

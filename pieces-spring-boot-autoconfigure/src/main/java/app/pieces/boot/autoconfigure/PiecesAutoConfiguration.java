@@ -29,9 +29,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Pieces OS: the {@link PiecesClient},
@@ -40,7 +42,9 @@ import org.springframework.context.annotation.Configuration;
  * (observed when Micrometer's {@code ObservationRegistry} is available), the
  * {@link PiecesEventBridge} (switched by {@code pieces.events.enabled}) and the
  * {@link PiecesWebsocketLifecycle} that opens and closes the websockets with the
- * application. Every bean backs off when the application defines its own.
+ * application. Every bean backs off when the application defines its own. Every
+ * {@link PiecesWebsocketObserver} bean is added to the manager whichever lifecycle and
+ * manager the application uses.
  *
  * @since 0.1.0
  */
@@ -49,6 +53,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "pieces.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PiecesProperties.class)
 public final class PiecesAutoConfiguration {
+
+	private static final String MAX_TEXT_MESSAGE_SIZE_PROPERTY = "pieces.streams.max-text-message-size";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -86,9 +92,22 @@ public final class PiecesAutoConfiguration {
 		ReconnectSettings reconnectSettings = new ReconnectSettings(reconnect.isEnabled(),
 				reconnect.getInitialInterval(), reconnect.getMultiplier(), reconnect.getMaxInterval(),
 				reconnect.getJitter(), reconnect.getMaxAttempts());
-		return new WebsocketSettings(Math.toIntExact(properties.getStreams().getMaxTextMessageSize().toBytes()),
+		return new WebsocketSettings(maxTextMessageSize(properties.getStreams().getMaxTextMessageSize()),
 				reconnectSettings, properties.getCache().getHydrationConcurrency(), properties.getConnectTimeout(),
 				properties.getStreams().getPingInterval());
+	}
+
+	/**
+	 * The websocket client takes the size as an {@code int}: fail with the property's name
+	 * rather than a bare {@link ArithmeticException} for 2 GB and more.
+	 */
+	private static int maxTextMessageSize(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException(MAX_TEXT_MESSAGE_SIZE_PROPERTY, size,
+					"It must be at least 1 byte and less than 2GB (at most " + Integer.MAX_VALUE + " bytes)");
+		}
+		return (int) bytes;
 	}
 
 	@Bean
@@ -152,11 +171,15 @@ public final class PiecesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesWebsocketLifecycle piecesWebsocketLifecycle(PiecesWebsocketManager piecesWebsocketManager,
-			ObjectProvider<BaseWebsocket<?>> websockets, ObjectProvider<PiecesWebsocketObserver> observers,
-			PiecesProperties properties) {
-		return new PiecesWebsocketLifecycle(piecesWebsocketManager, websockets.orderedStream().toList(),
-				observers.orderedStream().toList(), properties.getStreams().isAutoStartup(),
-				properties.getStreams().getPhase());
+			ObjectProvider<BaseWebsocket<?>> websockets, PiecesProperties properties) {
+		return new PiecesWebsocketLifecycle(piecesWebsocketManager, websockets.orderedStream().toList(), List.of(),
+				properties.getStreams().isAutoStartup(), properties.getStreams().getPhase());
+	}
+
+	@Bean
+	PiecesWebsocketObservers piecesWebsocketObservers(ObjectProvider<PiecesWebsocketManager> manager,
+			ObjectProvider<PiecesWebsocketObserver> observers) {
+		return new PiecesWebsocketObservers(manager, observers);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -272,8 +272,8 @@ public class PiecesProperties {
 		private int phase = Integer.MAX_VALUE - 100;
 
 		/**
-		 * Largest text message accepted from Pieces OS. Identifier lists of large
-		 * libraries arrive as one message.
+		 * Largest text message accepted from Pieces OS (at least 1 byte, less than 2GB).
+		 * Identifier lists of large libraries arrive as one message.
 		 */
 		private DataSize maxTextMessageSize = DataSize.ofMegabytes(16);
 

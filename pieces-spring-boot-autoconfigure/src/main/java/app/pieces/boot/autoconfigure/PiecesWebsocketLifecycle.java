@@ -24,9 +24,10 @@ import org.springframework.context.SmartLifecycle;
  * <li>After a stop the lifecycle can be started again (Spring pauses and restarts cached test
  * contexts).</li>
  * </ul>
- * The {@link PiecesWebsocketObserver observers} given at construction (the event bridge, the
- * health indicator, the meter binder and any observer bean of the application) are added to
- * the manager before the first start.
+ * The auto-configuration adds every {@link PiecesWebsocketObserver} bean (the event bridge, the
+ * health indicator, the meter binder and any observer bean of the application) to the manager
+ * on its own, before any lifecycle starts, so an application that defines its own lifecycle
+ * keeps them. Observers given at construction are added too; an observer is never added twice.
  *
  * @since 0.1.0
  */
@@ -51,7 +52,8 @@ public class PiecesWebsocketLifecycle implements SmartLifecycle, DisposableBean 
 	 * @param manager the websocket manager to start and stop
 	 * @param websockets the websockets registered in the manager (taking them here makes sure
 	 * they exist before the first start, also with lazy initialization)
-	 * @param observers observers to add to the manager
+	 * @param observers extra observers to add to the manager (observer beans are added by the
+	 * auto-configuration anyway; an observer already added is not added again)
 	 * @param autoStartup whether to start when the context refreshes
 	 * @param phase the lifecycle phase
 	 */
@@ -61,7 +63,7 @@ public class PiecesWebsocketLifecycle implements SmartLifecycle, DisposableBean 
 		this.websockets = List.<BaseWebsocket<?>>copyOf(websockets);
 		this.autoStartup = autoStartup;
 		this.phase = phase;
-		observers.forEach(manager::addObserver);
+		PiecesWebsocketObservers.attach(manager, observers);
 	}
 
 	/**

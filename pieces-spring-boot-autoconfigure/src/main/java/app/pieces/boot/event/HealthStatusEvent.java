@@ -1,7 +1,6 @@
 package app.pieces.boot.event;
 
-import java.util.Locale;
-
+import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesStream;
 
 /**
@@ -34,12 +33,12 @@ public class HealthStatusEvent extends PiecesEvent {
 	}
 
 	/**
-	 * Return whether the status says Pieces OS is healthy (the text starts with {@code ok},
-	 * ignoring case).
+	 * Return whether the status says Pieces OS is healthy, by the same rule as the health
+	 * socket and the health indicator: {@link HealthWS#isHealthy(String)}.
 	 * @return whether Pieces OS is healthy
 	 */
 	public boolean isHealthy() {
-		return this.status.toLowerCase(Locale.ROOT).startsWith("ok");
+		return HealthWS.isHealthy(this.status);
 	}
 
 	@Override

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@value #FRAMES}</td><td>counter</td><td>{@code stream}, {@code outcome}</td></tr>
  * <tr><td>{@value #CONNECTED}</td><td>gauge (1 connected, 0 not)</td><td>{@code stream}</td></tr>
  * <tr><td>{@value #RECONNECTS}</td><td>counter (scheduled reconnect attempts)</td><td>{@code stream}</td></tr>
- * <tr><td>{@value #ERRORS}</td><td>counter</td><td>{@code stream}, {@code exception}</td></tr>
+ * <tr><td>{@value #ERRORS}</td><td>counter (one per stream and exception, from its first error)</td><td>{@code stream}, {@code exception}</td></tr>
  * <tr><td>{@value #CACHE_SIZE}</td><td>gauge</td><td>{@code cache}</td></tr>
  * <tr><td>{@value #CACHE_HYDRATION}</td><td>timer (one initial sync of a cache)</td><td>{@code cache}</td></tr>
  * <tr><td>{@value #EVENTS_PENDING}</td><td>gauge (application events not published yet)</td><td>none</td></tr>
@@ -43,7 +43,10 @@ import org.jspecify.annotations.Nullable;
  * </table>
  * Every stream and cache has its meters from the start, also when switched off (then the
  * gauges read 0); so do the event meters when there is no {@link PiecesEventBridge}
- * ({@code pieces.events.enabled=false}). A meter always carries the same tag keys; a missing value is
+ * ({@code pieces.events.enabled=false}). The exception is {@value #ERRORS}: its
+ * {@code exception} tag is only known when an error happens, so a counter for a stream and
+ * exception class appears with the first such error (no errors, no {@value #ERRORS} meter;
+ * read a missing one as 0). A meter always carries the same tag keys; a missing value is
  * {@value #NONE}. Tag values are low-cardinality: stream and cache names are the streams'
  * tags ({@code health}, {@code user}, {@code assets}, {@code conversations}, {@code qgpt}),
  * outcomes the {@link FrameOutcome} names in lower case, exceptions simple class names;
@@ -69,7 +72,8 @@ public class PiecesMeterBinder implements MeterBinder, PiecesWebsocketObserver {
 	public static final String RECONNECTS = "pieces.websocket.reconnects";
 
 	/**
-	 * Counter of errors reported by a stream, by stream and exception.
+	 * Counter of errors reported by a stream, by stream and exception; registered on the
+	 * first error of that stream and exception class.
 	 */
 	public static final String ERRORS = "pieces.websocket.errors";
 

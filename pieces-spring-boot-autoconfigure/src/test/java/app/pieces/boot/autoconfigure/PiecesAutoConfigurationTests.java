@@ -29,9 +29,11 @@ import app.pieces.websocket.WebsocketSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.Lifecycle;
@@ -232,6 +234,26 @@ class PiecesAutoConfigurationTests {
 		assertThat(settings.pingInterval()).isEqualTo(Duration.ofMillis(250));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "2GB", "3GB", "0B", "-1MB" })
+	void websocketSettingsWhenMaxTextMessageSizeIsOutOfRangeShouldFailNamingTheProperty(String size) {
+		this.contextRunner.withPropertyValues("pieces.streams.max-text-message-size=" + size)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("pieces.streams.max-text-message-size")
+				.hasMessageContaining("2GB"));
+	}
+
+	@Test
+	void websocketSettingsWhenMaxTextMessageSizeIsJustBelow2GbShouldBeAccepted() {
+		this.contextRunner.withPropertyValues("pieces.streams.max-text-message-size=" + Integer.MAX_VALUE + "B")
+			.run((context) -> assertThat(
+					context.getBean(PiecesWebsocketManager.class).settings().maxTextMessageSize())
+				.isEqualTo(Integer.MAX_VALUE));
+	}
+
 	@Test
 	void websocketSettingsWhenPingIntervalIsZeroShouldDisablePings() {
 		this.contextRunner.withPropertyValues("pieces.streams.ping-interval=0")
@@ -375,6 +397,29 @@ class PiecesAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void observerBeansWhenLifecycleIsDefinedByUserShouldStillBeAddedToTheManager() {
+		this.contextRunner.withUserConfiguration(RecordingObserverConfiguration.class, UserLifecycleConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean(PiecesWebsocketLifecycle.class)).isSameAs(context.getBean("userLifecycle"));
+				context.getBean(HealthWS.class).start();
+				RecordingObserver observer = context.getBean(RecordingObserver.class);
+				await().untilAsserted(() -> assertThat(observer.connectFailed).contains(PiecesStream.HEALTH));
+			});
+	}
+
+	@Test
+	void observerBeansWhenAlsoGivenToTheLifecycleShouldBeAddedOnlyOnce() {
+		this.contextRunner
+			.withUserConfiguration(RecordingObserverConfiguration.class, UserLifecycleWithObserversConfiguration.class)
+			.run((context) -> {
+				PiecesWebsocketManager manager = context.getBean(PiecesWebsocketManager.class);
+				RecordingObserver observer = context.getBean(RecordingObserver.class);
+				assertThat(manager.removeObserver(observer)).isTrue();
+				assertThat(manager.removeObserver(observer)).isFalse();
+			});
+	}
+
 	/**
 	 * A TCP server that accepts connections and never answers, like a hung Pieces OS.
 	 */
@@ -486,6 +531,26 @@ class PiecesAutoConfigurationTests {
 				this.calls.add("first");
 				builder.baseUrl("http://127.0.0.1:39333");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLifecycleConfiguration {
+
+		@Bean
+		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager) {
+			return new PiecesWebsocketLifecycle(manager, List.of(), List.of(), false, 42);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLifecycleWithObserversConfiguration {
+
+		@Bean
+		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager, List<PiecesWebsocketObserver> observers) {
+			return new PiecesWebsocketLifecycle(manager, List.of(), observers, false, 42);
 		}
 
 	}

@@ -15,11 +15,13 @@ import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.PiecesStream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -59,12 +61,20 @@ class PiecesOsComesAndGoesIntegrationTests {
 		registry.add("pieces.reconnect.max-interval", () -> "300ms");
 	}
 
-	@AfterAll
-	static void stopSimulator() {
-		if (simulator != null) {
-			simulator.close();
-		}
-	}
+	/**
+	 * Closes the simulator when JUnit closes this class's extension context, after every
+	 * {@code afterAll} callback: only then has Spring closed the application context (an
+	 * {@code @AfterAll} method would run first, and the application would lose Pieces OS and
+	 * start reconnecting while it shuts down).
+	 */
+	@RegisterExtension
+	static final AfterAllCallback closeSimulatorAfterTheApplication = (context) -> context
+		.getStore(ExtensionContext.Namespace.create(PiecesOsComesAndGoesIntegrationTests.class))
+		.put("simulator", (AutoCloseable) () -> {
+			if (simulator != null) {
+				simulator.close();
+			}
+		});
 
 	@Autowired
 	private EventRecorder recorder;

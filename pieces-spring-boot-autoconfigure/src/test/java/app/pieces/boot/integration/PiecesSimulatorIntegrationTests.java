@@ -114,6 +114,8 @@ class PiecesSimulatorIntegrationTests {
 			.extracting(PiecesWebsocketConnectedEvent::getStream)
 			.contains(PiecesStream.values()));
 		await().until(() -> this.assets.cache().isSynced());
+		// the indicator reads the version in the background after the health stream connects
+		await().until(() -> this.healthIndicator.getVersion().isPresent());
 	}
 
 	@Test

@@ -15,13 +15,17 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
  * The intended way to react to Pieces OS: plain {@code @EventListener} methods for the
  * starter's events. They run on the starter's {@code pieces-events} thread, one event at a
- * time and in order, so they may block briefly (here: reading the Pieces OS version after the
- * health stream connects) without stalling any websocket.
+ * time and in order, and that thread is shared by every listener of every Pieces event: a
+ * listener must return quickly. Work that calls Pieces OS (here: reading its version over REST
+ * after the health stream connects) is handed to Spring Boot's application task executor, and
+ * the page is told once the answer is in.
  *
  * @author Pieces starter team
  */
@@ -34,11 +38,21 @@ public class PiecesActivity {
 
 	private final PiecesStatus status;
 
+	private final TaskExecutor taskExecutor;
+
 	private final AtomicBoolean healthy = new AtomicBoolean();
 
-	PiecesActivity(LiveUpdates live, PiecesStatus status) {
+	/**
+	 * Create the listener.
+	 * @param live the page's live updates
+	 * @param status the status shown on the page
+	 * @param taskExecutor Spring Boot's {@code applicationTaskExecutor}, for work that must not
+	 * run on the {@code pieces-events} thread
+	 */
+	PiecesActivity(LiveUpdates live, PiecesStatus status, TaskExecutor taskExecutor) {
 		this.live = live;
 		this.status = status;
+		this.taskExecutor = taskExecutor;
 	}
 
 	@EventListener
@@ -79,7 +93,16 @@ public class PiecesActivity {
 	@EventListener
 	void onConnected(PiecesWebsocketConnectedEvent event) {
 		if (event.getStream() == PiecesStream.HEALTH) {
-			this.status.refreshVersion();
+			// a blocking REST call: never on the shared pieces-events thread
+			try {
+				this.taskExecutor.execute(() -> {
+					this.status.refreshVersion();
+					this.live.statusChanged();
+				});
+			}
+			catch (TaskRejectedException ex) {
+				logger.debug("Not reading the Pieces OS version: the application is shutting down");
+			}
 		}
 		this.live.statusChanged();
 	}

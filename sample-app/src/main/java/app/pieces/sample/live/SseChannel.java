@@ -1,8 +1,10 @@
 package app.pieces.sample.live;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,13 +51,37 @@ public final class SseChannel {
 
 	private static final Object COMPLETE = new Object();
 
+	private final List<Runnable> abortHooks = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean aborted = new AtomicBoolean();
+
+	private final AtomicBoolean completedNormally = new AtomicBoolean();
+
 	SseChannel(SseEmitter emitter, Executor executor) {
 		this.emitter = emitter;
 		this.executor = executor;
 		emitter.onCompletion(() -> this.closed.set(true));
 		// end a stream that reached its lifetime quietly: the browser's EventSource reconnects
 		emitter.onTimeout(this::close);
-		emitter.onError((ex) -> this.closed.set(true));
+		emitter.onError((ex) -> {
+			this.closed.set(true);
+			runAbortHooks();
+		});
+	}
+
+	/**
+	 * Run the given hook once if the stream ends before its normal {@link #complete()
+	 * completion}: a write to the browser failed (it went away), the browser fell too far
+	 * behind, the stream timed out or failed, or the application closed it. Used to stop work
+	 * nobody will see, such as a copilot answer. Runs at once if the channel already ended that
+	 * way; never runs after a normal completion.
+	 * @param hook what to do, e.g. {@code answer::stop}; must be quick and not throw
+	 */
+	public void onAbort(Runnable hook) {
+		this.abortHooks.add(hook);
+		if (this.aborted.get() && this.abortHooks.remove(hook)) {
+			runAbortHook(hook);
+		}
 	}
 
 	/**
@@ -101,6 +127,7 @@ public final class SseChannel {
 			catch (IllegalStateException ex) {
 				// already completed
 			}
+			runAbortHooks();
 		}
 	}
 
@@ -137,7 +164,9 @@ public final class SseChannel {
 			while (!this.closed.get() && (item = this.queue.poll()) != null) {
 				this.queued.decrementAndGet();
 				if (item == COMPLETE) {
+					this.completedNormally.set(true);
 					this.closed.set(true);
+					this.abortHooks.clear();
 					this.emitter.complete();
 				}
 				else {
@@ -167,6 +196,29 @@ public final class SseChannel {
 			catch (IllegalStateException ex) {
 				// already completed
 			}
+			runAbortHooks();
+		}
+	}
+
+	private void runAbortHooks() {
+		if (this.completedNormally.get()) {
+			return;
+		}
+		this.aborted.set(true);
+		for (Runnable hook : this.abortHooks) {
+			// whoever removes a hook runs it: once, also when onAbort races with an abort
+			if (this.abortHooks.remove(hook)) {
+				runAbortHook(hook);
+			}
+		}
+	}
+
+	private static void runAbortHook(Runnable hook) {
+		try {
+			hook.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A hook run when a server-sent events connection ended early failed: " + ex, ex);
 		}
 	}
 

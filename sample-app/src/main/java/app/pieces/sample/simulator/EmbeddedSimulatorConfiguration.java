@@ -24,6 +24,11 @@ import org.springframework.context.annotation.Profile;
  * also switches port discovery off, so a real Pieces OS on the same machine is never picked by
  * mistake. The simulator is closed with the application context (the websockets are closed
  * before, as they stop early in the lifecycle).
+ * <p>
+ * Limitation: the base URL is fixed when the client is built, so if the simulator restarts on
+ * another port ({@code restart(downtime, newPort)}) the streams keep retrying the old address.
+ * To watch the starter rediscover a moved Pieces OS, run the simulator jar on a port in
+ * 39300-39333 and the sample without this profile (see the sample's README).
  *
  * @author Pieces starter team
  */

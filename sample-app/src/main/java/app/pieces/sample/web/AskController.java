@@ -95,9 +95,9 @@ public class AskController {
 			channel.complete();
 			return channel.emitter();
 		}
-		// the browser went away or the stream timed out: stop generating
-		channel.emitter().onTimeout(answer::stop);
-		channel.emitter().onError((ex) -> answer.stop());
+		// the browser went away (a write failed), fell behind, the stream timed out or the
+		// application is shutting down: stop generating an answer nobody will read
+		channel.onAbort(answer::stop);
 		answer.onChunk((chunk) -> channel.send(SseEmitter.event().name("chunk").data(Map.of("text", chunk))));
 		answer.text().whenComplete((text, failure) -> {
 			String conversationId = conversationId(answer, conversation);

@@ -91,6 +91,72 @@ class SseChannelTests {
 		assertThat(emitter.attempts.get()).isEqualTo(1);
 	}
 
+	@Test
+	void onAbortWhenAWriteFailsShouldRunTheHookOnce() {
+		RecordingEmitter emitter = new RecordingEmitter();
+		emitter.failWrites.set(true);
+		SseChannel channel = new SseChannel(emitter, this.executor);
+		AtomicInteger stops = new AtomicInteger();
+		channel.onAbort(stops::incrementAndGet);
+		channel.send(SseEmitter.event().data("lost"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> stops.get() == 1);
+		channel.close();
+		channel.send(SseEmitter.event().data("dropped"));
+		assertThat(stops.get()).isEqualTo(1);
+		assertThat(emitter.failure.get()).isInstanceOf(IOException.class);
+	}
+
+	@Test
+	void onAbortWhenRegisteredAfterTheChannelAbortedShouldRunAtOnce() {
+		RecordingEmitter emitter = new RecordingEmitter();
+		emitter.failWrites.set(true);
+		SseChannel channel = new SseChannel(emitter, this.executor);
+		channel.send(SseEmitter.event().data("lost"));
+		await().atMost(Duration.ofSeconds(10)).until(channel::isClosed);
+		await().atMost(Duration.ofSeconds(10)).until(() -> emitter.failure.get() != null);
+		AtomicInteger stops = new AtomicInteger();
+		channel.onAbort(stops::incrementAndGet);
+		assertThat(stops.get()).isEqualTo(1);
+	}
+
+	@Test
+	void onAbortWhenTheBrowserFallsTooFarBehindShouldRunTheHook() {
+		CountDownLatch release = new CountDownLatch(1);
+		RecordingEmitter emitter = new RecordingEmitter(release);
+		SseChannel channel = new SseChannel(emitter, this.executor);
+		AtomicInteger stops = new AtomicInteger();
+		channel.onAbort(stops::incrementAndGet);
+		for (int i = 0; i <= SseChannel.MAX_QUEUED_EVENTS + 1; i++) {
+			channel.send(SseEmitter.event().data("event " + i));
+		}
+		assertThat(stops.get()).isEqualTo(1);
+		release.countDown();
+	}
+
+	@Test
+	void onAbortWhenTheStreamCompletesNormallyShouldNeverRunTheHook() {
+		RecordingEmitter emitter = new RecordingEmitter();
+		SseChannel channel = new SseChannel(emitter, this.executor);
+		AtomicInteger stops = new AtomicInteger();
+		channel.onAbort(stops::incrementAndGet);
+		channel.send(SseEmitter.event().data("answer"));
+		channel.complete();
+		await().atMost(Duration.ofSeconds(10)).until(emitter.completed::get);
+		channel.close();
+		channel.onAbort(stops::incrementAndGet);
+		assertThat(stops.get()).isZero();
+		assertThat(emitter.sent).hasSize(1);
+	}
+
+	@Test
+	void onAbortWhenTheApplicationClosesTheChannelShouldRunTheHook() {
+		SseChannel channel = new SseChannel(new RecordingEmitter(), this.executor);
+		AtomicInteger stops = new AtomicInteger();
+		channel.onAbort(stops::incrementAndGet);
+		channel.close();
+		assertThat(stops.get()).isEqualTo(1);
+	}
+
 	/**
 	 * An emitter that records what would be written to the browser.
 	 */

@@ -1,0 +1,86 @@
+package app.pieces.sample;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import app.pieces.simulator.PiecesOsSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /api/ask} when the browser goes away in the middle of an answer: the sample must
+ * stop the answer (the simulator receives the copilot's stop frame) instead of letting Pieces OS
+ * generate text nobody reads.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("simulator")
+class SampleAskDisconnectTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private PiecesOsSimulator simulator;
+
+	@BeforeEach
+	void awaitTheSimulator() {
+		// an earlier test class sharing this context may have restarted the simulator
+		await().atMost(WAIT).until(this.simulator::isRunning);
+	}
+
+	@Test
+	void askWhenTheBrowserDisconnectsMidAnswerShouldStopTheAnswer() throws IOException {
+		// the simulator echoes the question: hundreds of chunks, far more than are streamed before the disconnect
+		String question = "Please explain this in great detail: " + "retry with jitter and backoff ".repeat(400);
+		assertThat(this.simulator.copilot().chunksFor(question)).hasSizeGreaterThan(500);
+		long stopsBefore = stopFrames();
+		byte[] body = json.writeValueAsBytes(Map.of("question", question));
+		try (Socket browser = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			OutputStream out = browser.getOutputStream();
+			out.write(("POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(body);
+			out.flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
+			String line;
+			while ((line = in.readLine()) != null && !line.startsWith("event:chunk")) {
+				// skip the headers until the first chunk of the answer
+			}
+			assertThat(line).as("the first chunk of the answer").isNotNull();
+			// vanish like a closed browser tab: reset the connection
+			browser.setSoLinger(true, 0);
+		}
+		await().atMost(WAIT).until(() -> stopFrames() > stopsBefore);
+		await().atMost(WAIT).until(() -> this.simulator.copilot().inFlight() == 0);
+	}
+
+	private long stopFrames() {
+		List<String> inputs = this.simulator.copilot().receivedInputs();
+		return inputs.stream().filter((input) -> json.readTree(input).path("stop").asBoolean(false)).count();
+	}
+
+}
