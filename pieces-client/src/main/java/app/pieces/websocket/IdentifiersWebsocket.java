@@ -71,7 +71,8 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	}
 
 	/**
-	 * Return this socket's cache.
+	 * Return this socket's cache. Callers can read it and wait for it; only this socket
+	 * changes it (through the cache's {@link CacheFeed}, which it keeps to itself).
 	 * @return the cache
 	 */
 	public IdentifierCache<E> cache() {
