@@ -27,7 +27,9 @@ public interface CacheListener<T> {
 	}
 
 	/**
-	 * Fetching an item failed after all retries; the cache keeps its previous version.
+	 * Fetching an item failed after all retries; the cache keeps its previous version (if
+	 * any), keeps retrying the item every few seconds without reporting it again, and is not
+	 * {@link IdentifierCache#isSynced() in sync} until the item is fetched or found gone.
 	 * @param id the id of the item
 	 * @param error the last error
 	 */
@@ -35,7 +37,11 @@ public interface CacheListener<T> {
 	}
 
 	/**
-	 * The authoritative list received after a connect has been fully hydrated.
+	 * The authoritative list received after a connect has been hydrated: every listed id has
+	 * been fetched, found gone, or given up after its retries (reported through
+	 * {@link #onError(String, Throwable)} before this; such items keep
+	 * {@link IdentifierCache#isSynced()} false until fetched, without a second call of this
+	 * method).
 	 * @param took the time since the list arrived
 	 * @param size the number of cached items
 	 */

@@ -45,11 +45,14 @@ import app.pieces.client.PiecesUnavailableException;
  * <li>Fetches run with bounded parallelism; an id queued twice is fetched once; an event that
  * arrives while the id's fetch is in flight wins over the fetch's late result (a generation
  * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
- * backoff, then reported once through {@link CacheListener#onError(String, Throwable)} and
- * retried every 5 seconds until fetched or gone (the cache is not in sync meanwhile, so a
- * lost update never hides behind {@link #isSynced()}). A fetch that finds Pieces OS
- * unreachable uses up no retry: it is queued again and fetching waits until the owning socket
- * reconnects (or a probe a little later).</li>
+ * backoff, then given up: reported once through
+ * {@link CacheListener#onError(String, Throwable)} and retried every 5 seconds until fetched or
+ * gone. A given-up id no longer holds up the hydration of the full list (so
+ * {@link #initialSync()} completes and {@link CacheListener#onSynced(Duration, int)} fires
+ * with the items that could be fetched), but {@link #isSynced()} stays {@code false} until
+ * it is fetched or gone, so a lost update never hides behind "in sync". A fetch that finds
+ * Pieces OS unreachable uses up no retry: it is queued again and fetching waits until the
+ * owning socket reconnects (or a probe a little later).</li>
  * </ul>
  * The cache is fed only through the {@link CacheFeed} given to its constructor (held by the
  * owning identifier socket); its public methods read.
@@ -106,7 +109,10 @@ public abstract class IdentifierCache<T> {
 	/** Ids whose quick retries ran out: retried every {@link #slowRetryInterval} until fetched. */
 	private final Set<String> givenUp = new HashSet<>();
 
-	/** Ids of the current authoritative list that are not hydrated yet. */
+	/**
+	 * Ids of the current authoritative list that are neither hydrated, found gone nor given up
+	 * yet: the hydration of the list is finished when this is empty.
+	 */
 	private final Set<String> syncPending = new HashSet<>();
 
 	private long generation;
@@ -246,10 +252,12 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Return whether the cache reflects the latest authoritative list: true once every id of
-	 * the first frame after the current connection has been fetched (or found gone); false
-	 * before that, after the connection is lost (the cached items stay readable), and while
-	 * the fetch of any announced change keeps failing after its retries.
+	 * Return whether the cache currently equals what Pieces OS announced: true once every id
+	 * of the first frame after the current connection has been fetched (or found gone) and no
+	 * fetch keeps failing; false before that, after the connection is lost (the cached items
+	 * stay readable), and while the fetch of any item (of the full list or of a later change)
+	 * keeps failing after its retries. It turns true again when such an item is fetched or
+	 * found gone.
 	 * @return whether the cache is in sync
 	 */
 	public boolean isSynced() {
@@ -257,7 +265,11 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Return a future that completes when the cache has been hydrated for the first time.
+	 * Return a future that completes when the cache has been hydrated for the first time:
+	 * every id of the first full list has been fetched, found gone or given up after its
+	 * retries. Items that keep failing do not hold it up: they have been reported through
+	 * {@link CacheListener#onError(String, Throwable)}, are retried in the background and keep
+	 * {@link #isSynced()} {@code false} until fetched.
 	 * @return the future; it never completes exceptionally
 	 */
 	public CompletableFuture<Void> initialSync() {
@@ -265,11 +277,13 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Wait until the cache has been hydrated for the first time. Reads reflect the hydrated
-	 * state when this returns; listener callbacks for the same items are delivered
-	 * asynchronously and may still be in progress.
+	 * Wait until the cache has been hydrated for the first time (see {@link #initialSync()}):
+	 * this returns {@code true} once the first full list has been worked through, also when
+	 * some items keep failing ({@link #isSynced()} then tells whether the cache is complete).
+	 * Reads reflect the hydrated state when this returns; listener callbacks for the same items
+	 * are delivered asynchronously and may still be in progress.
 	 * @param timeout the maximum time to wait
-	 * @return {@code true} if hydrated, {@code false} on timeout
+	 * @return {@code true} if hydrated, {@code false} on timeout (e.g. Pieces OS away)
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public boolean awaitInitialSync(Duration timeout) throws InterruptedException {
@@ -324,6 +338,9 @@ public abstract class IdentifierCache<T> {
 			for (IdentifierEvent event : present.values()) {
 				T cached = this.items.get(event.id());
 				if (cached != null && event.updated() != null && event.updated().equals(updatedOf(cached))) {
+					// the cached version is the current one: nothing to fetch, not even a
+					// fetch that kept failing for an update this version already contains
+					forgetLocked(event.id());
 					continue;
 				}
 				this.syncPending.add(event.id());
@@ -423,11 +440,7 @@ public abstract class IdentifierCache<T> {
 	}
 
 	private void removeLocked(String id) {
-		this.pending.remove(id);
-		this.queue.remove(id);
-		this.retries.remove(id);
-		this.givenUp.remove(id);
-		this.stuck = this.givenUp.size();
+		forgetLocked(id);
 		this.syncPending.remove(id);
 		T removed = this.items.remove(id);
 		if (removed != null) {
@@ -436,14 +449,30 @@ public abstract class IdentifierCache<T> {
 		}
 	}
 
+	/** Drop every fetch plan of an id: no fetch, retry or give-up is left for it. */
+	private void forgetLocked(String id) {
+		this.pending.remove(id);
+		this.queue.remove(id);
+		this.retries.remove(id);
+		this.givenUp.remove(id);
+		this.stuck = this.givenUp.size();
+	}
+
+	/**
+	 * Finish the hydration of the current full list once none of its ids waits for a fetch
+	 * any more (given-up ids included: they keep {@link #isSynced()} false through
+	 * {@link #stuck}, not through {@link #syncPending}).
+	 */
 	private void checkSyncedLocked() {
 		if (this.syncing && this.syncPending.isEmpty()) {
 			this.syncing = false;
 			this.synced = true;
 			Duration took = Duration.between(this.syncStartedAt, Instant.now());
 			int size = this.items.size();
+			int failing = this.givenUp.size();
 			if (logger.isDebugEnabled()) {
-				logger.debug("The " + this.name + " cache is in sync: " + size + " item(s) in " + took.toMillis() + "ms");
+				logger.debug("The " + this.name + " cache is hydrated: " + size + " item(s) in " + took.toMillis() + "ms"
+						+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
 			}
 			notifyLocked(() -> this.listener.onSynced(took, size));
 			this.initialSync.complete(null);
@@ -569,8 +598,9 @@ public abstract class IdentifierCache<T> {
 
 	/**
 	 * Retry a failed fetch: quickly with backoff at first; once that runs out, report the
-	 * failure once and keep retrying the id slowly. The id stays pending (and, if part of the
-	 * current full list, keeps the cache out of sync) until it is fetched or found gone.
+	 * failure once and keep retrying the id slowly. A given-up id no longer holds up the
+	 * hydration of the current full list, but it stays pending and keeps {@link #isSynced()}
+	 * false until it is fetched or found gone.
 	 */
 	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {
 		if (this.givenUp.contains(id)) {
@@ -586,6 +616,8 @@ public abstract class IdentifierCache<T> {
 			givenUpLocked(failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
 			scheduleFetchLocked(id, generation, this.slowRetryInterval);
+			this.syncPending.remove(id);
+			checkSyncedLocked();
 			return;
 		}
 		if (logger.isDebugEnabled()) {

@@ -205,6 +205,8 @@ class IdentifierCacheTests {
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
 		cache.applyAuthoritative(List.of(event("a"), event("b")));
 		await().untilAsserted(() -> assertThat(this.errors).singleElement().isInstanceOf(PiecesApiException.class));
+		// hydration finished with one item failing: the initial sync completes, isSynced() stays false
+		await().until(() -> cache.initialSync().isDone());
 		assertThat(cache.isSynced()).isFalse();
 		assertThat(cache.ids()).containsExactly("b");
 		int afterGivingUp = fetches("a");
@@ -214,7 +216,26 @@ class IdentifierCacheTests {
 		this.failuresLeft.remove("a");
 		await().until(cache::isSynced);
 		assertThat(cache.ids()).containsExactlyInAnyOrder("a", "b");
-		assertThat(cache.initialSync()).isCompleted();
+	}
+
+	@Test
+	void itemWhoseFetchKeepsFailingShouldNotHoldUpTheInitialSync() throws Exception {
+		TestCache cache = cache(2);
+		put("a", 1);
+		put("b", 1);
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyAuthoritative(List.of(event("a"), event("b")));
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertThat(cache.isSynced()).isFalse();
+		assertThat(cache.ids()).containsExactly("b");
+		await().untilAsserted(() -> assertThat(this.events).contains("synced:1"));
+		assertThat(this.errors).singleElement().isInstanceOf(PiecesApiException.class);
+		this.failuresLeft.remove("a");
+		await().until(cache::isSynced);
+		assertThat(cache.ids()).containsExactlyInAnyOrder("a", "b");
+		flushCallbacks();
+		assertThat(this.events).filteredOn((event) -> event.startsWith("synced:")).containsExactly("synced:1");
+		assertThat(this.events).contains("update:a");
 	}
 
 	@Test
@@ -232,6 +253,24 @@ class IdentifierCacheTests {
 		this.failuresLeft.remove("a");
 		await().until(cache::isSynced);
 		assertThat(cache.get("a")).map(Item::version).contains(2);
+	}
+
+	@Test
+	void itemGivenUpWhoseCachedVersionTheNextFullListAnnouncesShouldStopFailingAndLetTheCacheSync() {
+		TestCache cache = cache(2);
+		put("a", 1);
+		cache.applyAuthoritative(List.of(event("a")));
+		await().until(cache::isSynced);
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyDelta(List.of(event("a")));
+		await().until(() -> this.errors.size() == 1);
+		assertThat(cache.isSynced()).isFalse();
+		cache.connectionLost();
+		cache.resume();
+		// the full list says "a" is still at the cached version: nothing is left to fetch
+		cache.applyAuthoritative(List.of(new IdentifierEvent("a", false, T0.plusSeconds(1))));
+		assertThat(cache.isSynced()).isTrue();
+		assertThat(cache.get("a")).map(Item::version).contains(1);
 	}
 
 	@Test
@@ -273,6 +312,18 @@ class IdentifierCacheTests {
 		await().until(cache::isSynced);
 		assertThat(cache.size()).isEqualTo(50);
 		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void serverErrorOtherThanGatewayOrUnavailableShouldUseUpRetriesAndBeReported() throws Exception {
+		TestCache cache = cache(1);
+		put("a", 1);
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyAuthoritative(List.of(event("a")));
+		await().untilAsserted(() -> assertThat(this.errors).singleElement()
+			.isInstanceOfSatisfying(PiecesApiException.class, (ex) -> assertThat(ex.getStatusCode()).isEqualTo(500)));
+		assertThat(fetches("a")).isGreaterThanOrEqualTo(4);
+		assertThat(cache.initialSync()).isDone();
 	}
 
 	@Test
@@ -398,6 +449,15 @@ class IdentifierCacheTests {
 		await().until(() -> cache.get("a").map(Item::version).orElse(0) == 2);
 		await().untilAsserted(() -> assertThat(this.events).filteredOn("update:a"::equals).hasSize(2));
 		assertThat(fetches("a")).isEqualTo(3);
+	}
+
+	/**
+	 * Wait until every callback the cache has handed to the (serial) callback executor so far
+	 * has been delivered.
+	 */
+	private void flushCallbacks() throws Exception {
+		this.callbacks.submit(() -> {
+		}).get(10, TimeUnit.SECONDS);
 	}
 
 	private TestCache cache(int concurrency) {
