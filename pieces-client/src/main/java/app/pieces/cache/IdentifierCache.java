@@ -29,6 +29,7 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesGoneException;
 import app.pieces.client.PiecesNotFoundException;
 import app.pieces.client.PiecesUnavailableException;
@@ -51,8 +52,10 @@ import app.pieces.client.PiecesUnavailableException;
  * {@link #initialSync()} completes and {@link CacheListener#onSynced(Duration, int)} fires
  * with the items that could be fetched), but {@link #isSynced()} stays {@code false} until
  * it is fetched or gone, so a lost update never hides behind "in sync". A fetch that finds
- * Pieces OS unreachable uses up no retry: it is queued again and fetching waits until the
- * owning socket reconnects (or a probe a little later).</li>
+ * Pieces OS unreachable ({@link PiecesUnavailableException}) or up but not OK (a
+ * {@link PiecesApiException} with status 502, 503 or 504) uses up no retry and reports
+ * nothing: it is queued again and fetching waits until the owning socket reconnects (or a
+ * probe a little later).</li>
  * </ul>
  * The cache is fed only through the {@link CacheFeed} given to its constructor (held by the
  * owning identifier socket); its public methods read.
@@ -552,10 +555,10 @@ public abstract class IdentifierCache<T> {
 				this.queue.add(id);
 				return;
 			}
-			if (failure instanceof PiecesUnavailableException) {
-				// Pieces OS is away: not this item's fault, so no retry is used up
+			if (failure != null && isOutage(failure)) {
+				// Pieces OS is away or not OK: not this item's fault, so no retry is used up
 				this.queue.add(id);
-				outageLocked();
+				outageLocked(failure);
 				return;
 			}
 			if (failure != null) {
@@ -580,6 +583,23 @@ public abstract class IdentifierCache<T> {
 			this.syncPending.remove(id);
 			checkSyncedLocked();
 		}
+	}
+
+	/**
+	 * Whether a failed fetch says that Pieces OS as a whole cannot serve right now, rather than
+	 * that this item cannot be fetched: unreachable, or answering 502/503/504 (up but not OK,
+	 * e.g. while it starts or is unhealthy; discovery keeps such a base and the sockets
+	 * reconnect to it).
+	 */
+	private static boolean isOutage(RuntimeException failure) {
+		if (failure instanceof PiecesUnavailableException) {
+			return true;
+		}
+		if (failure instanceof PiecesApiException api) {
+			int status = api.getStatusCode();
+			return status == 502 || status == 503 || status == 504;
+		}
+		return false;
 	}
 
 	/**
@@ -639,17 +659,20 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Hold all fetches after Pieces OS was unreachable: the owning socket resumes them when
-	 * it reconnects; a probe after {@link #outageProbeInterval} lets a few fetches try again
-	 * in case only REST failed.
+	 * Hold all fetches after Pieces OS was unreachable or not OK: the owning socket resumes
+	 * them when it reconnects; a probe after {@link #outageProbeInterval} lets a few fetches
+	 * try again (in case only REST failed, or Pieces OS became OK while the socket stayed
+	 * connected).
 	 */
-	private void outageLocked() {
+	private void outageLocked(RuntimeException failure) {
 		if (this.outage) {
 			return;
 		}
 		this.outage = true;
 		if (logger.isDebugEnabled()) {
-			logger.debug("Fetches of the " + this.name + " cache wait: Pieces OS is unreachable");
+			String reason = (failure instanceof PiecesApiException api)
+					? "Pieces OS answers " + api.getStatusCode() : "Pieces OS is unreachable";
+			logger.debug("Fetches of the " + this.name + " cache wait: " + reason);
 		}
 		try {
 			this.delayer.schedule(this::endOutage, this.outageProbeInterval);

@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import app.pieces.client.PiecesApiException;
@@ -58,6 +60,8 @@ class IdentifierCacheTests {
 	private final CacheFeed feed = new CacheFeed();
 
 	private volatile boolean unreachable;
+
+	private volatile int failureStatus = 500;
 
 	private volatile boolean callbacksRejected;
 
@@ -314,10 +318,34 @@ class IdentifierCacheTests {
 		assertThat(this.errors).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 502, 503, 504 })
+	void piecesOsAnsweringGatewayOrUnavailableStatusShouldHoldFetchesWithoutUsingRetriesOrReportingErrors(int status)
+			throws Exception {
+		TestCache cache = cache(1);
+		put("a", 1);
+		this.failureStatus = status;
+		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
+		cache.applyAuthoritative(List.of(event("a")));
+		// more attempts than the retry budget (1 + 3): a retried failure would have given up
+		await().until(() -> fetches("a") >= 6);
+		flushCallbacks();
+		assertThat(this.errors).isEmpty();
+		assertThat(cache.initialSync()).isNotDone();
+		assertThat(cache.isSynced()).isFalse();
+		this.failuresLeft.remove("a");
+		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertThat(cache.isSynced()).isTrue();
+		assertThat(cache.ids()).containsExactly("a");
+		flushCallbacks();
+		assertThat(this.errors).isEmpty();
+	}
+
 	@Test
 	void serverErrorOtherThanGatewayOrUnavailableShouldUseUpRetriesAndBeReported() throws Exception {
 		TestCache cache = cache(1);
 		put("a", 1);
+		this.failureStatus = 500;
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
 		cache.applyAuthoritative(List.of(event("a")));
 		await().untilAsserted(() -> assertThat(this.errors).singleElement()
@@ -480,7 +508,7 @@ class IdentifierCacheTests {
 			AtomicInteger failures = this.failuresLeft.get(id);
 			if (failures != null && failures.getAndDecrement() > 0) {
 				throw (this.unreachable) ? new PiecesUnavailableException("scripted outage")
-						: new PiecesApiException("scripted failure", 500, null);
+						: new PiecesApiException("scripted failure", this.failureStatus, null);
 			}
 			Item item = this.server.get(id);
 			if (item == null) {
