@@ -56,29 +56,30 @@ class AskStreamDrainTests {
 		await().atMost(WAIT).until(() -> opens.get() == 1);
 		AtomicBoolean dropped = new AtomicBoolean();
 		AtomicBoolean reconnected = new AtomicBoolean();
-		// the write finds the old session closed...
+		// the write finds the old session closed, and Pieces OS down: no reconnect can open a session meanwhile...
 		ask.beforeWriteHook = () -> {
 			if (dropped.compareAndSet(false, true)) {
-				ask.resync();
+				sim().restart(Duration.ofMinutes(5));
+				await().atMost(WAIT).until(() -> !ask.isConnected());
 			}
 		};
 		// ...and before the drain puts the message back, the socket is open again and onConnected() has run
 		ask.afterUnsentHook = () -> {
 			if (reconnected.compareAndSet(false, true)) {
+				sim().restart(Duration.ZERO);
 				await().atMost(WAIT).until(() -> opens.get() == 2);
 			}
 		};
 		String request = UUID.randomUUID().toString();
-		CompletableFuture<Void> sent = ask.sendMessage(
-				QGPTStreamInput.ofRelevance(request, null, QGPTRelevanceInput.question("Sent despite the race?", null, null)));
+		CompletableFuture<Void> sent = ask.sendMessage(question(request, "Sent despite the race?"));
 
 		await().atMost(WAIT).until(sent::isDone);
 		assertThat(sent).isCompleted();
+		assertThat(dropped).isTrue();
 		assertThat(reconnected).isTrue();
 		assertThat(ask.isConnected()).isTrue();
 		assertThat(ask.queuedMessages()).isZero();
-		await().atMost(WAIT).until(() -> pieces.simulator().copilot().isInFlight(request)
-				|| pieces.simulator().copilot().receivedInputs().stream().anyMatch((input) -> input.contains(request)));
+		await().atMost(WAIT).until(() -> received(request));
 	}
 
 	@Test
