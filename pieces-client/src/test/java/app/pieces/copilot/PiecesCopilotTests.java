@@ -301,6 +301,7 @@ class PiecesCopilotTests {
 	void askAndWaitWhenItsTimeoutExpiresBeforeTheQuestionWasSentShouldWithdrawTheQuestion() {
 		// down for minutes: the question waits in the socket's queue until askAndWait gives up
 		simulator.restart(Duration.ofMinutes(5));
+		boolean back = false;
 		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
 			await().atMost(WAIT).until(() -> !support.askStream.isConnected());
 			CopilotTimeoutException timeout = catchThrowableOfType(CopilotTimeoutException.class,
@@ -310,6 +311,7 @@ class PiecesCopilotTests {
 			assertThat(patient.activeAnswers()).isEmpty();
 			assertThat(support.askStream.queuedMessages()).as("withdrawn from the queue").isZero();
 			simulator.restart(Duration.ZERO);
+			back = true;
 			await().atMost(WAIT).until(() -> support.askStream.isConnected() && support.conversationWs.isConnected());
 			// a question still queued would have been written before this one
 			assertThat(patient.askAndWait("Asked once Pieces OS is back", WAIT))
@@ -318,8 +320,10 @@ class PiecesCopilotTests {
 			assertThat(simulator.copilot().sawStop(requestId)).isFalse();
 		}
 		finally {
-			simulator.restart(Duration.ZERO);
-			await().atMost(WAIT).until(simulator::isRunning);
+			if (!back) {
+				simulator.restart(Duration.ZERO);
+			}
+			await().atMost(WAIT).until(() -> support.askStream.isConnected() && support.conversationWs.isConnected());
 		}
 	}
 
