@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -67,7 +68,10 @@ public final class CopilotAnswer {
 
 	private final CompletableFuture<String> conversationId = new CompletableFuture<>();
 
-	private final AtomicReference<@Nullable CopilotOutcome> outcome = new AtomicReference<>();
+	private final AtomicReference<@Nullable Ending> ending = new AtomicReference<>();
+
+	// a stop frame was written for this answer (at most one is)
+	private final AtomicBoolean stopWritten = new AtomicBoolean();
 
 	private volatile @Nullable String knownConversationId;
 
@@ -184,7 +188,7 @@ public final class CopilotAnswer {
 	 * @return {@code true} once ended
 	 */
 	public boolean isDone() {
-		return this.outcome.get() != null;
+		return this.ending.get() != null;
 	}
 
 	/**
@@ -192,7 +196,8 @@ public final class CopilotAnswer {
 	 * @return the outcome, empty while in flight
 	 */
 	public Optional<CopilotOutcome> outcome() {
-		return Optional.ofNullable(this.outcome.get());
+		Ending current = this.ending.get();
+		return (current != null) ? Optional.of(current.outcome()) : Optional.empty();
 	}
 
 	/**
@@ -212,10 +217,10 @@ public final class CopilotAnswer {
 
 	@Override
 	public String toString() {
-		CopilotOutcome current = this.outcome.get();
+		Ending current = this.ending.get();
 		return "CopilotAnswer[requestId=" + this.requestId + ", conversationId="
 				+ ((this.knownConversationId != null) ? this.knownConversationId : "unknown") + ", chunks=" + this.stream.chunkCount() + ", outcome="
-				+ ((current != null) ? current : "in flight") + "]";
+				+ ((current != null) ? current.outcome() : "in flight") + "]";
 	}
 
 	// --- called by PiecesCopilot ---
@@ -243,14 +248,25 @@ public final class CopilotAnswer {
 
 	/**
 	 * Remember the write of the question (the socket's cancellation handle); if the answer already ended, withdraw
-	 * the question at once (and have a stop frame follow it if it is being written right now).
+	 * the question at once. If it was written (or is being written) already, a stop frame follows it only when the
+	 * answer ended on this side (stopped, cancelled, timed out, copilot closed): an answer Pieces OS ended itself
+	 * ({@code COMPLETED}, {@code FAILED}, a rejected seed, ...) is over on the server too, so it gets no stop.
 	 * @param sent the future returned by the socket's {@code sendMessage}
 	 */
 	void sending(CompletableFuture<Void> sent) {
 		this.pendingSend = sent;
-		if (isDone() && !withdraw(sent)) {
+		Ending current = this.ending.get();
+		if (current != null && !withdraw(sent) && !current.byPiecesOs()) {
 			this.owner.sendStop(this);
 		}
+	}
+
+	/**
+	 * Claim the one stop frame of this answer, so that two paths that want it stopped write only one.
+	 * @return {@code true} the first time only
+	 */
+	boolean claimStopFrame() {
+		return this.stopWritten.compareAndSet(false, true);
 	}
 
 	/**
@@ -343,7 +359,7 @@ public final class CopilotAnswer {
 	}
 
 	private boolean finish(CopilotOutcome result, @Nullable Throwable failure, @Nullable QGPTStreamOutput last) {
-		if (!this.outcome.compareAndSet(null, result)) {
+		if (!this.ending.compareAndSet(null, new Ending(result, last != null))) {
 			return false;
 		}
 		Future<?> check = this.timeoutCheck;
@@ -391,6 +407,14 @@ public final class CopilotAnswer {
 		if (ex instanceof CancellationException && !(ex instanceof CopilotCancelledException) && !isDone()) {
 			stop();
 		}
+	}
+
+	/**
+	 * How an answer ended.
+	 * @param outcome the outcome
+	 * @param byPiecesOs whether a terminal frame from Pieces OS ended it (rather than this side)
+	 */
+	private record Ending(CopilotOutcome outcome, boolean byPiecesOs) {
 	}
 
 	/**

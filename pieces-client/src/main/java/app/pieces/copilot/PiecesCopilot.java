@@ -602,6 +602,9 @@ public class PiecesCopilot implements AutoCloseable {
 			logger.debug("Not sending a stop frame for copilot answer " + answer.requestId() + ": not connected");
 			return;
 		}
+		if (!answer.claimStopFrame()) {
+			return;
+		}
 		try {
 			this.askStream.sendMessage(new QGPTStreamInput(answer.requestId(), answer.knownConversationId(), null,
 					null, true, null, null));

@@ -54,6 +54,12 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	// guarded by stateLock(): a connect happened while a drain was running, so that drain must look again
 	private boolean drainAgain;
 
+	// guarded by stateLock(): messages taken from the queue when the socket closed, failed later on the executor
+	private final List<Outgoing> closedOut = new ArrayList<>();
+
+	// guarded by stateLock(): how many times the socket moved to CLOSED or UNSUPPORTED
+	private long closures;
+
 	// test hooks around the write of a queued message (package-private, null in production)
 	volatile @Nullable Runnable beforeWriteHook;
 
@@ -198,7 +204,9 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		synchronized (stateLock()) {
 			outgoing.writing = false;
 			cancelled = outgoing.cancelRequested;
-			closed = (state() == ConnectionState.CLOSED || state() == ConnectionState.UNSUPPORTED);
+			// closed now, or closed meanwhile and started again: either way the closure failed what was waiting
+			closed = (state() == ConnectionState.CLOSED || state() == ConnectionState.UNSUPPORTED
+					|| this.closures != outgoing.closuresWhenTaken);
 			if (!closed && !cancelled) {
 				this.queue.addFirst(outgoing);
 			}
@@ -249,6 +257,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 					return;
 				}
 				next.writing = true;
+				next.closuresWhenTaken = this.closures;
 			}
 			if (!send(next)) {
 				synchronized (stateLock()) {
@@ -264,23 +273,30 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	}
 
 	/**
-	 * Fail the queued messages once the socket is {@link ConnectionState#CLOSED} (closed by the client, or
-	 * reconnecting disabled or exhausted) or {@link ConnectionState#UNSUPPORTED}: nothing sends them later.
+	 * The socket is moving to {@link ConnectionState#CLOSED} (closed by the client, or reconnecting disabled or
+	 * exhausted) or {@link ConnectionState#UNSUPPORTED}: take the queued messages now, before a {@link #start()}
+	 * can come in, so that nothing sends them later; {@link #onClosedByClient()} fails them.
+	 */
+	@Override
+	protected void onClosedLocked() {
+		this.closures++;
+		this.closedOut.addAll(this.queue);
+		this.queue.clear();
+	}
+
+	/**
+	 * Fail the messages taken from the queue when the socket closed.
 	 */
 	@Override
 	protected void onClosedByClient() {
 		List<Outgoing> dropped;
 		synchronized (stateLock()) {
-			ConnectionState current = state();
-			if (current != ConnectionState.CLOSED && current != ConnectionState.UNSUPPORTED) {
-				return;
-			}
-			dropped = new ArrayList<>(this.queue);
-			this.queue.clear();
+			dropped = new ArrayList<>(this.closedOut);
+			this.closedOut.clear();
 		}
 		if (!dropped.isEmpty()) {
-			logger.warn("The qgpt stream is " + state().name().toLowerCase(java.util.Locale.ROOT) + "; failing "
-					+ dropped.size() + " message(s) that were waiting for a connection");
+			logger.warn("The qgpt stream closed; failing " + dropped.size()
+					+ " message(s) that were waiting for a connection");
 		}
 		for (Outgoing outgoing : dropped) {
 			outgoing.completeExceptionally(new IllegalStateException("The qgpt stream was closed before the "
@@ -330,6 +346,9 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		// guarded by stateLock(): cancel() was called while the message was being written
 		boolean cancelRequested;
 
+		// guarded by stateLock(): the socket's closure count when a drain took the message
+		long closuresWhenTaken;
+
 		Outgoing(String json) {
 			this.json = json;
 		}
@@ -346,6 +365,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 					return false;
 				}
 				AskStreamWS.this.queue.remove(this);
+				AskStreamWS.this.closedOut.remove(this);
 			}
 			return cancelled();
 		}

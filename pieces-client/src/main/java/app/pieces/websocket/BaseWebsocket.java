@@ -240,6 +240,7 @@ public abstract class BaseWebsocket<T> {
 			closing = this.session;
 			this.session = null;
 			this.state = ConnectionState.CLOSED;
+			onClosedLocked();
 		}
 		closeQuietly(closing, CloseStatus.NORMAL);
 		if (wasOpen) {
@@ -305,10 +306,20 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	/**
+	 * Hook called with {@link #stateLock()} held at the very moment the socket moves to
+	 * {@link ConnectionState#CLOSED} or {@link ConnectionState#UNSUPPORTED}, before any
+	 * {@link #start()} can come in: take what must not outlive this closure (such as messages
+	 * waiting for a connection) and finish it later in {@link #onClosedByClient()}. Must be quick:
+	 * no I/O, no listeners, no completing futures.
+	 */
+	protected void onClosedLocked() {
+	}
+
+	/**
 	 * Hook called on the serial executor after the socket moved to {@link ConnectionState#CLOSED}
 	 * ({@link #close()}, or reconnecting disabled or exhausted) or to
 	 * {@link ConnectionState#UNSUPPORTED}; check {@link #state()}, a {@link #start()} may
-	 * have come in between.
+	 * have come in between (what must not survive the closure is taken in {@link #onClosedLocked()}).
 	 */
 	protected void onClosedByClient() {
 	}
@@ -588,6 +599,7 @@ public abstract class BaseWebsocket<T> {
 			}
 			if (unsupported) {
 				this.state = ConnectionState.UNSUPPORTED;
+				onClosedLocked();
 			}
 			else {
 				this.state = ConnectionState.WAITING;
@@ -625,6 +637,7 @@ public abstract class BaseWebsocket<T> {
 			}
 			if (!settings.enabled()) {
 				this.state = ConnectionState.CLOSED;
+				onClosedLocked();
 				logger.info("The " + this.stream.tag() + " stream stays closed: reconnect is disabled");
 				this.serialExecutor.execute(this::onClosedByClient);
 				return;
@@ -637,6 +650,7 @@ public abstract class BaseWebsocket<T> {
 			delay = execution.nextBackOff();
 			if (delay == BackOffExecution.STOP) {
 				this.state = ConnectionState.CLOSED;
+				onClosedLocked();
 				attempt = this.reconnectAttempts;
 				nextEpoch = -1;
 			}
@@ -648,6 +662,7 @@ public abstract class BaseWebsocket<T> {
 				}
 				catch (RejectedExecutionException ex) {
 					this.state = ConnectionState.CLOSED;
+					onClosedLocked();
 					this.serialExecutor.execute(this::onClosedByClient);
 					return;
 				}

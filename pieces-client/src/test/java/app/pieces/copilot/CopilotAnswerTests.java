@@ -1,7 +1,9 @@
 package app.pieces.copilot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,85 @@ class CopilotAnswerTests {
 		assertThat(answer.conversationId()).isCompletedExceptionally();
 		answer.handle(status("r", "c", "COMPLETED"));
 		assertThat(answer.outcome()).contains(CopilotOutcome.CANCELLED);
+	}
+
+	@Test
+	void questionWrittenAfterPiecesOsCompletedTheAnswerShouldGetNoStopFrame() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		answer.handle(status("e5b38f66-a039-4a3b-9004-fb6d512939e2", "c", "COMPLETED"));
+		CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
+		answer.sending(written);
+		assertThat(answer.outcome()).contains(CopilotOutcome.SUCCESS);
+		assertThat(written).isCompleted().isNotCancelled();
+		assertThat(this.stopsSent).isEmpty();
+	}
+
+	@Test
+	void questionWrittenAfterPiecesOsFailedTheAnswerShouldGetNoStopFrame() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		answer.handle(frame(fixture("qgpt-stream-output-failed.json")));
+		answer.sending(CompletableFuture.completedFuture(null));
+		assertThat(answer.outcome()).contains(CopilotOutcome.FAILED);
+		assertThat(this.stopsSent).isEmpty();
+	}
+
+	@Test
+	void questionBeingWrittenAfterPiecesOsCancelledTheAnswerShouldGetNoStopFrame() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		answer.handle(status("e5b38f66-a039-4a3b-9004-fb6d512939e2", "c", "RESET"));
+		answer.sending(beingWritten());
+		assertThat(answer.outcome()).contains(CopilotOutcome.CANCELLED);
+		assertThat(this.stopsSent).isEmpty();
+	}
+
+	@Test
+	void questionWrittenAfterTheCallerStoppedTheAnswerShouldGetAStopFrame() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		assertThat(answer.stop()).isTrue();
+		this.stopsSent.clear();
+		answer.sending(CompletableFuture.completedFuture(null));
+		assertThat(this.stopsSent).containsExactly(answer);
+	}
+
+	@Test
+	void questionBeingWrittenWhenTheAnswerTimedOutShouldGetAStopFrame() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		answer.fail(CopilotOutcome.TIMEOUT, new CopilotTimeoutException(answer.requestId(), Duration.ofSeconds(1),
+				"timed out"));
+		answer.sending(beingWritten());
+		assertThat(this.stopsSent).containsExactly(answer);
+	}
+
+	@Test
+	void questionStillQueuedWhenTheAnswerEndedShouldBeWithdrawnWithoutAStopFrame() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		answer.stop();
+		this.stopsSent.clear();
+		CompletableFuture<Void> queued = new CompletableFuture<>();
+		answer.sending(queued);
+		assertThat(queued).isCancelled();
+		assertThat(this.stopsSent).isEmpty();
+	}
+
+	@Test
+	void stopFrameShouldBeClaimedOnce() {
+		CopilotAnswer answer = answer(CopilotRequest.of("question"));
+		assertThat(answer.claimStopFrame()).isTrue();
+		assertThat(answer.claimStopFrame()).isFalse();
+	}
+
+	/**
+	 * A write in progress, as the socket hands it out: it refuses to be cancelled.
+	 */
+	private static CompletableFuture<Void> beingWritten() {
+		return new CompletableFuture<>() {
+
+			@Override
+			public boolean cancel(boolean mayInterruptIfRunning) {
+				return false;
+			}
+
+		};
 	}
 
 	@Test

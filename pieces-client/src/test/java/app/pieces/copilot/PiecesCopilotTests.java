@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -30,7 +31,10 @@ import reactor.core.publisher.Flux;
 import app.pieces.model.Conversation;
 import app.pieces.model.Model;
 import app.pieces.model.PiecesJson;
+import app.pieces.model.QGPTStreamInput;
 import app.pieces.simulator.PiecesOsSimulator;
+import app.pieces.websocket.AskStreamWS;
+import app.pieces.websocket.PiecesWebsocketManager;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -270,18 +274,56 @@ class PiecesCopilotTests {
 	}
 
 	@Test
-	void askAndWaitShouldStopTheAnswerWhenItsOwnTimeoutExpires() {
+	void askAndWaitWhenItsTimeoutExpiresAfterTheQuestionWasSentShouldStopTheAnswerOnTheServer() {
 		simulator.copilot().silent(true);
-		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
+		// ask() returns only once Pieces OS holds the question: askAndWait's own timeout starts after the receipt
+		ReceiptAwaitingAskStream askStream = new ReceiptAwaitingAskStream(support.manager);
+		askStream.start();
+		try (PiecesCopilot patient = new PiecesCopilot(askStream, support.client)) {
+			await().atMost(WAIT).until(askStream::isConnected);
 			CopilotTimeoutException timeout = catchThrowableOfType(CopilotTimeoutException.class,
 					() -> patient.askAndWait("Waiting briefly", Duration.ofMillis(200)));
 			assertThat(timeout).isNotNull();
 			assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(200));
 			assertThat(patient.activeAnswers()).isEmpty();
-			// askAndWait stopped the answer on the server
 			String requestId = Objects.requireNonNull(timeout.getRequestId());
+			assertThat(askStream.questionsReceived).containsExactly(requestId);
+			// askAndWait stopped the answer on the server
+			await().atMost(WAIT).until(() -> simulator.copilot().sawStop(requestId));
 			await().atMost(WAIT).until(() -> !simulator.copilot().isInFlight(requestId));
-			assertThat(simulator.copilot().sawStop(requestId)).isTrue();
+		}
+		finally {
+			askStream.close();
+		}
+	}
+
+	@Test
+	void askAndWaitWhenItsTimeoutExpiresBeforeTheQuestionWasSentShouldWithdrawTheQuestion() {
+		// down for minutes: the question waits in the socket's queue until askAndWait gives up
+		simulator.restart(Duration.ofMinutes(5));
+		boolean back = false;
+		try (PiecesCopilot patient = new PiecesCopilot(support.askStream, support.client)) {
+			await().atMost(WAIT).until(() -> !support.askStream.isConnected());
+			CopilotTimeoutException timeout = catchThrowableOfType(CopilotTimeoutException.class,
+					() -> patient.askAndWait("Asked while Pieces OS is away", Duration.ofMillis(200)));
+			assertThat(timeout).isNotNull();
+			String requestId = Objects.requireNonNull(timeout.getRequestId());
+			assertThat(patient.activeAnswers()).isEmpty();
+			assertThat(support.askStream.queuedMessages()).as("withdrawn from the queue").isZero();
+			simulator.restart(Duration.ZERO);
+			back = true;
+			await().atMost(WAIT).until(() -> support.askStream.isConnected() && support.conversationWs.isConnected());
+			// a question still queued would have been written before this one
+			assertThat(patient.askAndWait("Asked once Pieces OS is back", WAIT))
+				.isEqualTo(simulator.copilot().answerFor("Asked once Pieces OS is back"));
+			assertThat(inputs()).noneMatch((input) -> requestId.equals(input.path("request").asString()));
+			assertThat(simulator.copilot().sawStop(requestId)).isFalse();
+		}
+		finally {
+			if (!back) {
+				simulator.restart(Duration.ZERO);
+			}
+			await().atMost(WAIT).until(() -> support.askStream.isConnected() && support.conversationWs.isConnected());
 		}
 	}
 
@@ -517,5 +559,33 @@ class PiecesCopilotTests {
 		return PiecesJson.mapper().readTree(json);
 	}
 
+	/**
+	 * A copilot socket whose {@code sendMessage} of a question returns only once the simulator holds the question,
+	 * so that a caller's timeout cannot expire before Pieces OS received it.
+	 */
+	private static final class ReceiptAwaitingAskStream extends AskStreamWS {
+
+		final List<String> questionsReceived = new CopyOnWriteArrayList<>();
+
+		ReceiptAwaitingAskStream(PiecesWebsocketManager manager) {
+			super(manager, null);
+		}
+
+		@Override
+		public CompletableFuture<Void> sendMessage(QGPTStreamInput input) {
+			CompletableFuture<Void> sent = super.sendMessage(input);
+			String requestId = input.request();
+			String query = (input.relevance() != null) ? input.relevance().query() : null;
+			// only questions: a stop frame may be sent from the thread that writes (waiting there would deadlock)
+			if (query != null && requestId != null) {
+				sent.join();
+				await().atMost(WAIT)
+					.until(() -> simulator.copilot().lastRequestFor(query).filter(requestId::equals).isPresent());
+				this.questionsReceived.add(requestId);
+			}
+			return sent;
+		}
+
+	}
 
 }

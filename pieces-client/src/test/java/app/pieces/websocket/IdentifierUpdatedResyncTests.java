@@ -87,7 +87,8 @@ class IdentifierUpdatedResyncTests {
 		String renamedA = ids.get(1);
 		String renamedB = ids.get(4);
 		String deleted = ids.get(2);
-		sim().restart(Duration.ofMillis(500));
+		// down for minutes (no window to race), brought back below by a restart that replaces this one
+		sim().restart(Duration.ofMinutes(5));
 		await().until(() -> !sim().isRunning());
 		sim().updateAsset(renamedA, "Renamed while away (A)", true);
 		sim().updateAsset(renamedB, "Renamed while away (B)", true);
@@ -95,6 +96,8 @@ class IdentifierUpdatedResyncTests {
 		String created = sim().createAsset("Created while away", "echo hi", "sh", true);
 		await().until(() -> closes.contains("assets"));
 		long beforeResync = sim().restRequests("/asset/");
+		assertThat(sim().isRunning()).as("still down after the silent changes").isFalse();
+		sim().restart(Duration.ZERO);
 
 		await().atMost(Duration.ofSeconds(20)).until(sim()::isRunning);
 		await().atMost(Duration.ofSeconds(20))
