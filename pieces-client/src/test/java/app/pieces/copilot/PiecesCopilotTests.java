@@ -219,13 +219,17 @@ class PiecesCopilotTests {
 	@Test
 	void silentServerShouldTripTheTimeoutAndStopTheRequest() {
 		simulator.copilot().silent(true);
+		// long enough for the question to be written first on a busy machine (a question still unsent when the
+		// timeout trips ends as CONNECTION_LOST, which another test covers)
+		Duration timeout = Duration.ofSeconds(2);
+		await().atMost(WAIT).until(support.askStream::isConnected);
 		try (PiecesCopilot impatient = new PiecesCopilot(support.askStream, support.client,
-				CopilotSettings.defaults().withTimeout(Duration.ofMillis(500)))) {
+				CopilotSettings.defaults().withTimeout(timeout))) {
 			CopilotAnswer answer = impatient.ask("Nobody will answer this");
 			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> answer.text().join())
 				.havingCause()
 				.isInstanceOfSatisfying(CopilotTimeoutException.class,
-						(ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(500)));
+						(ex) -> assertThat(ex.getTimeout()).isEqualTo(timeout));
 			assertThat(answer.outcome()).contains(CopilotOutcome.TIMEOUT);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(inputs())
 				.filteredOn((input) -> input.path("stop").asBoolean())
