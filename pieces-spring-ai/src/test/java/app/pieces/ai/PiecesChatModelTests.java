@@ -340,8 +340,11 @@ class PiecesChatModelTests {
 	@Test
 	void silentPiecesOsShouldFailTransientWithTheCopilotTimeout() {
 		pieces.simulator().copilot().silent(true);
+		// long enough for each question to be written first on a busy machine: a question still unsent when the
+		// timeout trips ends as a lost connection, not as a silent Pieces OS
+		await().atMost(Duration.ofSeconds(10)).until(askStream::isConnected);
 		try (PiecesCopilot impatient = PiecesCopilot.builder(askStream, client)
-			.settings(CopilotSettings.defaults().withTimeout(Duration.ofMillis(300)))
+			.settings(CopilotSettings.defaults().withTimeout(Duration.ofSeconds(2)))
 			.build()) {
 			PiecesChatModel impatientModel = new PiecesChatModel(impatient);
 
