@@ -128,16 +128,19 @@ public enum CopilotObservationDocumentation implements ObservationDocumentation 
 	 */
 	public enum Events implements Observation.Event {
 
-		/** The first chunk of text arrived. */
+		/**
+		 * The first chunk of text arrived. Micrometer's default meter handler counts it as
+		 * {@code pieces.copilot.ask.first.chunk.received} (observation name + event name).
+		 */
 		FIRST_CHUNK {
 			@Override
 			public String getName() {
-				return "pieces.copilot.first.chunk";
+				return "first.chunk.received";
 			}
 
 			@Override
 			public String getContextualName() {
-				return "first chunk";
+				return "first.chunk.received";
 			}
 		}
 

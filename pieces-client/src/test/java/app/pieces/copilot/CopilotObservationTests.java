@@ -1,5 +1,8 @@
 package app.pieces.copilot;
 
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,24 @@ class CopilotObservationTests {
 			}
 
 		}, factory.start(request, "r1", model));
+	}
+
+	@Test
+	void metersDerivedByMicrometersDefaultHandlerShouldCarryTheDocumentedNames() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		CopilotAnswer answer = answer(MicrometerAskObservation.factory(observations, null, null),
+				CopilotRequest.of("question"), "GPT-4o Chat Model");
+		answer.handle(chunk("r1", "c1", "one"));
+		answer.handle(status("r1", "c1", "COMPLETED"));
+		assertThat(meters.getMeters()).extracting((meter) -> meter.getId().getName())
+			.containsExactlyInAnyOrder("pieces.copilot.ask", "pieces.copilot.ask.active",
+					"pieces.copilot.ask.first.chunk", "pieces.copilot.ask.first.chunk.active",
+					"pieces.copilot.ask.first.chunk.received");
+		assertThat(meters.get("pieces.copilot.ask.first.chunk.received").counter().count()).isEqualTo(1);
+		assertThat(meters.get("pieces.copilot.ask").tag("pieces.copilot.outcome", "success").timer().count())
+			.isEqualTo(1);
 	}
 
 	@Test
