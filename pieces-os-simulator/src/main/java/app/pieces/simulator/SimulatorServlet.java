@@ -289,11 +289,7 @@ final class SimulatorServlet extends HttpServlet {
 			}
 			case "health" -> {
 				exchange.allow(method, "POST");
-				String healthy = exchange.parameter("healthy");
-				if (!"true".equals(healthy) && !"false".equals(healthy)) {
-					throw new BadRequestException("healthy must be true or false");
-				}
-				this.hub.setHealthy(Boolean.parseBoolean(healthy));
+				this.hub.setHealthy(exchange.requiredBooleanParameter("healthy"));
 				exchange.noContent();
 			}
 			case "frames" -> {
@@ -311,11 +307,7 @@ final class SimulatorServlet extends HttpServlet {
 			}
 			case "identifiers" -> {
 				exchange.allow(method, "POST");
-				String updated = exchange.parameter("updated");
-				if (!"true".equals(updated) && !"false".equals(updated)) {
-					throw new BadRequestException("updated must be true or false");
-				}
-				this.hub.setUpdatedInIdentifiers(Boolean.parseBoolean(updated));
+				this.hub.setUpdatedInIdentifiers(exchange.requiredBooleanParameter("updated"));
 				exchange.noContent();
 			}
 			case "latency" -> {
@@ -541,10 +533,15 @@ final class SimulatorServlet extends HttpServlet {
 
 		boolean booleanParameter(String name, boolean defaultValue) {
 			String value = parameter(name);
-			if (value == null || value.isEmpty()) {
-				return defaultValue;
-			}
-			if (value.equals("true") || value.equals("false")) {
+			return (value == null || value.isEmpty()) ? defaultValue : parseBoolean(name, value);
+		}
+
+		boolean requiredBooleanParameter(String name) {
+			return parseBoolean(name, parameter(name));
+		}
+
+		private static boolean parseBoolean(String name, @Nullable String value) {
+			if ("true".equals(value) || "false".equals(value)) {
 				return Boolean.parseBoolean(value);
 			}
 			throw new BadRequestException(name + " must be true or false: " + value);
