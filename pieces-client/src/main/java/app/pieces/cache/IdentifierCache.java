@@ -109,8 +109,11 @@ public abstract class IdentifierCache<T> {
 	/** Backoff state of ids whose fetch failed transiently. */
 	private final Map<String, BackOffExecution> retries = new HashMap<>();
 
-	/** Ids whose quick retries ran out: retried every {@link #slowRetryInterval} until fetched. */
-	private final Set<String> givenUp = new HashSet<>();
+	/**
+	 * Ids whose quick retries ran out: retried every {@link #slowRetryInterval} until fetched.
+	 * Changed under the lock; concurrent so that {@link #isSynced()} can read it without.
+	 */
+	private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Ids of the current authoritative list that are neither hydrated, found gone nor given up
@@ -139,9 +142,6 @@ public abstract class IdentifierCache<T> {
 	private @Nullable List<T> snapshot;
 
 	private volatile boolean synced;
-
-	/** The size of {@link #givenUp}, readable without the lock. */
-	private volatile int stuck;
 
 	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
 
@@ -264,7 +264,7 @@ public abstract class IdentifierCache<T> {
 	 * @return whether the cache is in sync
 	 */
 	public boolean isSynced() {
-		return this.synced && this.stuck == 0;
+		return this.synced && this.givenUp.isEmpty();
 	}
 
 	/**
@@ -331,7 +331,6 @@ public abstract class IdentifierCache<T> {
 					this.queue.remove(id);
 					this.retries.remove(id);
 					this.givenUp.remove(id);
-					this.stuck = this.givenUp.size();
 				}
 			}
 			this.syncPending.clear();
@@ -436,7 +435,6 @@ public abstract class IdentifierCache<T> {
 		this.pending.put(id, ++this.generation);
 		this.retries.remove(id);
 		this.givenUp.remove(id);
-		this.stuck = this.givenUp.size();
 		if (!this.inFlight.contains(id)) {
 			this.queue.add(id);
 		}
@@ -458,13 +456,12 @@ public abstract class IdentifierCache<T> {
 		this.queue.remove(id);
 		this.retries.remove(id);
 		this.givenUp.remove(id);
-		this.stuck = this.givenUp.size();
 	}
 
 	/**
 	 * Finish the hydration of the current full list once none of its ids waits for a fetch
 	 * any more (given-up ids included: they keep {@link #isSynced()} false through
-	 * {@link #stuck}, not through {@link #syncPending}).
+	 * {@link #givenUp}, not through {@link #syncPending}).
 	 */
 	private void checkSyncedLocked() {
 		if (this.syncing && this.syncPending.isEmpty()) {
@@ -568,7 +565,6 @@ public abstract class IdentifierCache<T> {
 			this.pending.remove(id);
 			this.retries.remove(id);
 			this.givenUp.remove(id);
-			this.stuck = this.givenUp.size();
 			if (gone || item == null) {
 				removeLocked(id);
 			}
@@ -632,7 +628,6 @@ public abstract class IdentifierCache<T> {
 		if (delay == BackOffExecution.STOP) {
 			this.retries.remove(id);
 			this.givenUp.add(id);
-			this.stuck = this.givenUp.size();
 			givenUpLocked(failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
 			scheduleFetchLocked(id, generation, this.slowRetryInterval);
