@@ -1,21 +1,29 @@
 package app.pieces.client;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import app.pieces.simulator.PiecesOsSimulator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.ReconnectSettings;
@@ -181,17 +189,24 @@ class PiecesClientDiscoveryTests {
 	}
 
 	@Test
-	void discoverWhenTheCurrentBaseIsStillHealthyShouldNotScanAgain() {
-		// a pair of its own: a late probe from another test's scan cannot reach these counters
+	void discoverWhenTheCurrentBaseIsStillHealthyShouldNotScanAgain() throws Exception {
+		// the lower instance is known through a port file only; the range holds just the higher one, so a
+		// new search would answer with the higher one
 		try (SimulatorPair pair = SimulatorPair.start()) {
-			PiecesClient client = scanning(pair.first(), pair.first() + 3);
-			client.discover();
-			// the scan probed the higher instance too; its probe may still be on its way
-			await().atMost(Duration.ofSeconds(10)).until(() -> healthProbes(pair.higher()) == 1);
-			long lowerProbes = healthProbes(pair.lower());
+			Path portFile = this.tempDir.resolve(".port.txt");
+			Files.writeString(portFile, Integer.toString(pair.lower().port()));
+			PiecesClient client = track(PiecesClient.builder()
+				.portRange(pair.first() + 2, pair.first() + 3)
+				.portFiles(List.of(portFile))
+				.legacyPorts(false)
+				.probeTimeout(PATIENT)
+				.build());
 			assertThat(client.discover()).isEqualTo(URI.create(pair.lower().baseUrl()));
-			assertThat(healthProbes(pair.lower())).isEqualTo(lowerProbes + 1);
-			assertNoMoreProbes(pair.higher(), 1);
+			assertThat(healthProbes(pair.lower())).isEqualTo(1);
+			Files.delete(portFile);
+			assertThat(client.discover()).isEqualTo(URI.create(pair.lower().baseUrl()));
+			assertThat(healthProbes(pair.lower())).isEqualTo(2);
+			assertNoMoreProbes(pair.higher(), 0);
 		}
 	}
 
@@ -221,29 +236,32 @@ class PiecesClientDiscoveryTests {
 
 	@Test
 	void concurrentDiscoverCallsShouldShareOneScan() throws Exception {
-		try (SimulatorPair pair = SimulatorPair.start()) {
-			PiecesClient client = scanning(pair.first(), pair.first() + 3);
+		// a health endpoint that holds its answer until every caller waits inside discover(): the callers
+		// that came second can only be waiting for the scan in progress, whatever the machine's speed
+		try (GatedHealthServer pieces = GatedHealthServer.start()) {
+			PiecesClient client = scanning(pieces.port(), pieces.port());
 			int callers = 6;
-			CyclicBarrier barrier = new CyclicBarrier(callers);
 			ExecutorService pool = Executors.newFixedThreadPool(callers);
 			try {
+				List<Thread> threads = new CopyOnWriteArrayList<>();
 				List<CompletableFuture<URI>> results = new ArrayList<>();
 				for (int i = 0; i < callers; i++) {
 					results.add(CompletableFuture.supplyAsync(() -> {
-						awaitBarrier(barrier);
+						threads.add(Thread.currentThread());
 						return client.discover();
 					}, pool));
 				}
+				await().atMost(Duration.ofSeconds(30)).until(() -> pieces.probes() == 1 && threads.size() == callers
+						&& threads.stream().allMatch(PiecesClientDiscoveryTests::isWaitingInDiscover));
+				pieces.open();
 				for (CompletableFuture<URI> result : results) {
-					assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(URI.create(pair.lower().baseUrl()));
+					assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(pieces.baseUri());
 				}
 			}
 			finally {
 				pool.shutdownNow();
 			}
-			// one scan probes every port once; later runs only re-check the lower instance
-			await().atMost(Duration.ofSeconds(10)).until(() -> healthProbes(pair.higher()) >= 1);
-			assertNoMoreProbes(pair.higher(), 1);
+			assertThat(pieces.probes()).isEqualTo(1);
 		}
 	}
 
@@ -374,13 +392,14 @@ class PiecesClientDiscoveryTests {
 			.toList();
 	}
 
-	private static void awaitBarrier(CyclicBarrier barrier) {
-		try {
-			barrier.await(30, TimeUnit.SECONDS);
+	private static boolean isWaitingInDiscover(Thread thread) {
+		Thread.State state = thread.getState();
+		if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+			return false;
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Arrays.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().equals(PiecesClient.class.getName())
+					&& (frame.getMethodName().equals("awaitDiscovery") || frame.getMethodName().equals("awaitAnswer")));
 	}
 
 	/**
@@ -400,6 +419,70 @@ class PiecesClientDiscoveryTests {
 		public void close() {
 			this.lower.close();
 			this.higher.close();
+		}
+
+	}
+
+	/**
+	 * A bare HTTP server whose {@code /.well-known/health} counts its requests and answers 200 only once
+	 * {@link #open() opened}.
+	 */
+	private static final class GatedHealthServer implements AutoCloseable {
+
+		private final HttpServer server;
+
+		private final ExecutorService executor = Executors.newCachedThreadPool();
+
+		private final CountDownLatch gate = new CountDownLatch(1);
+
+		private final AtomicInteger probes = new AtomicInteger();
+
+		private GatedHealthServer(HttpServer server) {
+			this.server = server;
+		}
+
+		static GatedHealthServer start() throws IOException {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			GatedHealthServer gated = new GatedHealthServer(server);
+			server.createContext("/.well-known/health", gated::answer);
+			server.setExecutor(gated.executor);
+			server.start();
+			return gated;
+		}
+
+		private void answer(HttpExchange exchange) throws IOException {
+			this.probes.incrementAndGet();
+			try {
+				this.gate.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		}
+
+		int port() {
+			return this.server.getAddress().getPort();
+		}
+
+		URI baseUri() {
+			return URI.create("http://127.0.0.1:" + port());
+		}
+
+		int probes() {
+			return this.probes.get();
+		}
+
+		void open() {
+			this.gate.countDown();
+		}
+
+		@Override
+		public void close() {
+			open();
+			this.server.stop(0);
+			this.executor.shutdownNow();
 		}
 
 	}
