@@ -49,8 +49,9 @@ class PiecesCopilotRestartTests {
 		CompletableFuture<String> firstChunk = new CompletableFuture<>();
 		CopilotAnswer interrupted = copilot.ask(FIXTURE_QUESTION).onChunk((chunk) -> {
 			if (firstChunk.complete(chunk)) {
-				// restart right away (asynchronously), while the remaining chunks are still to come
-				simulator.restart(Duration.ofMillis(300));
+				// go away right away (asynchronously), while the remaining chunks are still to come, and stay
+				// away until the test brings Pieces OS back
+				simulator.restart(Duration.ofMinutes(5));
 			}
 		});
 		firstChunk.get(10, TimeUnit.SECONDS);
@@ -64,6 +65,7 @@ class PiecesCopilotRestartTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !support.askStream.isConnected());
 		CopilotAnswer next = copilot.ask(FIXTURE_QUESTION);
+		simulator.restart(Duration.ZERO);
 		assertThat(next.text().get(20, TimeUnit.SECONDS)).isEqualTo(simulator.copilot().answerFor(FIXTURE_QUESTION));
 		assertThat(support.askStream.isConnected()).isTrue();
 		assertThat(simulator.copilot().receivedInputs())

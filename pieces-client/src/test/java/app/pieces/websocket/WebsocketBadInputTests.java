@@ -161,8 +161,11 @@ class WebsocketBadInputTests {
 		List<QGPTStreamOutput> outputs = recorder();
 		List<Throwable> errors = recorder();
 		AskStreamWS ask = this.sockets.manager().ask(WebsocketListener.of(outputs::add, null, errors::add, null));
+		// the client may see the upgrade before the simulator registered the session: raw frames go to the
+		// sessions the simulator knows, so wait until it knows exactly ours
+		await().until(() -> simulator().openSessions("qgpt") == 0);
 		ask.start();
-		await().until(ask::isConnected);
+		await().until(() -> ask.isConnected() && simulator().openSessions("qgpt") == 1);
 		simulator().sendRawFrame("qgpt", "not json at all");
 		simulator().sendRawFrame("qgpt", "{\"conversation\": \"c1\", \"status\": \"EXPLODED\"}");
 		for (String notAnObject : List.of("null", "[{\"status\": \"COMPLETED\"}]", "\"COMPLETED\"", "42")) {

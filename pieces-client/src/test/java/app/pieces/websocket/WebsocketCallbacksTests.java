@@ -229,7 +229,9 @@ class WebsocketCallbacksTests {
 		List<Optional<UserProfile>> users = recorder();
 		AuthWS auth = this.sockets.manager().user(WebsocketListener.onMessage(users::add));
 		this.sockets.manager().startAll();
-		await().until(() -> health.isConnected() && auth.isConnected() && !users.isEmpty());
+		// the health stream's "OK" on connect proves that the simulator has registered the session
+		await().until(() -> health.isConnected() && !healthMessages.isEmpty() && auth.isConnected()
+				&& !users.isEmpty());
 		simulator().sendRawFrame("health", "block");
 		await().until(() -> healthMessages.contains("block"));
 		for (int i = 0; i < 20; i++) {

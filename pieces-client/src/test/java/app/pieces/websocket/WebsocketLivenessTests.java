@@ -140,11 +140,14 @@ class WebsocketLivenessTests {
 
 	@Test
 	void copilotAnswerWhenPiecesOsFreezesShouldFailAsConnectionLostLongBeforeItsTimeout() {
-		AskStreamWS ask = this.manager.ask(null);
-		ask.start();
-		await().until(ask::isConnected);
+		// the steady interval: a hiccup of the build machine must not cut the connection before the freeze
+		PiecesWebsocketManager steady = new PiecesWebsocketManager(this.client,
+				settings().withPingInterval(STEADY_PING_INTERVAL));
+		AskStreamWS ask = steady.ask(null);
 		try (PiecesCopilot copilot = new PiecesCopilot(ask, this.client,
 				CopilotSettings.defaults().withTimeout(Duration.ofMinutes(10)))) {
+			ask.start();
+			await().until(ask::isConnected);
 			// the first question registers the application over REST, which a frozen Pieces OS would hold up
 			assertThat(copilot.askAndWait("Hello?", Duration.ofSeconds(20)))
 				.isEqualTo(pieces.simulator().copilot().answerFor("Hello?"));
@@ -157,6 +160,9 @@ class WebsocketLivenessTests {
 			await().until(ask::isConnected);
 			assertThat(copilot.askAndWait("And now?", Duration.ofSeconds(20)))
 				.isEqualTo(pieces.simulator().copilot().answerFor("And now?"));
+		}
+		finally {
+			steady.closeAll();
 		}
 	}
 

@@ -1,6 +1,7 @@
 package app.pieces.simulator;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControlPlaneTests {
 
 	@RegisterExtension
-	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(4).conversations(2).build();
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(4).conversations(2)
+		// no periodic health frames: the tests read the health stream frame by frame
+		.healthInterval(Duration.ZERO)
+		.build();
 
 	private static String url(String path) {
 		return pieces.simulator().baseUrl() + "/__simulator" + path;

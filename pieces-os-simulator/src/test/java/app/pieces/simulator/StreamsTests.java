@@ -1,5 +1,6 @@
 package app.pieces.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,10 @@ import static org.awaitility.Awaitility.await;
 class StreamsTests {
 
 	@RegisterExtension
-	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(6).conversations(3).build();
+	static PiecesOsSimulatorExtension pieces = PiecesOsSimulatorExtension.builder().assets(6).conversations(3)
+		// no periodic health frames: the tests read the health stream frame by frame
+		.healthInterval(Duration.ZERO)
+		.build();
 
 	private static PiecesOsSimulator sim() {
 		return pieces.simulator();
