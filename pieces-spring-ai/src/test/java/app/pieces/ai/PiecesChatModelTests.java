@@ -183,8 +183,11 @@ class PiecesChatModelTests {
 	@Test
 	void cancellingAfterTheFirstChunkShouldStopTheAnswerOnTheServer() {
 		PiecesOsSimulator simulator = pieces.simulator();
-		String question = "Explain exponential backoff with full jitter in many words for a long streamed answer";
-		assertThat(simulator.copilot().chunksFor(question)).hasSizeGreaterThan(1);
+		// the simulator echoes the question: hundreds of chunks, so that the answer is still streaming when the
+		// subscription is cancelled, however late the subscribing thread runs
+		String question = "Explain exponential backoff in many words: " + "retry with jitter and backoff, ".repeat(400)
+				+ "and why?";
+		assertThat(simulator.copilot().chunksFor(question)).hasSizeGreaterThan(500);
 
 		StepVerifier.create(chatModel.stream(new Prompt(question)), 1)
 			.assertNext((response) -> assertThat(response.getResult().getOutput().getText())

@@ -103,13 +103,16 @@ class BadFramesTests {
 		// by protocol, a frame that is not JSON (also truncated JSON) or an empty frame means "signed out"
 		expect(PiecesStream.USER, "{\"id\": \"abc", FrameOutcome.PROCESSED);
 		assertThat(user.currentUser()).isEmpty();
+		// wait for the counter, not only for the user: the socket shows the user before it counts the frame
+		int beforeLogin = counter.total(PiecesStream.USER);
 		simulator.login();
-		await().until(() -> user.currentUser().isPresent());
+		await().until(() -> counter.total(PiecesStream.USER) > beforeLogin && user.currentUser().isPresent());
 		expect(PiecesStream.USER, "", FrameOutcome.PROCESSED);
 		assertThat(user.currentUser()).isEmpty();
+		int beforeRelogin = counter.total(PiecesStream.USER);
 		simulator.logout();
 		simulator.login();
-		await().until(() -> user.currentUser().isPresent());
+		await().until(() -> counter.total(PiecesStream.USER) >= beforeRelogin + 2 && user.currentUser().isPresent());
 		flood(PiecesStream.USER, profile);
 		assertThat(user.currentUser()).isPresent();
 	}

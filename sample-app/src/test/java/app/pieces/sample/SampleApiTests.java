@@ -74,6 +74,9 @@ class SampleApiTests {
 			}
 			assertThat(current.get("user").asString()).isEqualTo("Ada Example");
 			assertThat(current.get("piecesOsVersion").asString()).isEqualTo("12.3.2");
+			// the conversations stream may still be catching up with a conversation an earlier test created
+			assertThat(current.get("conversationCount").asInt())
+				.isEqualTo(this.simulator.state().conversations().size());
 		});
 		JsonNode status = get("/api/status");
 		assertThat(status.get("assetsSynced").asBoolean()).isTrue();

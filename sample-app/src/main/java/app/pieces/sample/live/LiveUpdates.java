@@ -60,6 +60,9 @@ public class LiveUpdates implements SmartLifecycle {
 
 	private final Object lifecycleMonitor = new Object();
 
+	// held while a subscriber is added with its snapshots and while a delta is queued to every subscriber
+	private final Object feedMonitor = new Object();
+
 	// created by start(), shut down by stop(); null while stopped
 	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
@@ -68,21 +71,23 @@ public class LiveUpdates implements SmartLifecycle {
 	}
 
 	/**
-	 * Open a live feed for one browser: register it, then queue the snapshot events.
-	 * Registering first means no change is lost: a delta queued before the snapshot is simply
-	 * superseded by it.
+	 * Open a live feed for one browser: register it and queue the snapshot events in one step
+	 * that no broadcast can enter, so the snapshots always come first and no change is lost: a
+	 * change made before the snapshots is in them, a later one follows them as a delta.
 	 * @return the emitter to return from the controller
 	 */
 	public SseEmitter subscribe() {
 		SseChannel channel = channel(new SseEmitter(STREAM_LIFETIME.toMillis()));
-		this.subscribers.add(channel);
 		Runnable unsubscribe = () -> this.subscribers.remove(channel);
 		channel.emitter().onCompletion(unsubscribe);
 		channel.emitter().onTimeout(unsubscribe);
 		channel.emitter().onError((ex) -> unsubscribe.run());
-		channel.send(event("status", this.status.current()));
-		channel.send(event("assets", this.status.assets()));
-		channel.send(event("conversations", this.status.conversations()));
+		synchronized (this.feedMonitor) {
+			this.subscribers.add(channel);
+			channel.send(event("status", this.status.current()));
+			channel.send(event("assets", this.status.assets()));
+			channel.send(event("conversations", this.status.conversations()));
+		}
 		return channel.emitter();
 	}
 
@@ -169,12 +174,14 @@ public class LiveUpdates implements SmartLifecycle {
 	}
 
 	private void broadcast(String name, Object data) {
-		for (SseChannel channel : this.subscribers) {
-			if (channel.isClosed()) {
-				this.subscribers.remove(channel);
-			}
-			else {
-				channel.send(event(name, data));
+		synchronized (this.feedMonitor) {
+			for (SseChannel channel : this.subscribers) {
+				if (channel.isClosed()) {
+					this.subscribers.remove(channel);
+				}
+				else {
+					channel.send(event(name, data));
+				}
 			}
 		}
 	}

@@ -189,6 +189,8 @@ public final class SseChannel {
 
 	private void abort(Throwable cause) {
 		if (this.closed.compareAndSet(false, true)) {
+			// before the emitter learns of it: a hook added once the failure shows runs at once
+			this.aborted.set(true);
 			this.queue.clear();
 			try {
 				this.emitter.completeWithError(cause);
