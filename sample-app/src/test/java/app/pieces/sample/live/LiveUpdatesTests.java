@@ -1,7 +1,12 @@
 package app.pieces.sample.live;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import app.pieces.model.Conversation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -9,6 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /**
  * {@link LiveUpdates}' lifecycle: Spring stops and starts it again when it pauses a cached
@@ -46,6 +52,38 @@ class LiveUpdatesTests {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(emitter.sent).hasSize(1));
 		}
 		finally {
+			live.stop();
+		}
+	}
+
+	@Test
+	void deltaWhileABrowserSubscribesShouldWaitUntilThatBrowsersSnapshotsAreQueued() throws Exception {
+		PiecesStatus status = mock(PiecesStatus.class);
+		StatusView view = new StatusView(Map.of(), true, true, 0, 0, null, null, null);
+		CountDownLatch snapshotting = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		when(status.current()).thenAnswer((invocation) -> {
+			snapshotting.countDown();
+			release.await(30, TimeUnit.SECONDS);
+			return view;
+		});
+		LiveUpdates live = new LiveUpdates(status);
+		live.start();
+		try {
+			CompletableFuture<SseEmitter> subscribed = CompletableFuture.supplyAsync(live::subscribe);
+			assertThat(snapshotting.await(30, TimeUnit.SECONDS)).isTrue();
+			// the subscriber is registered, its status snapshot is being taken: a delta must not overtake it
+			Thread delta = new Thread(() -> live.conversationRemoved(new Conversation("c1", "Gone", null,
+					null, null, null, null, null, null, null, null, null, null, null)), "delta");
+			delta.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> delta.getState() == Thread.State.BLOCKED);
+			release.countDown();
+			delta.join(TimeUnit.SECONDS.toMillis(30));
+			assertThat(delta.isAlive()).isFalse();
+			assertThat(subscribed.get(30, TimeUnit.SECONDS)).isNotNull();
+		}
+		finally {
+			release.countDown();
 			live.stop();
 		}
 	}
