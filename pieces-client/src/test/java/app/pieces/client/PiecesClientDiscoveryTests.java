@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import app.pieces.simulator.PiecesOsSimulator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.ReconnectSettings;
 import app.pieces.websocket.WebsocketSettings;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,7 +239,13 @@ class PiecesClientDiscoveryTests {
 		// a health endpoint that holds its answer until every caller waits inside discover(): the callers
 		// that came second can only be waiting for the scan in progress, whatever the machine's speed
 		try (GatedHealthServer pieces = GatedHealthServer.start()) {
-			PiecesClient client = scanning(pieces.port(), pieces.port());
+			// a probe timeout far beyond the time the gate may stay closed on a slow machine
+			PiecesClient client = track(PiecesClient.builder()
+				.portRange(pieces.port(), pieces.port())
+				.portFiles(List.of())
+				.legacyPorts(false)
+				.probeTimeout(Duration.ofSeconds(60))
+				.build());
 			int callers = 6;
 			ExecutorService pool = Executors.newFixedThreadPool(callers);
 			try {
@@ -453,7 +459,7 @@ class PiecesClientDiscoveryTests {
 		private void answer(HttpExchange exchange) throws IOException {
 			this.probes.incrementAndGet();
 			try {
-				this.gate.await(30, TimeUnit.SECONDS);
+				this.gate.await(60, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
