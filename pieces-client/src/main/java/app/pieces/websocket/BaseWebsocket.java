@@ -548,7 +548,10 @@ public abstract class BaseWebsocket<T> {
 			}
 		}
 		if (decorated == null) {
-			closeQuietly(rawSession, CloseStatus.NORMAL);
+			// a connect that outlived close() or a newer attempt: nobody waits for this connection, so do not
+			// wait for the peer's close frame either (a peer gone meanwhile would hold Tomcat's channel, and its
+			// I/O threads, until the session close timeout)
+			abort(rawSession, CloseStatus.NORMAL);
 			return;
 		}
 		this.manager.reachability().connected(this);
