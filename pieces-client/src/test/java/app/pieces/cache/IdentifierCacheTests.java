@@ -156,11 +156,8 @@ class IdentifierCacheTests {
 	@Test
 	void duplicateIdsShouldBeFetchedOnce() {
 		TestCache cache = cache(1);
-		put("blocker", 1);
 		put("a", 1);
-		CompletableFuture<Void> gate = gate("blocker");
-		cache.applyDelta(List.of(event("blocker")));
-		await().until(() -> fetches("blocker") == 1);
+		CompletableFuture<Void> gate = occupyTheOnlyFetchSlot(cache);
 		cache.applyDelta(List.of(event("a"), event("a")));
 		cache.applyDelta(List.of(event("a")));
 		gate.complete(null);
@@ -357,11 +354,8 @@ class IdentifierCacheTests {
 	@Test
 	void lostConnectionShouldPauseFetchesUntilResumed() {
 		TestCache cache = cache(1);
-		put("blocker", 1);
 		put("a", 1);
-		CompletableFuture<Void> gate = gate("blocker");
-		cache.applyDelta(List.of(event("blocker")));
-		await().until(() -> fetches("blocker") == 1);
+		CompletableFuture<Void> gate = occupyTheOnlyFetchSlot(cache);
 		cache.applyDelta(List.of(event("a")));
 		cache.connectionLost();
 		gate.complete(null);
@@ -528,6 +522,18 @@ class IdentifierCacheTests {
 	private int fetches(String id) {
 		AtomicInteger count = this.fetchCounts.get(id);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Start a fetch of {@code "blocker"} that holds the only fetch slot of a cache of concurrency 1 until the
+	 * returned gate completes.
+	 */
+	private CompletableFuture<Void> occupyTheOnlyFetchSlot(TestCache cache) {
+		put("blocker", 1);
+		CompletableFuture<Void> gate = gate("blocker");
+		cache.applyDelta(List.of(event("blocker")));
+		await().until(() -> fetches("blocker") == 1);
+		return gate;
 	}
 
 	private CompletableFuture<Void> gate(String id) {
