@@ -35,17 +35,17 @@ public class AssetCache extends IdentifierCache<Asset> {
 	}
 
 	@Override
-	protected Asset fetch(String id) {
+	Asset fetch(String id) {
 		return this.client.asset(id);
 	}
 
 	@Override
-	protected String idOf(Asset item) {
+	String idOf(Asset item) {
 		return item.id();
 	}
 
 	@Override
-	protected @Nullable Instant updatedOf(Asset item) {
+	@Nullable Instant updatedOf(Asset item) {
 		return item.updatedAt();
 	}
 

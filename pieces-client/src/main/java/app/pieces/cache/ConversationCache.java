@@ -35,17 +35,17 @@ public class ConversationCache extends IdentifierCache<Conversation> {
 	}
 
 	@Override
-	protected Conversation fetch(String id) {
+	Conversation fetch(String id) {
 		return this.client.conversation(id);
 	}
 
 	@Override
-	protected String idOf(Conversation item) {
+	String idOf(Conversation item) {
 		return item.id();
 	}
 
 	@Override
-	protected @Nullable Instant updatedOf(Conversation item) {
+	@Nullable Instant updatedOf(Conversation item) {
 		return item.updatedAt();
 	}
 

@@ -32,6 +32,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesGoneException;
 import app.pieces.client.PiecesNotFoundException;
+import app.pieces.client.PiecesStatus;
 import app.pieces.client.PiecesUnavailableException;
 
 /**
@@ -157,7 +158,7 @@ public abstract class IdentifierCache<T> {
 	 * @param feed the feed the owner changes this cache through; a new one, attached to this
 	 * cache for good
 	 */
-	protected IdentifierCache(String name, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
+	IdentifierCache(String name, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
 			CacheListener<T> listener, CacheFeed feed) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
@@ -187,21 +188,21 @@ public abstract class IdentifierCache<T> {
 	 * @throws PiecesNotFoundException or {@link PiecesGoneException} if the item no longer
 	 * exists
 	 */
-	protected abstract T fetch(String id);
+	abstract T fetch(String id);
 
 	/**
 	 * Return the id of an item.
 	 * @param item the item
 	 * @return its id
 	 */
-	protected abstract String idOf(T item);
+	abstract String idOf(T item);
 
 	/**
 	 * Return the update time of an item, used for ordering and to skip needless fetches.
 	 * @param item the item
 	 * @return the update time, or {@code null} if unknown
 	 */
-	protected abstract @Nullable Instant updatedOf(T item);
+	abstract @Nullable Instant updatedOf(T item);
 
 	/**
 	 * Return the short name of this cache, e.g. {@code assets}.
@@ -552,7 +553,7 @@ public abstract class IdentifierCache<T> {
 				this.queue.add(id);
 				return;
 			}
-			if (failure != null && isOutage(failure)) {
+			if (failure != null && PiecesStatus.isOutage(failure)) {
 				// Pieces OS is away or not OK: not this item's fault, so no retry is used up
 				this.queue.add(id);
 				outageLocked(failure);
@@ -579,23 +580,6 @@ public abstract class IdentifierCache<T> {
 			this.syncPending.remove(id);
 			checkSyncedLocked();
 		}
-	}
-
-	/**
-	 * Whether a failed fetch says that Pieces OS as a whole cannot serve right now, rather than
-	 * that this item cannot be fetched: unreachable, or answering 502/503/504 (up but not OK,
-	 * e.g. while it starts or is unhealthy; discovery keeps such a base and the sockets
-	 * reconnect to it).
-	 */
-	private static boolean isOutage(RuntimeException failure) {
-		if (failure instanceof PiecesUnavailableException) {
-			return true;
-		}
-		if (failure instanceof PiecesApiException api) {
-			int status = api.getStatusCode();
-			return status == 502 || status == 503 || status == 504;
-		}
-		return false;
 	}
 
 	/**

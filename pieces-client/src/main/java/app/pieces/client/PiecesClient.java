@@ -1,35 +1,14 @@
 package app.pieces.client;
 
-import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.pieces.model.Asset;
 import app.pieces.model.Context;
@@ -49,16 +28,9 @@ import app.pieces.model.UserProfile;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Client for the REST side of Pieces OS: port discovery, version check, registration ({@code POST /connect})
@@ -113,27 +85,7 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public static final String APPLICATION_HEADER = "application";
 
-	private static final String HEALTH_PATH = "/.well-known/health";
-
-	private static final String VERSION_PATH = "/.well-known/version";
-
 	private static final Log logger = LogFactory.getLog(PiecesClient.class);
-
-	private static final Pattern EMAIL = Pattern.compile("[\\w.%+-]+@[\\w-]+(\\.[\\w-]+)+");
-
-	private static final AtomicInteger instances = new AtomicInteger();
-
-	private final @Nullable URI fixedBaseUri;
-
-	private final int firstPort;
-
-	private final int lastPort;
-
-	private final List<Path> portFiles;
-
-	private final boolean legacyPorts;
-
-	private final Duration probeTimeout;
 
 	private final String applicationName;
 
@@ -147,48 +99,27 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final JsonMapper jsonMapper;
 
-	private final Duration connectTimeout;
-
-	private final Duration readTimeout;
-
-	private final Consumer<RestClient.Builder> restClientCustomizer;
-
-	private final Object httpMonitor = new Object();
-
-	private volatile @Nullable Http http;
-
-	private final AtomicReference<@Nullable URI> discoveredBaseUri = new AtomicReference<>();
-
 	private final AtomicReference<@Nullable String> applicationId = new AtomicReference<>();
 
-	/** REST calls and health probes running now; the HTTP resources of a closed client are released when it drops to zero. */
-	private final AtomicInteger callsInFlight = new AtomicInteger();
+	private final HttpResources http;
 
-	/** HTTP resources of a closed client, waiting for the calls in flight to end. */
-	private final AtomicReference<@Nullable Http> pendingRelease = new AtomicReference<>();
+	private final Locator locator;
 
-	private final Object discoveryMonitor = new Object();
-
-	private @Nullable CompletableFuture<URI> discoveryInProgress;
-
-	private volatile boolean closed;
+	private final RestCalls rest;
 
 	private PiecesClient(Builder builder) {
-		this.fixedBaseUri = builder.baseUrl;
-		this.firstPort = builder.firstPort;
-		this.lastPort = builder.lastPort;
-		this.portFiles = List.copyOf(builder.portFiles);
-		this.legacyPorts = builder.legacyPorts;
-		this.probeTimeout = builder.probeTimeout;
 		this.applicationName = builder.applicationName;
 		this.applicationVersion = builder.applicationVersion;
 		this.versionCheck = builder.versionCheck;
 		this.minVersion = builder.minVersion;
 		this.maxVersion = builder.maxVersion;
 		this.jsonMapper = builder.jsonMapper;
-		this.connectTimeout = builder.connectTimeout;
-		this.readTimeout = builder.readTimeout;
-		this.restClientCustomizer = builder.restClientCustomizer;
+		this.http = new HttpResources(builder.connectTimeout, builder.readTimeout, builder.jsonMapper,
+				this.applicationId::get, builder.restClientCustomizer);
+		this.locator = new Locator(builder.baseUrl, builder.portFiles, builder.firstPort, builder.lastPort,
+				builder.legacyPorts ? LEGACY_PORTS : List.of(), builder.probeTimeout, builder.connectTimeout,
+				this.http);
+		this.rest = new RestCalls(this.locator, this.http);
 	}
 
 	/**
@@ -207,7 +138,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @return the base URL
 	 */
 	public Optional<URI> baseUri() {
-		return Optional.ofNullable((this.fixedBaseUri != null) ? this.fixedBaseUri : this.discoveredBaseUri.get());
+		return this.locator.current();
 	}
 
 	/**
@@ -222,33 +153,7 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public URI discover() {
 		assertOpen();
-		if (this.fixedBaseUri != null) {
-			return this.fixedBaseUri;
-		}
-		CompletableFuture<URI> run;
-		boolean owner = false;
-		synchronized (this.discoveryMonitor) {
-			run = this.discoveryInProgress;
-			if (run == null) {
-				run = new CompletableFuture<>();
-				this.discoveryInProgress = run;
-				owner = true;
-			}
-		}
-		if (owner) {
-			try {
-				run.complete(runDiscovery());
-			}
-			catch (RuntimeException | Error ex) {
-				run.completeExceptionally(ex);
-			}
-			finally {
-				synchronized (this.discoveryMonitor) {
-					this.discoveryInProgress = null;
-				}
-			}
-		}
-		return awaitDiscovery(run);
+		return this.locator.discover();
 	}
 
 	/**
@@ -259,10 +164,10 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesUnavailableException if no base is known and nothing is discovered
 	 */
 	public URI websocketUri(String path) {
-		URI base = currentOrDiscover();
-		String http = base.toString();
-		String ws = http.startsWith("https:") ? "wss:" + http.substring("https:".length())
-				: "ws:" + http.substring(http.indexOf(':') + 1);
+		assertOpen();
+		String base = this.locator.currentOrDiscover().toString();
+		String ws = base.startsWith("https:") ? "wss:" + base.substring("https:".length())
+				: "ws:" + base.substring(base.indexOf(':') + 1);
 		return URI.create(ws + (path.startsWith("/") ? path : "/" + path));
 	}
 
@@ -274,7 +179,7 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public boolean isHealthy() {
 		try {
-			return !this.closed && isHealthy(currentOrDiscover(), healthCheckTimeout());
+			return !isClosed() && this.locator.isHealthy(this.locator.currentOrDiscover());
 		}
 		catch (RuntimeException ex) {
 			return false;
@@ -287,11 +192,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @return the version text, trimmed
 	 */
 	public String version() {
-		String text = execute(true, (base) -> http().restClient().get()
-			.uri(base + VERSION_PATH)
-			.accept(MediaType.TEXT_PLAIN, MediaType.ALL)
-			.retrieve()
-			.body(String.class), "GET " + VERSION_PATH);
+		String text = this.rest.call("GET /.well-known/version", String.class, true, PiecesApi::version);
 		return (text != null) ? text.trim() : "";
 	}
 
@@ -302,28 +203,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * says whether Pieces OS or this client has to be updated
 	 */
 	public PiecesVersion checkVersion() {
-		String text = version();
-		PiecesVersion version;
-		try {
-			version = PiecesVersion.parse(text);
-		}
-		catch (IllegalArgumentException ex) {
-			String shown = (text.length() > 40) ? text.substring(0, 40) + "..." : text;
-			throw new PiecesIncompatibleVersionException("Pieces OS reported version '" + shown
-					+ "', which this client cannot read; supported versions are " + supportedRange(),
-					text, PiecesIncompatibleVersionException.Update.UNKNOWN);
-		}
-		if (version.isWithin(this.minVersion, this.maxVersion)) {
-			return version;
-		}
-		if (version.compareTo(this.minVersion) < 0) {
-			throw new PiecesIncompatibleVersionException("Pieces OS " + version + " is too old for this client ("
-					+ "supported: " + supportedRange() + "): update Pieces OS", text,
-					PiecesIncompatibleVersionException.Update.PIECES_OS);
-		}
-		throw new PiecesIncompatibleVersionException("Pieces OS " + version + " is newer than this client supports ("
-				+ "supported: " + supportedRange() + "): update the Pieces client (app.pieces:pieces-client)", text,
-				PiecesIncompatibleVersionException.Update.CLIENT);
+		return PiecesVersion.checkSupported(version(), this.minVersion, this.maxVersion);
 	}
 
 	/**
@@ -338,8 +218,9 @@ public final class PiecesClient implements AutoCloseable {
 			checkVersion();
 		}
 		SeededConnectorConnection connection = new SeededConnectorConnection(
-				SeededTrackedApplication.of(this.applicationName, currentPlatform(), this.applicationVersion));
-		Context context = post("/connect", connection, Context.class);
+				SeededTrackedApplication.of(this.applicationName, PlatformEnum.current(), this.applicationVersion));
+		Context context = this.rest.required("POST /connect", Context.class, false,
+				(api, base) -> api.connect(base, connection));
 		this.applicationId.set(context.application().id());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connected to Pieces OS as application " + context.application().id());
@@ -360,7 +241,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @return the user, empty when nobody is signed in
 	 */
 	public Optional<UserProfile> user() {
-		ReturnedUserProfile returned = get("/user", ReturnedUserProfile.class);
+		ReturnedUserProfile returned = this.rest.call("GET /user", ReturnedUserProfile.class, true, PiecesApi::user);
 		return Optional.ofNullable((returned != null) ? returned.user() : null);
 	}
 
@@ -372,7 +253,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the asset does not exist (404)
 	 */
 	public Asset asset(String id) {
-		return required(get("/asset/{id}", Asset.class, id), "GET /asset/" + id);
+		return this.rest.required("GET /asset/" + id, Asset.class, true, (api, base) -> api.asset(base, id, null));
 	}
 
 	/**
@@ -385,8 +266,8 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the asset does not exist (404)
 	 */
 	public Asset asset(String id, boolean transferables) {
-		return required(get("/asset/{id}?transferables={transferables}", Asset.class, id, transferables),
-				"GET /asset/" + id);
+		return this.rest.required("GET /asset/" + id, Asset.class, true,
+				(api, base) -> api.asset(base, id, transferables));
 	}
 
 	/**
@@ -397,7 +278,8 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the conversation does not exist (404)
 	 */
 	public Conversation conversation(String id) {
-		return required(get("/conversation/{id}", Conversation.class, id), "GET /conversation/" + id);
+		return this.rest.required("GET /conversation/" + id, Conversation.class, true,
+				(api, base) -> api.conversation(base, id));
 	}
 
 	/**
@@ -406,7 +288,9 @@ public final class PiecesClient implements AutoCloseable {
 	 * @return the new conversation
 	 */
 	public Conversation createConversation(String name) {
-		return post("/conversations/create", SeededConversation.copilot(name), Conversation.class);
+		SeededConversation seed = SeededConversation.copilot(name);
+		return this.rest.required("POST /conversations/create", Conversation.class, false,
+				(api, base) -> api.createConversation(base, seed));
 	}
 
 	/**
@@ -414,7 +298,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @return the models
 	 */
 	public Models models() {
-		Models models = get("/models", Models.class);
+		Models models = this.rest.call("GET /models", Models.class, true, PiecesApi::models);
 		return (models != null) ? models : new Models(List.of(), null);
 	}
 
@@ -445,7 +329,8 @@ public final class PiecesClient implements AutoCloseable {
 			throw new IllegalArgumentException(
 					"QGPTQuestionInput.relevant is required by Pieces OS; use RelevantQGPTSeeds.none() for no context");
 		}
-		return post("/qgpt/question", input, QGPTQuestionOutput.class, true);
+		return this.rest.required("POST /qgpt/question", QGPTQuestionOutput.class, true,
+				(api, base) -> api.question(base, input));
 	}
 
 	/**
@@ -469,7 +354,8 @@ public final class PiecesClient implements AutoCloseable {
 	public QGPTRelevanceOutput relevance(QGPTRelevanceInput input) {
 		Objects.requireNonNull(input, "input");
 		requireQuery(input.query(), "QGPTRelevanceInput");
-		return post("/qgpt/relevance", input, QGPTRelevanceOutput.class, true);
+		return this.rest.required("POST /qgpt/relevance", QGPTRelevanceOutput.class, true,
+				(api, base) -> api.relevance(base, input));
 	}
 
 	private static void requireQuery(@Nullable String query, String type) {
@@ -485,7 +371,11 @@ public final class PiecesClient implements AutoCloseable {
 	 * @param assetId the asset id
 	 */
 	public void associateConversationAsset(String conversationId, String assetId) {
-		postWithoutBody("/conversation/{conversation}/assets/associate/{asset}", conversationId, assetId);
+		this.rest.call("POST /conversation/" + conversationId + "/assets/associate/" + assetId, Void.class, false,
+				(api, base) -> {
+					api.associateConversationAsset(base, conversationId, assetId);
+					return null;
+				});
 	}
 
 	/**
@@ -495,7 +385,11 @@ public final class PiecesClient implements AutoCloseable {
 	 * @param assetId the asset id
 	 */
 	public void disassociateConversationAsset(String conversationId, String assetId) {
-		postWithoutBody("/conversation/{conversation}/assets/disassociate/{asset}", conversationId, assetId);
+		this.rest.call("POST /conversation/" + conversationId + "/assets/disassociate/" + assetId, Void.class, false,
+				(api, base) -> {
+					api.disassociateConversationAsset(base, conversationId, assetId);
+					return null;
+				});
 	}
 
 	/**
@@ -511,7 +405,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @return {@code true} once closed
 	 */
 	public boolean isClosed() {
-		return this.closed;
+		return this.http.isClosed();
 	}
 
 	/**
@@ -520,552 +414,21 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		Http released;
-		synchronized (this.httpMonitor) {
-			this.closed = true;
-			released = this.http;
-			this.http = null;
-		}
-		if (released != null) {
-			this.pendingRelease.set(released);
-			releaseIfIdle();
-		}
+		this.http.close();
 	}
 
 	@Override
 	public String toString() {
 		return "PiecesClient[base=" + baseUri().map(URI::toString).orElse("<not discovered>") + ", application="
-				+ this.applicationName + ", closed=" + this.closed + "]";
-	}
-
-	// HTTP plumbing, created on first use so that an unused client owns no thread
-
-	private Http http() {
-		Http current = this.http;
-		if (current != null) {
-			return current;
-		}
-		synchronized (this.httpMonitor) {
-			assertOpen();
-			current = this.http;
-			if (current == null) {
-				current = createHttp();
-				this.http = current;
-			}
-			return current;
-		}
-	}
-
-	private Http createHttp() {
-		ExecutorService executor = createExecutor();
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(this.connectTimeout)
-			.executor(executor)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, executor);
-		requestFactory.setReadTimeout(this.readTimeout);
-		RestClient.Builder restClientBuilder = RestClient.builder()
-			.requestFactory(requestFactory)
-			.requestInterceptor((request, body, execution) -> {
-				String id = this.applicationId.get();
-				if (id != null && !request.getHeaders().containsHeader(APPLICATION_HEADER)) {
-					request.getHeaders().set(APPLICATION_HEADER, id);
-				}
-				return execution.execute(request, body);
-			});
-		this.restClientCustomizer.accept(restClientBuilder);
-		return new Http(executor, httpClient, restClientBuilder.build());
-	}
-
-	/**
-	 * The HTTP resources a client owns.
-	 */
-	private record Http(ExecutorService executor, HttpClient httpClient, RestClient restClient) {
-	}
-
-	// discovery
-
-	private URI currentOrDiscover() {
-		assertOpen();
-		Optional<URI> current = baseUri();
-		return current.isPresent() ? current.get() : discover();
-	}
-
-	private URI awaitDiscovery(CompletableFuture<URI> run) {
-		try {
-			return run.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PiecesUnavailableException("Interrupted while discovering Pieces OS", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new PiecesUnavailableException("Pieces OS discovery failed", cause);
-		}
-	}
-
-	private URI runDiscovery() {
-		URI previous = this.discoveredBaseUri.get();
-		// a generous timeout for the known base: a false "gone" would force a rescan. A known
-		// base that answers but not OK (e.g. 503 while Pieces OS is unhealthy) is still Pieces OS:
-		// keep it, so that sockets reconnect and health can say "answered not OK"
-		if (previous != null && awaitAnswer(probe(previous, healthCheckTimeout()), healthCheckTimeout()).present()) {
-			return previous;
-		}
-		URI found = findPiecesOs();
-		if (found == null) {
-			this.discoveredBaseUri.set(null);
-			if (previous != null) {
-				logger.info("Pieces OS is no longer reachable at " + previous + " and was not found elsewhere");
-			}
-			throw new PiecesUnavailableException("Pieces OS not found: " + describeSearch());
-		}
-		this.discoveredBaseUri.set(found);
-		if (!found.equals(previous)) {
-			logger.info("Pieces OS found at " + found + ((previous != null) ? " (was " + previous + ")" : ""));
-		}
-		return found;
-	}
-
-	/**
-	 * Search the port files, the port range and the legacy ports: the first healthy (2xx) answer
-	 * wins; failing that, the first Pieces OS that answered but not OK (5xx).
-	 */
-	private @Nullable URI findPiecesOs() {
-		URI notOk = null;
-		for (Path portFile : this.portFiles) {
-			Integer port = readPortFile(portFile);
-			if (port != null) {
-				URI candidate = localBase(port);
-				Answer answer = awaitAnswer(probe(candidate, this.probeTimeout), this.probeTimeout);
-				if (answer == Answer.HEALTHY) {
-					return candidate;
-				}
-				if (answer == Answer.NOT_OK && notOk == null) {
-					notOk = candidate;
-				}
-				if (logger.isDebugEnabled()) {
-					logger.debug("Port file " + portFile + " names port " + port + ", which "
-							+ ((answer == Answer.NOT_OK) ? "answers but not OK" : "does not answer"));
-				}
-			}
-		}
-		List<Integer> range = new ArrayList<>();
-		for (int port = this.firstPort; port <= this.lastPort; port++) {
-			range.add(port);
-		}
-		Found found = probeLowest(range);
-		if (found.healthy() == null && this.legacyPorts) {
-			Found legacy = probeLowest(LEGACY_PORTS);
-			found = new Found(legacy.healthy(), (found.notOk() != null) ? found.notOk() : legacy.notOk());
-		}
-		if (found.healthy() != null) {
-			return found.healthy();
-		}
-		if (notOk == null) {
-			notOk = found.notOk();
-		}
-		if (notOk != null) {
-			logger.info("Pieces OS found at " + notOk + " answers its health check, but not OK");
-		}
-		return notOk;
-	}
-
-	private String describeSearch() {
-		StringBuilder description = new StringBuilder();
-		description.append("port files ").append(this.portFiles);
-		description.append(", ports ").append(this.firstPort).append("..").append(this.lastPort);
-		if (this.legacyPorts) {
-			description.append(", legacy ports ").append(LEGACY_PORTS);
-		}
-		return description.toString();
-	}
-
-	private static @Nullable Integer readPortFile(Path portFile) {
-		try {
-			if (!Files.isRegularFile(portFile)) {
-				return null;
-			}
-			String content = Files.readString(portFile, StandardCharsets.UTF_8).trim();
-			int port = Integer.parseInt(content);
-			if (port < 1 || port > 65535) {
-				logger.warn("Ignoring port file " + portFile + ": " + port + " is not a port number");
-				return null;
-			}
-			return port;
-		}
-		catch (NumberFormatException ex) {
-			logger.warn("Ignoring port file " + portFile + ": it does not contain a port number");
-			return null;
-		}
-		catch (IOException | SecurityException ex) {
-			logger.warn("Ignoring port file " + portFile + ": " + ex);
-			return null;
-		}
-	}
-
-	/**
-	 * Probe all ports in parallel: return the lowest healthy one and the lowest one that
-	 * answered but not OK (either may be {@code null}). Only waits for the ports below the first
-	 * healthy one found in port order.
-	 */
-	private Found probeLowest(List<Integer> ports) {
-		List<CompletableFuture<Answer>> probes = new ArrayList<>(ports.size());
-		for (Integer port : ports) {
-			probes.add(probe(localBase(port), this.probeTimeout));
-		}
-		URI notOk = null;
-		try {
-			for (int i = 0; i < ports.size(); i++) {
-				Answer answer = awaitAnswer(probes.get(i), this.probeTimeout);
-				if (answer == Answer.HEALTHY) {
-					return new Found(localBase(ports.get(i)), notOk);
-				}
-				if (answer == Answer.NOT_OK && notOk == null) {
-					notOk = localBase(ports.get(i));
-				}
-			}
-			return new Found(null, notOk);
-		}
-		finally {
-			probes.forEach((probe) -> probe.cancel(true));
-		}
-	}
-
-	private boolean isHealthy(URI base, Duration timeout) {
-		return awaitAnswer(probe(base, timeout), timeout) == Answer.HEALTHY;
-	}
-
-	/**
-	 * Timeout for checking a base that is already known (and for {@link #isHealthy()}): the larger of the probe
-	 * and connect timeouts, so that a busy machine is not mistaken for a vanished Pieces OS.
-	 */
-	private Duration healthCheckTimeout() {
-		return (this.connectTimeout.compareTo(this.probeTimeout) > 0) ? this.connectTimeout : this.probeTimeout;
-	}
-
-	private CompletableFuture<Answer> probe(URI base, Duration timeout) {
-		if (this.closed) {
-			return CompletableFuture.completedFuture(Answer.NONE);
-		}
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(base + HEALTH_PATH))
-				.method("HEAD", HttpRequest.BodyPublishers.noBody())
-				.timeout(timeout)
-				.build();
-			HttpClient httpClient = http().httpClient();
-			this.callsInFlight.incrementAndGet();
-			try {
-				CompletableFuture<HttpResponse<Void>> exchange = httpClient.sendAsync(request,
-						HttpResponse.BodyHandlers.discarding());
-				// counted on the exchange itself: callers may cancel the stage they get back
-				exchange.whenComplete((response, failure) -> callEnded());
-				return exchange.handle((response, failure) -> (failure == null) ? Answer.of(response.statusCode())
-						: Answer.NONE);
-			}
-			catch (RuntimeException ex) {
-				callEnded();
-				throw ex;
-			}
-		}
-		catch (RuntimeException ex) {
-			// e.g. the client was closed meanwhile
-			return CompletableFuture.completedFuture(Answer.NONE);
-		}
-	}
-
-	private Answer awaitAnswer(CompletableFuture<Answer> probe, Duration timeout) {
-		try {
-			// the request timeout bounds the probe; this bound only guards against a stuck HTTP client
-			return probe.get(timeout.toMillis() * 2 + 2000, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Answer.NONE;
-		}
-		catch (ExecutionException | TimeoutException | CancellationException ex) {
-			return Answer.NONE;
-		}
-	}
-
-	private static URI localBase(int port) {
-		return URI.create("http://127.0.0.1:" + port);
-	}
-
-	/**
-	 * What a health probe learned about a port. Pieces OS answers {@code /.well-known/health}
-	 * with 200 when healthy and with a server error (e.g. 503) when it is up but not OK; any
-	 * other answer (404, ...) means something else listens on the port.
-	 */
-	private enum Answer {
-
-		/** 2xx: Pieces OS, healthy. */
-		HEALTHY,
-
-		/** 5xx: Pieces OS, but not OK. */
-		NOT_OK,
-
-		/** No answer, or an answer that is not from Pieces OS. */
-		NONE;
-
-		static Answer of(int status) {
-			if (status >= 200 && status < 300) {
-				return HEALTHY;
-			}
-			return (status >= 500 && status < 600) ? NOT_OK : NONE;
-		}
-
-		boolean present() {
-			return this != NONE;
-		}
-
-	}
-
-	/**
-	 * The result of a scan: the lowest healthy port and the lowest port that answered but not
-	 * OK, either {@code null}.
-	 */
-	private record Found(@Nullable URI healthy, @Nullable URI notOk) {
-	}
-
-	// REST
-
-	private <T> @Nullable T get(String pathTemplate, Class<T> type, Object... uriVariables) {
-		String description = "GET " + expand(pathTemplate, uriVariables);
-		byte[] body = execute(true, (base) -> http().restClient().get()
-			.uri(base + pathTemplate, uriVariables)
-			.accept(MediaType.APPLICATION_JSON)
-			.retrieve()
-			.body(byte[].class), description);
-		return decode(body, type, description);
-	}
-
-	private <T> T post(String path, Object requestBody, Class<T> type) {
-		return post(path, requestBody, type, false);
-	}
-
-	/**
-	 * POST a JSON body; {@code safe} calls (ones that change nothing on the server) may be repeated once on a
-	 * re-discovered Pieces OS.
-	 */
-	private <T> T post(String path, Object requestBody, Class<T> type, boolean safe) {
-		String description = "POST " + path;
-		byte[] json = encode(requestBody);
-		byte[] body = execute(safe, (base) -> http().restClient().post()
-			.uri(base + path)
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.APPLICATION_JSON)
-			.body(json)
-			.retrieve()
-			.body(byte[].class), description);
-		return required(decode(body, type, description), description);
-	}
-
-	private void postWithoutBody(String pathTemplate, Object... uriVariables) {
-		String description = "POST " + expand(pathTemplate, uriVariables);
-		execute(false, (base) -> http().restClient().post()
-			.uri(base + pathTemplate, uriVariables)
-			.retrieve()
-			.toBodilessEntity(), description);
-	}
-
-	private <T> T execute(boolean idempotent, Function<URI, T> call, String description) {
-		URI base = currentOrDiscover();
-		try {
-			return translate(call, base, description);
-		}
-		catch (PiecesUnavailableException ex) {
-			if (!idempotent || this.fixedBaseUri != null || this.closed) {
-				throw ex;
-			}
-			URI rediscovered;
-			try {
-				rediscovered = discover();
-			}
-			catch (PiecesUnavailableException notFound) {
-				ex.addSuppressed(notFound);
-				throw ex;
-			}
-			if (rediscovered.equals(base)) {
-				throw ex;
-			}
-			return translate(call, rediscovered, description);
-		}
-	}
-
-	private <T> T translate(Function<URI, T> call, URI base, String description) {
-		this.callsInFlight.incrementAndGet();
-		try {
-			return call.apply(base);
-		}
-		catch (RestClientResponseException ex) {
-			int status = ex.getStatusCode().value();
-			String message = description + " failed with status " + status;
-			if (status == 404) {
-				throw new PiecesNotFoundException(message, ex);
-			}
-			if (status == 410) {
-				throw new PiecesGoneException(message, ex);
-			}
-			if (status >= 400 && status < 500) {
-				message = message + reason(ex);
-			}
-			throw new PiecesApiException(message, status, ex);
-		}
-		catch (ResourceAccessException ex) {
-			throw new PiecesUnavailableException(description + " failed: Pieces OS at " + base
-					+ " is unreachable (" + ex.getMostSpecificCause() + ")", ex);
-		}
-		catch (RestClientException ex) {
-			throw new PiecesApiException(description + " failed: " + ex.getMessage(), 0, ex);
-		}
-		catch (IllegalStateException ex) {
-			if (this.closed) {
-				throw new IllegalStateException("PiecesClient is closed", ex);
-			}
-			throw ex;
-		}
-		finally {
-			callEnded();
-		}
-	}
-
-	/**
-	 * The reason a client error's text body gives, as {@code ": <reason>"}: one line, at most 200 characters,
-	 * e-mail addresses redacted (the message ends up in logs); empty for a JSON or empty body.
-	 */
-	private static String reason(RestClientResponseException ex) {
-		MediaType contentType = (ex.getResponseHeaders() != null) ? ex.getResponseHeaders().getContentType() : null;
-		if (contentType == null || !MediaType.TEXT_PLAIN.isCompatibleWith(contentType)) {
-			return "";
-		}
-		String text = EMAIL.matcher(ex.getResponseBodyAsString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "))
-			.replaceAll("<redacted>");
-		if (text.isEmpty()) {
-			return "";
-		}
-		return ": " + ((text.length() > 200) ? text.substring(0, 200) + "..." : text);
-	}
-
-	private void callEnded() {
-		if (this.callsInFlight.decrementAndGet() == 0 && this.closed) {
-			releaseIfIdle();
-		}
-	}
-
-	private <T> @Nullable T decode(byte @Nullable [] body, Class<T> type, String description) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			return this.jsonMapper.readValue(body, type);
-		}
-		catch (JacksonException ex) {
-			throw new PiecesApiException("Cannot decode the response of " + description + " as "
-					+ type.getSimpleName() + ": " + ex.getOriginalMessage(), 200, ex);
-		}
-	}
-
-	private byte[] encode(Object value) {
-		try {
-			return this.jsonMapper.writeValueAsBytes(value);
-		}
-		catch (JacksonException ex) {
-			throw new PiecesException("Cannot encode " + value.getClass().getSimpleName() + " as JSON", ex);
-		}
-	}
-
-	private static <T> T required(@Nullable T value, String description) {
-		if (value == null) {
-			throw new PiecesApiException(description + " returned an empty body", 200, null);
-		}
-		return value;
-	}
-
-	private static String expand(String template, Object... variables) {
-		String result = template;
-		for (Object variable : variables) {
-			result = result.replaceFirst("\\{[^}]*}", Matcher.quoteReplacement(String.valueOf(variable)));
-		}
-		return result;
-	}
-
-	private String supportedRange() {
-		return "[" + this.minVersion + ", " + this.maxVersion + ") and debug builds";
+				+ this.applicationName + ", closed=" + isClosed() + "]";
 	}
 
 	private void assertOpen() {
-		if (this.closed) {
+		if (isClosed()) {
 			throw new IllegalStateException("PiecesClient is closed");
 		}
 	}
 
-	private static PlatformEnum currentPlatform() {
-		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-		if (os.contains("mac") || os.contains("darwin")) {
-			return PlatformEnum.MACOS;
-		}
-		if (os.contains("win")) {
-			return PlatformEnum.WINDOWS;
-		}
-		return PlatformEnum.LINUX;
-	}
-
-	private static ExecutorService createExecutor() {
-		int instance = instances.incrementAndGet();
-		AtomicInteger threads = new AtomicInteger();
-		ThreadFactory factory = (runnable) -> {
-			Thread thread = new Thread(runnable, "pieces-client-" + instance + "-http-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
-	}
-
-	/**
-	 * Release the HTTP resources of a closed client once no REST call or probe is running. They are not released
-	 * under a running exchange: on Java 17 an exchange whose executor was shut down never completes, so a call running when the
-	 * client closes (e.g. a cache fetch during shutdown) would hang until its read timeout instead of finishing.
-	 */
-	private void releaseIfIdle() {
-		if (this.callsInFlight.get() == 0) {
-			Http released = this.pendingRelease.getAndSet(null);
-			if (released != null) {
-				released.executor().shutdownNow();
-				shutdownHttpClient(released.httpClient());
-			}
-		}
-	}
-
-	/**
-	 * Shut the JDK HTTP client down on Java 21+ ({@code HttpClient.shutdownNow()}); on Java 17 the client has no
-	 * such method and its selector thread ends once the client is garbage collected.
-	 */
-	private static void shutdownHttpClient(HttpClient client) {
-		try {
-			Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-			shutdownNow.invoke(client);
-		}
-		catch (NoSuchMethodException ex) {
-			// Java 17: nothing to call
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.debug("Could not shut the HTTP client down", ex);
-		}
-	}
-
-	/**
-	 * Builder for {@link PiecesClient}. Not thread-safe; {@link #build()} does no I/O.
-	 */
 	public static final class Builder {
 
 		private @Nullable URI baseUrl;

@@ -25,7 +25,7 @@ public class PiecesNotFoundException extends PiecesApiException {
 	 * @param statusCode the HTTP status code
 	 * @param cause the cause, if any
 	 */
-	protected PiecesNotFoundException(String message, int statusCode, @Nullable Throwable cause) {
+	PiecesNotFoundException(String message, int statusCode, @Nullable Throwable cause) {
 		super(message, statusCode, cause);
 	}
 

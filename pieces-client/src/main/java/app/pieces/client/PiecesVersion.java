@@ -74,6 +74,36 @@ public record PiecesVersion(int major, int minor, int patch, @Nullable String qu
 		return isDebug() || (compareTo(minInclusive) >= 0 && compareTo(maxExclusive) < 0);
 	}
 
+	/**
+	 * Parse a version Pieces OS reported and check it against a supported range.
+	 * @throws PiecesIncompatibleVersionException if it is outside the range or unreadable; the message says
+	 * whether Pieces OS or this client has to be updated
+	 */
+	static PiecesVersion checkSupported(String text, PiecesVersion min, PiecesVersion max) {
+		String range = "[" + min + ", " + max + ") and debug builds";
+		PiecesVersion version;
+		try {
+			version = parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			String shown = (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+			throw new PiecesIncompatibleVersionException("Pieces OS reported version '" + shown
+					+ "', which this client cannot read; supported versions are " + range, text,
+					PiecesIncompatibleVersionException.Update.UNKNOWN);
+		}
+		if (version.isWithin(min, max)) {
+			return version;
+		}
+		if (version.compareTo(min) < 0) {
+			throw new PiecesIncompatibleVersionException("Pieces OS " + version + " is too old for this client ("
+					+ "supported: " + range + "): update Pieces OS", text,
+					PiecesIncompatibleVersionException.Update.PIECES_OS);
+		}
+		throw new PiecesIncompatibleVersionException("Pieces OS " + version + " is newer than this client supports ("
+				+ "supported: " + range + "): update the Pieces client (app.pieces:pieces-client)", text,
+				PiecesIncompatibleVersionException.Update.CLIENT);
+	}
+
 	@Override
 	public int compareTo(PiecesVersion other) {
 		return ORDER.compare(this, other);

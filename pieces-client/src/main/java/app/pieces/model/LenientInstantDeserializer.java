@@ -17,12 +17,16 @@ import tools.jackson.databind.deser.std.StdDeserializer;
 
 /**
  * Lenient {@link Instant} reader for timestamps written by Pieces OS: ISO-8601 with any number of fraction digits
- * (Dart writes 3 or 6), with {@code Z}, with an offset, or without a zone (read as UTC), or epoch milliseconds.
+ * (Dart writes 3 or 6), with {@code Z}, with an offset, or without a zone (read as UTC), or an epoch number:
+ * seconds, as Pieces' models define it, unless the value is too large for seconds of this era (then milliseconds).
  * Text that is none of these reads as {@code null} (logged at debug level) rather than failing the whole object.
  */
 final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant> {
 
 	private static final Log logger = LogFactory.getLog(LenientInstantDeserializer.class);
+
+	/** 10^11: as seconds the year 5138, as milliseconds 1973; numbers below it are read as seconds. */
+	private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
 	LenientInstantDeserializer() {
 		super(Instant.class);
@@ -32,7 +36,8 @@ final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant
 	public @Nullable Instant deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 		JsonToken token = parser.currentToken();
 		if (token == JsonToken.VALUE_NUMBER_INT) {
-			return Instant.ofEpochMilli(parser.getLongValue());
+			long value = parser.getLongValue();
+			return (Math.abs(value) < MILLIS_THRESHOLD) ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
 		}
 		if (token == JsonToken.VALUE_STRING) {
 			return parse(parser.getString());

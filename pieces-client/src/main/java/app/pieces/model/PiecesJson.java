@@ -98,7 +98,7 @@ public final class PiecesJson {
 		}
 
 		@Override
-		protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> newDelegatee) {
+		public ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> newDelegatee) {
 			return new RawJsonCapturingDeserializer(newDelegatee);
 		}
 

@@ -1,5 +1,7 @@
 package app.pieces.model;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -36,7 +38,22 @@ public enum PlatformEnum {
 	/**
 	 * Wire value {@code LINUX}.
 	 */
-	LINUX("LINUX");
+	LINUX("LINUX"),
+
+	/**
+	 * Wire value {@code IOS}.
+	 */
+	IOS("IOS"),
+
+	/**
+	 * Wire value {@code ANDROID}.
+	 */
+	ANDROID("ANDROID"),
+
+	/**
+	 * Wire value {@code FUCHSIA}.
+	 */
+	FUCHSIA("FUCHSIA");
 
 	private final String wireValue;
 
@@ -51,6 +68,19 @@ public enum PlatformEnum {
 	@JsonValue
 	public String wireValue() {
 		return this.wireValue;
+	}
+
+	/**
+	 * Return the platform this JVM runs on, as Pieces OS names it ({@link #LINUX} for anything but macOS and
+	 * Windows).
+	 * @return the platform
+	 */
+	public static PlatformEnum current() {
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		if (os.contains("mac") || os.contains("darwin")) {
+			return MACOS;
+		}
+		return os.contains("win") ? WINDOWS : LINUX;
 	}
 
 	/**

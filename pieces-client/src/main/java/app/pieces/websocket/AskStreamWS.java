@@ -227,7 +227,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	}
 
 	@Override
-	protected void onConnected() {
+	void onConnected() {
 		synchronized (stateLock()) {
 			if (this.flushing) {
 				// a drain is running: its write may just have failed on the old connection, so it must look again
@@ -278,7 +278,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * can come in, so that nothing sends them later; {@link #onClosedByClient()} fails them.
 	 */
 	@Override
-	protected void onClosedLocked() {
+	void onClosedLocked() {
 		this.closures++;
 		this.closedOut.addAll(this.queue);
 		this.queue.clear();
@@ -288,7 +288,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * Fail the messages taken from the queue when the socket closed.
 	 */
 	@Override
-	protected void onClosedByClient() {
+	void onClosedByClient() {
 		List<Outgoing> dropped;
 		synchronized (stateLock()) {
 			dropped = new ArrayList<>(this.closedOut);
@@ -305,7 +305,7 @@ public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	}
 
 	@Override
-	protected FrameOutcome processText(String text) {
+	FrameOutcome processText(String text) {
 		QGPTStreamOutput output;
 		try {
 			output = client().jsonMapper().readValue(text, QGPTStreamOutput.class);

@@ -52,25 +52,25 @@ public class AssetsIdentifiersWS extends IdentifiersWebsocket<Asset> {
 	}
 
 	@Override
-	protected @Nullable String referencedId(StreamedIdentifier item) {
+	@Nullable String referencedId(StreamedIdentifier item) {
 		ReferencedAsset asset = item.asset();
 		return (asset != null) ? asset.id() : null;
 	}
 
 	@Override
-	protected String referenceName() {
+	String referenceName() {
 		return "asset";
 	}
 
 	@Override
-	protected void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, Asset item) {
+	void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, Asset item) {
 		if (listener instanceof AssetsListener assetsListener) {
 			assetsListener.onAssetUpdate(item);
 		}
 	}
 
 	@Override
-	protected void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, Asset item) {
+	void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, Asset item) {
 		if (listener instanceof AssetsListener assetsListener) {
 			assetsListener.onAssetRemove(item);
 		}

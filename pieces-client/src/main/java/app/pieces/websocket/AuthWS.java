@@ -55,7 +55,7 @@ public class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
 	}
 
 	@Override
-	protected FrameOutcome processText(String text) {
+	FrameOutcome processText(String text) {
 		if (text.isBlank()) {
 			return signedOut();
 		}

@@ -16,11 +16,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOffExecution;
@@ -32,9 +30,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 import app.pieces.client.PiecesClient;
 
@@ -114,7 +110,7 @@ public abstract class BaseWebsocket<T> {
 	 * @param stream the stream to connect to
 	 * @param listener the seed listener (the constructor callbacks), or {@code null}
 	 */
-	protected BaseWebsocket(PiecesWebsocketManager manager, PiecesStream stream,
+	BaseWebsocket(PiecesWebsocketManager manager, PiecesStream stream,
 			@Nullable WebsocketListener<? super T> listener) {
 		Assert.notNull(manager, "'manager' must not be null");
 		Assert.notNull(stream, "'stream' must not be null");
@@ -139,7 +135,7 @@ public abstract class BaseWebsocket<T> {
 	 * Return the client this socket connects with.
 	 * @return the client
 	 */
-	protected PiecesClient client() {
+	PiecesClient client() {
 		return this.manager.client();
 	}
 
@@ -281,12 +277,12 @@ public abstract class BaseWebsocket<T> {
 	 * @param text the frame text
 	 * @return what happened to the frame
 	 */
-	protected abstract FrameOutcome processText(String text);
+	abstract FrameOutcome processText(String text);
 
 	/**
 	 * Hook called on the serial executor after a connect, before listeners' {@code onOpen}.
 	 */
-	protected void onConnected() {
+	void onConnected() {
 	}
 
 	/**
@@ -294,7 +290,7 @@ public abstract class BaseWebsocket<T> {
 	 * {@code onClose}.
 	 * @param status the close status
 	 */
-	protected void onDisconnected(CloseStatus status) {
+	void onDisconnected(CloseStatus status) {
 	}
 
 	/**
@@ -302,7 +298,7 @@ public abstract class BaseWebsocket<T> {
 	 * ({@link FrameOutcome#OVERSIZED} or {@link FrameOutcome#BINARY_REJECTED}).
 	 * @param outcome the outcome
 	 */
-	protected void onFrameRejected(FrameOutcome outcome) {
+	void onFrameRejected(FrameOutcome outcome) {
 	}
 
 	/**
@@ -312,7 +308,7 @@ public abstract class BaseWebsocket<T> {
 	 * waiting for a connection) and finish it later in {@link #onClosedByClient()}. Must be quick:
 	 * no I/O, no listeners, no completing futures.
 	 */
-	protected void onClosedLocked() {
+	void onClosedLocked() {
 	}
 
 	/**
@@ -321,7 +317,7 @@ public abstract class BaseWebsocket<T> {
 	 * {@link ConnectionState#UNSUPPORTED}; check {@link #state()}, a {@link #start()} may
 	 * have come in between (what must not survive the closure is taken in {@link #onClosedLocked()}).
 	 */
-	protected void onClosedByClient() {
+	void onClosedByClient() {
 	}
 
 	/**
@@ -329,7 +325,7 @@ public abstract class BaseWebsocket<T> {
 	 * {@link #processText(String)} (or another serial-executor callback).
 	 * @param message the message
 	 */
-	protected final void deliver(T message) {
+	final void deliver(T message) {
 		observe((observer) -> observer.message(this, message));
 		for (WebsocketListener<? super T> listener : this.listeners) {
 			try {
@@ -346,7 +342,7 @@ public abstract class BaseWebsocket<T> {
 	 * from {@link #processText(String)}.
 	 * @param error the error
 	 */
-	protected final void reportError(Throwable error) {
+	final void reportError(Throwable error) {
 		observe((observer) -> observer.error(this, error));
 		for (WebsocketListener<? super T> listener : this.listeners) {
 			try {
@@ -366,7 +362,7 @@ public abstract class BaseWebsocket<T> {
 	 * @param cause the decoding error, or {@code null}
 	 * @return the outcome, for convenience
 	 */
-	protected final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause) {
+	final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause) {
 		return badFrame(outcome, detail, cause, true);
 	}
 
@@ -381,7 +377,7 @@ public abstract class BaseWebsocket<T> {
 	 * values), in which case only its type is logged
 	 * @return the outcome, for convenience
 	 */
-	protected final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause,
+	final FrameOutcome badFrame(FrameOutcome outcome, String detail, @Nullable Throwable cause,
 			boolean logCauseMessage) {
 		String message = "Ignored a frame on the " + this.stream.tag() + " stream (" + outcome.tag() + "): " + detail;
 		String logged = message;
@@ -404,7 +400,7 @@ public abstract class BaseWebsocket<T> {
 	 * @return {@code false} if the socket is not connected (nothing was sent)
 	 * @throws IOException if the write failed (the frame may or may not have been sent)
 	 */
-	protected final boolean trySendText(String text) throws IOException {
+	final boolean trySendText(String text) throws IOException {
 		WebSocketSession current;
 		synchronized (this.lock) {
 			current = this.session;
@@ -420,7 +416,7 @@ public abstract class BaseWebsocket<T> {
 	 * Drop the current connection as if the server had closed it, so that the socket
 	 * reconnects with backoff (used to obtain a fresh full identifier list).
 	 */
-	protected final void resync() {
+	final void resync() {
 		WebSocketSession current;
 		synchronized (this.lock) {
 			current = this.session;
@@ -432,7 +428,7 @@ public abstract class BaseWebsocket<T> {
 	 * Return the executor that runs this socket's callbacks one at a time, in order.
 	 * @return the serial executor
 	 */
-	protected final Executor serialExecutor() {
+	final Executor serialExecutor() {
 		return this.serialExecutor;
 	}
 
@@ -441,7 +437,7 @@ public abstract class BaseWebsocket<T> {
 	 * transitions; never hold it while calling listeners or doing I/O.
 	 * @return the state lock
 	 */
-	protected final Object stateLock() {
+	final Object stateLock() {
 		return this.lock;
 	}
 
@@ -462,7 +458,7 @@ public abstract class BaseWebsocket<T> {
 	 * @param action what to call on each listener
 	 * @param callback the callback name, for the log line
 	 */
-	protected final void forEachListener(Consumer<WebsocketListener<? super T>> action, String callback) {
+	final void forEachListener(Consumer<WebsocketListener<? super T>> action, String callback) {
 		for (WebsocketListener<? super T> listener : this.listeners) {
 			try {
 				action.accept(listener);
@@ -808,37 +804,11 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	private static void closeQuietly(@Nullable WebSocketSession session, CloseStatus status) {
-		if (session != null) {
-			try {
-				session.close(status);
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Ignored a failure while closing a websocket session", ex);
-			}
-		}
+		TomcatSupport.closeQuietly(session, status);
 	}
 
-	/**
-	 * Close a session whose peer stopped answering: send the close frame but close the TCP
-	 * connection at once instead of waiting for a close frame that will never come (Tomcat
-	 * would keep the connection, and its threads, until its session close timeout).
-	 */
 	private static void abort(WebSocketSession session, CloseStatus status) {
-		WebSocketSession last = WebSocketSessionDecorator.unwrap(session);
-		WsSession tomcatSession = (last instanceof NativeWebSocketSession nativeSession)
-				? nativeSession.getNativeSession(WsSession.class) : null;
-		if (tomcatSession == null) {
-			closeQuietly(session, status);
-			return;
-		}
-		try {
-			CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
-					status.getReason());
-			tomcatSession.doClose(reason, reason, true);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Ignored a failure while aborting a websocket session", ex);
-		}
+		TomcatSupport.abort(session, status);
 	}
 
 	private static Throwable unwrap(Throwable error) {

@@ -53,25 +53,25 @@ public class ConversationWS extends IdentifiersWebsocket<Conversation> {
 	}
 
 	@Override
-	protected @Nullable String referencedId(StreamedIdentifier item) {
+	@Nullable String referencedId(StreamedIdentifier item) {
 		ReferencedConversation conversation = item.conversation();
 		return (conversation != null) ? conversation.id() : null;
 	}
 
 	@Override
-	protected String referenceName() {
+	String referenceName() {
 		return "conversation";
 	}
 
 	@Override
-	protected void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, Conversation item) {
+	void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, Conversation item) {
 		if (listener instanceof ConversationsListener conversationsListener) {
 			conversationsListener.onConversationUpdate(item);
 		}
 	}
 
 	@Override
-	protected void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, Conversation item) {
+	void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, Conversation item) {
 		if (listener instanceof ConversationsListener conversationsListener) {
 			conversationsListener.onConversationRemove(item);
 		}

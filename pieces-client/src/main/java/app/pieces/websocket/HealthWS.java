@@ -71,14 +71,14 @@ public class HealthWS extends BaseWebsocket<String> {
 	}
 
 	@Override
-	protected FrameOutcome processText(String text) {
+	FrameOutcome processText(String text) {
 		this.lastStatus = text;
 		deliver(text);
 		return FrameOutcome.PROCESSED;
 	}
 
 	@Override
-	protected void onDisconnected(CloseStatus status) {
+	void onDisconnected(CloseStatus status) {
 		this.lastStatus = null;
 	}
 

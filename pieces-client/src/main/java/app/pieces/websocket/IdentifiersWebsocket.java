@@ -61,7 +61,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	 * @param listener the seed listener, or {@code null}
 	 * @param cacheFactory creates this socket's cache
 	 */
-	protected IdentifiersWebsocket(PiecesWebsocketManager manager, PiecesStream stream,
+	IdentifiersWebsocket(PiecesWebsocketManager manager, PiecesStream stream,
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener, CacheFactory<E> cacheFactory) {
 		super(manager, stream, listener);
 		Executor workers = (task) -> manager.workers().execute(task);
@@ -84,27 +84,27 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	 * @param item the item
 	 * @return the id, or {@code null} if the item lacks its reference
 	 */
-	protected abstract @Nullable String referencedId(StreamedIdentifier item);
+	abstract @Nullable String referencedId(StreamedIdentifier item);
 
 	/**
 	 * Return the name of the reference field, for error messages (e.g. {@code asset}).
 	 * @return the field name
 	 */
-	protected abstract String referenceName();
+	abstract String referenceName();
 
 	/**
 	 * Call the stream-specific update callback of a listener, if it has one.
 	 * @param listener the listener
 	 * @param item the stored item
 	 */
-	protected abstract void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, E item);
+	abstract void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, E item);
 
 	/**
 	 * Call the stream-specific remove callback of a listener, if it has one.
 	 * @param listener the listener
 	 * @param item the removed item
 	 */
-	protected abstract void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, E item);
+	abstract void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, E item);
 
 	/**
 	 * Close the socket and pause the cache's fetches (queued ids are fetched after the next
@@ -117,7 +117,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	}
 
 	@Override
-	protected void onConnected() {
+	void onConnected() {
 		this.expectFullList = true;
 		this.feed.resume();
 	}
@@ -127,13 +127,13 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	 * list re-plans them), rather than letting them fail one by one while Pieces OS is away.
 	 */
 	@Override
-	protected void onDisconnected(CloseStatus status) {
+	void onDisconnected(CloseStatus status) {
 		this.expectFullList = false;
 		this.feed.connectionLost();
 	}
 
 	@Override
-	protected void onFrameRejected(FrameOutcome outcome) {
+	void onFrameRejected(FrameOutcome outcome) {
 		if (this.expectFullList) {
 			// Reconnecting would most likely fetch the same unusable list again: stay connected,
 			// apply later frames as deltas and leave the cache out of sync until the next connect.
@@ -145,7 +145,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	}
 
 	@Override
-	protected FrameOutcome processText(String text) {
+	FrameOutcome processText(String text) {
 		// whatever happens below, only the first frame after a connect is the full list
 		boolean fullList = this.expectFullList;
 		this.expectFullList = false;
@@ -254,7 +254,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	 * @param <E> the item type
 	 */
 	@FunctionalInterface
-	protected interface CacheFactory<E> {
+	interface CacheFactory<E> {
 
 		/**
 		 * Create the cache.

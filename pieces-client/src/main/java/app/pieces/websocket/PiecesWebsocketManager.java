@@ -3,7 +3,6 @@ package app.pieces.websocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
+import jakarta.websocket.WebSocketContainer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -394,7 +393,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 		private final ExecutorService workers;
 
-		private final WsWebSocketContainer container;
+		private final WebSocketContainer container;
 
 		private final StandardWebSocketClient webSocketClient;
 
@@ -416,18 +415,10 @@ public class PiecesWebsocketManager implements AutoCloseable {
 			workerThreads.setDaemon(true);
 			this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
 					workerThreads);
-			this.container = new WsWebSocketContainer();
-			int bufferSize = Math.min(settings.maxTextMessageSize(), TOMCAT_BUFFER_SIZE);
-			this.container.setDefaultMaxTextMessageBufferSize(bufferSize);
-			this.container.setDefaultMaxBinaryMessageBufferSize(bufferSize);
+			this.container = TomcatSupport.container(settings.maxTextMessageSize());
 			this.webSocketClient = new StandardWebSocketClient(this.container);
 			this.webSocketClient.setTaskExecutor(new TaskExecutorAdapter(this.workers));
-			// a peer that does not answer the close frame (e.g. frozen) loses its connection after
-			// the connect timeout instead of Tomcat's default of 30s
-			this.container.setProcessPeriod(CONTAINER_PROCESS_PERIOD_SECONDS);
-			String timeout = String.valueOf(settings.connectTimeout().toMillis());
-			this.webSocketClient
-				.setUserProperties(Map.of(IO_TIMEOUT_PROPERTY, timeout, SESSION_CLOSE_TIMEOUT_PROPERTY, timeout));
+			this.webSocketClient.setUserProperties(TomcatSupport.sessionProperties(settings.connectTimeout().toMillis()));
 		}
 
 		CompletableFuture<WebSocketSession> openSession(WebSocketHandler handler, URI uri) {
@@ -476,12 +467,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		}
 
 		private void destroyContainer() {
-			try {
-				this.container.destroy();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Ignored a failure while destroying the websocket container", ex);
-			}
+			TomcatSupport.destroy(this.container);
 		}
 
 	}

@@ -37,7 +37,7 @@ final class RequestIds {
 			private static final long serialVersionUID = 1L;
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			public boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
 				return size() > capacity;
 			}
 

@@ -404,8 +404,8 @@ class PiecesClientDiscoveryTests {
 			return false;
 		}
 		return Arrays.stream(thread.getStackTrace())
-			.anyMatch((frame) -> frame.getClassName().equals(PiecesClient.class.getName())
-					&& (frame.getMethodName().equals("awaitDiscovery") || frame.getMethodName().equals("awaitAnswer")));
+			.anyMatch((frame) -> frame.getClassName().equals(Locator.class.getName())
+					&& (frame.getMethodName().equals("await") || frame.getMethodName().equals("awaitAnswer")));
 	}
 
 	/**

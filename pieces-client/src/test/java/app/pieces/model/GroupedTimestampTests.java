@@ -28,6 +28,12 @@ class GroupedTimestampTests {
 	}
 
 	@Test
+	void timestampAsEpochSecondsShouldParseAsSecondsLikePiecesModelsDefineIt() {
+		GroupedTimestamp timestamp = this.mapper.readValue("{\"value\":1748959509}", GroupedTimestamp.class);
+		assertThat(timestamp.value()).isEqualTo(Instant.parse("2025-06-03T14:05:09Z"));
+	}
+
+	@Test
 	void timestampAsEpochMillisShouldParse() {
 		GroupedTimestamp timestamp = this.mapper.readValue("{\"value\":1748959509120}", GroupedTimestamp.class);
 		assertThat(timestamp.value()).isEqualTo(Instant.parse("2025-06-03T14:05:09.120Z"));

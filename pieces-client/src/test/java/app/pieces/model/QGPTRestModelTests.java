@@ -53,6 +53,23 @@ class QGPTRestModelTests {
 	}
 
 	@Test
+	void assetReferenceFromARelevanceAnswerShouldKeepTheFieldsPiecesOsRequiresWhenSentBackInAQuestion() {
+		String body = """
+				{"relevant":{"iterable":[{"id":"a1","asset":{"id":"a1","reference":{"id":"a1","name":"Retry",
+				 "creator":"u1","mechanism":"MANUAL","original":"f1","formats":{"iterable":[{"id":"f1"}]},
+				 "preview":{"base":{"id":"f1"}},"created":{"value":"2025-06-03T14:05:09.120Z"},
+				 "updated":{"value":"2025-06-03T14:05:09.120Z"}}}}]}}
+				""";
+		QGPTRelevanceOutput found = this.mapper.readValue(body, QGPTRelevanceOutput.class);
+		JsonNode sent = this.mapper.valueToTree(QGPTQuestionInput.of("Why?", found.relevant()));
+		JsonNode reference = sent.at("/relevant/iterable/0/asset/reference");
+		assertThat(reference.get("original").asString()).isEqualTo("f1");
+		assertThat(reference.at("/formats/iterable/0/id").asString()).isEqualTo("f1");
+		assertThat(reference.at("/preview/base/id").asString()).isEqualTo("f1");
+		assertThat(reference.get("creator").asString()).isEqualTo("u1");
+	}
+
+	@Test
 	void relevanceOutputShouldDecodeSeedsWithTheirAssetReferenceAndText() {
 		String body = """
 				{"relevant":{"iterable":[

@@ -7,6 +7,7 @@ import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 
 import app.pieces.client.PiecesApiException;
+import app.pieces.client.PiecesStatus;
 import app.pieces.client.PiecesUnavailableException;
 import app.pieces.copilot.CopilotCancelledException;
 import app.pieces.copilot.CopilotConnectionLostException;
@@ -46,7 +47,7 @@ final class PiecesAiExceptions {
 			return new TransientAiException(String.valueOf(ex.getMessage()), ex);
 		}
 		if (ex instanceof PiecesApiException api) {
-			return isTransient(api.getStatusCode()) ? new TransientAiException(String.valueOf(api.getMessage()), api)
+			return PiecesStatus.isTransient(api) ? new TransientAiException(String.valueOf(api.getMessage()), api)
 					: new NonTransientAiException(String.valueOf(api.getMessage()), api);
 		}
 		if (ex instanceof CopilotCancelledException cancelled) {
@@ -70,7 +71,7 @@ final class PiecesAiExceptions {
 	}
 
 	private static boolean isTransient(@org.jspecify.annotations.Nullable Integer statusCode) {
-		return statusCode != null && (statusCode == 429 || statusCode == 408 || statusCode >= 500);
+		return statusCode != null && PiecesStatus.isTransient(statusCode);
 	}
 
 }

@@ -1,0 +1,327 @@
+package app.pieces.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds Pieces OS: a fixed base URL, or the current base while it still answers, then the port files, the port
+ * range (probed in parallel, the lowest healthy port wins) and the legacy ports. "Is this Pieces OS" means
+ * answering {@code HEAD /.well-known/health} with 2xx (healthy) or 5xx (up but not OK); concurrent callers share
+ * one search.
+ */
+final class Locator {
+
+	private static final String HEALTH_PATH = "/.well-known/health";
+
+	private static final Log logger = LogFactory.getLog(PiecesClient.class);
+
+	private final @Nullable URI fixedBase;
+
+	private final List<Path> portFiles;
+
+	private final List<Integer> range;
+
+	private final List<Integer> legacyPorts;
+
+	private final Duration probeTimeout;
+
+	private final Duration healthCheckTimeout;
+
+	private final HttpResources http;
+
+	private final AtomicReference<@Nullable URI> discovered = new AtomicReference<>();
+
+	private final Object monitor = new Object();
+
+	private @Nullable CompletableFuture<URI> inProgress;
+
+	Locator(@Nullable URI fixedBase, List<Path> portFiles, int firstPort, int lastPort, List<Integer> legacyPorts,
+			Duration probeTimeout, Duration connectTimeout, HttpResources http) {
+		this.fixedBase = fixedBase;
+		this.portFiles = List.copyOf(portFiles);
+		List<Integer> ports = new ArrayList<>();
+		for (int port = firstPort; port <= lastPort; port++) {
+			ports.add(port);
+		}
+		this.range = List.copyOf(ports);
+		this.legacyPorts = List.copyOf(legacyPorts);
+		this.probeTimeout = probeTimeout;
+		// a generous timeout for a base already known, so a busy machine is not mistaken for a vanished Pieces OS
+		this.healthCheckTimeout = (connectTimeout.compareTo(probeTimeout) > 0) ? connectTimeout : probeTimeout;
+		this.http = http;
+	}
+
+	boolean isFixed() {
+		return this.fixedBase != null;
+	}
+
+	Optional<URI> current() {
+		return Optional.ofNullable((this.fixedBase != null) ? this.fixedBase : this.discovered.get());
+	}
+
+	URI currentOrDiscover() {
+		Optional<URI> current = current();
+		return current.isPresent() ? current.get() : discover();
+	}
+
+	URI discover() {
+		if (this.fixedBase != null) {
+			return this.fixedBase;
+		}
+		CompletableFuture<URI> run;
+		boolean owner = false;
+		synchronized (this.monitor) {
+			run = this.inProgress;
+			if (run == null) {
+				run = new CompletableFuture<>();
+				this.inProgress = run;
+				owner = true;
+			}
+		}
+		if (owner) {
+			try {
+				run.complete(search());
+			}
+			catch (RuntimeException | Error ex) {
+				run.completeExceptionally(ex);
+			}
+			finally {
+				synchronized (this.monitor) {
+					this.inProgress = null;
+				}
+			}
+		}
+		return await(run);
+	}
+
+	boolean isHealthy(URI base) {
+		return awaitAnswer(probe(base, this.healthCheckTimeout), this.healthCheckTimeout) == Answer.HEALTHY;
+	}
+
+	String describeSearch() {
+		return "port files " + this.portFiles + ", ports " + this.range.get(0) + ".."
+				+ this.range.get(this.range.size() - 1)
+				+ (this.legacyPorts.isEmpty() ? "" : ", legacy ports " + this.legacyPorts);
+	}
+
+	private static URI await(CompletableFuture<URI> run) {
+		try {
+			return run.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PiecesUnavailableException("Interrupted while discovering Pieces OS", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new PiecesUnavailableException("Pieces OS discovery failed", cause);
+		}
+	}
+
+	private URI search() {
+		URI previous = this.discovered.get();
+		// a known base that answers but not OK is still Pieces OS: keep it, so that sockets reconnect to it
+		if (previous != null && awaitAnswer(probe(previous, this.healthCheckTimeout), this.healthCheckTimeout)
+			.present()) {
+			return previous;
+		}
+		URI found = find();
+		if (found == null) {
+			this.discovered.set(null);
+			if (previous != null) {
+				logger.info("Pieces OS is no longer reachable at " + previous + " and was not found elsewhere");
+			}
+			throw new PiecesUnavailableException("Pieces OS not found: " + describeSearch());
+		}
+		this.discovered.set(found);
+		if (!found.equals(previous)) {
+			logger.info("Pieces OS found at " + found + ((previous != null) ? " (was " + previous + ")" : ""));
+		}
+		return found;
+	}
+
+	/**
+	 * Search the port files, the port range and the legacy ports: the first healthy answer wins; failing that,
+	 * the first Pieces OS that answered but not OK.
+	 */
+	private @Nullable URI find() {
+		URI notOk = null;
+		for (Path portFile : this.portFiles) {
+			Integer port = readPortFile(portFile);
+			if (port != null) {
+				URI candidate = localBase(port);
+				Answer answer = awaitAnswer(probe(candidate, this.probeTimeout), this.probeTimeout);
+				if (answer == Answer.HEALTHY) {
+					return candidate;
+				}
+				if (answer == Answer.NOT_OK && notOk == null) {
+					notOk = candidate;
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Port file " + portFile + " names port " + port + ", which "
+							+ ((answer == Answer.NOT_OK) ? "answers but not OK" : "does not answer"));
+				}
+			}
+		}
+		Found found = probeLowest(this.range);
+		if (found.healthy() == null && !this.legacyPorts.isEmpty()) {
+			Found legacy = probeLowest(this.legacyPorts);
+			found = new Found(legacy.healthy(), (found.notOk() != null) ? found.notOk() : legacy.notOk());
+		}
+		if (found.healthy() != null) {
+			return found.healthy();
+		}
+		if (notOk == null) {
+			notOk = found.notOk();
+		}
+		if (notOk != null) {
+			logger.info("Pieces OS found at " + notOk + " answers its health check, but not OK");
+		}
+		return notOk;
+	}
+
+	private static @Nullable Integer readPortFile(Path portFile) {
+		try {
+			if (!Files.isRegularFile(portFile)) {
+				return null;
+			}
+			int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.UTF_8).trim());
+			if (port < 1 || port > 65535) {
+				logger.warn("Ignoring port file " + portFile + ": " + port + " is not a port number");
+				return null;
+			}
+			return port;
+		}
+		catch (NumberFormatException ex) {
+			logger.warn("Ignoring port file " + portFile + ": it does not contain a port number");
+			return null;
+		}
+		catch (IOException | SecurityException ex) {
+			logger.warn("Ignoring port file " + portFile + ": " + ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Probe all ports in parallel: the lowest healthy one and the lowest one that answered but not OK (either may
+	 * be {@code null}). Waits only for the ports below the first healthy one found in port order.
+	 */
+	private Found probeLowest(List<Integer> ports) {
+		List<CompletableFuture<Answer>> probes = new ArrayList<>(ports.size());
+		for (Integer port : ports) {
+			probes.add(probe(localBase(port), this.probeTimeout));
+		}
+		URI notOk = null;
+		try {
+			for (int i = 0; i < ports.size(); i++) {
+				Answer answer = awaitAnswer(probes.get(i), this.probeTimeout);
+				if (answer == Answer.HEALTHY) {
+					return new Found(localBase(ports.get(i)), notOk);
+				}
+				if (answer == Answer.NOT_OK && notOk == null) {
+					notOk = localBase(ports.get(i));
+				}
+			}
+			return new Found(null, notOk);
+		}
+		finally {
+			probes.forEach((probe) -> probe.cancel(true));
+		}
+	}
+
+	private CompletableFuture<Answer> probe(URI base, Duration timeout) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(base + HEALTH_PATH))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
+				.timeout(timeout)
+				.build();
+			HttpClient client = this.http.httpClient();
+			this.http.callStarted();
+			try {
+				CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request,
+						HttpResponse.BodyHandlers.discarding());
+				// counted on the exchange itself: callers may cancel the stage they get back
+				exchange.whenComplete((response, failure) -> this.http.callEnded());
+				return exchange.handle((response, failure) -> (failure == null) ? Answer.of(response.statusCode())
+						: Answer.NONE);
+			}
+			catch (RuntimeException ex) {
+				this.http.callEnded();
+				throw ex;
+			}
+		}
+		catch (RuntimeException ex) {
+			// e.g. the client was closed meanwhile
+			return CompletableFuture.completedFuture(Answer.NONE);
+		}
+	}
+
+	private static Answer awaitAnswer(CompletableFuture<Answer> probe, Duration timeout) {
+		try {
+			// the request timeout bounds the probe; this bound only guards against a stuck HTTP client
+			return probe.get(timeout.toMillis() * 2 + 2000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Answer.NONE;
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			return Answer.NONE;
+		}
+	}
+
+	private static URI localBase(int port) {
+		return URI.create("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * What a health probe learned about a port: 2xx is Pieces OS, healthy; 5xx Pieces OS, not OK; anything else
+	 * (no answer, 404, ...) something that is not Pieces OS.
+	 */
+	private enum Answer {
+
+		HEALTHY, NOT_OK, NONE;
+
+		static Answer of(int status) {
+			if (status >= 200 && status < 300) {
+				return HEALTHY;
+			}
+			return (status >= 500 && status < 600) ? NOT_OK : NONE;
+		}
+
+		boolean present() {
+			return this != NONE;
+		}
+
+	}
+
+	private record Found(@Nullable URI healthy, @Nullable URI notOk) {
+	}
+
+}

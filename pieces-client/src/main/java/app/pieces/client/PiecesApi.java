@@ -1,0 +1,67 @@
+package app.pieces.client;
+
+import app.pieces.model.Asset;
+import app.pieces.model.Context;
+import app.pieces.model.Conversation;
+import app.pieces.model.Models;
+import app.pieces.model.QGPTQuestionInput;
+import app.pieces.model.QGPTQuestionOutput;
+import app.pieces.model.QGPTRelevanceInput;
+import app.pieces.model.QGPTRelevanceOutput;
+import app.pieces.model.ReturnedUserProfile;
+import app.pieces.model.SeededConnectorConnection;
+import app.pieces.model.SeededConversation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.util.UriBuilderFactory;
+
+/**
+ * The Pieces OS REST endpoints this client calls. Every method takes the base URL of the Pieces OS found by
+ * discovery as a {@link UriBuilderFactory}, since Pieces OS may move between calls.
+ */
+@HttpExchange(accept = "application/json")
+interface PiecesApi {
+
+	@GetExchange(url = "/.well-known/version", accept = { "text/plain", "*/*" })
+	@Nullable String version(UriBuilderFactory base);
+
+	@PostExchange(url = "/connect", contentType = "application/json")
+	@Nullable Context connect(UriBuilderFactory base, @RequestBody SeededConnectorConnection connection);
+
+	@GetExchange("/user")
+	@Nullable ReturnedUserProfile user(UriBuilderFactory base);
+
+	@GetExchange("/asset/{id}")
+	@Nullable Asset asset(UriBuilderFactory base, @PathVariable String id,
+			@RequestParam(required = false) @Nullable Boolean transferables);
+
+	@GetExchange("/conversation/{id}")
+	@Nullable Conversation conversation(UriBuilderFactory base, @PathVariable String id);
+
+	@PostExchange(url = "/conversations/create", contentType = "application/json")
+	@Nullable Conversation createConversation(UriBuilderFactory base, @RequestBody SeededConversation seed);
+
+	@PostExchange("/conversation/{conversation}/assets/associate/{asset}")
+	void associateConversationAsset(UriBuilderFactory base, @PathVariable String conversation,
+			@PathVariable String asset);
+
+	@PostExchange("/conversation/{conversation}/assets/disassociate/{asset}")
+	void disassociateConversationAsset(UriBuilderFactory base, @PathVariable String conversation,
+			@PathVariable String asset);
+
+	@GetExchange("/models")
+	@Nullable Models models(UriBuilderFactory base);
+
+	@PostExchange(url = "/qgpt/question", contentType = "application/json")
+	@Nullable QGPTQuestionOutput question(UriBuilderFactory base, @RequestBody QGPTQuestionInput input);
+
+	@PostExchange(url = "/qgpt/relevance", contentType = "application/json")
+	@Nullable QGPTRelevanceOutput relevance(UriBuilderFactory base, @RequestBody QGPTRelevanceInput input);
+
+}

@@ -1,0 +1,120 @@
+package app.pieces.client;
+
+import java.net.URI;
+import java.util.function.BiFunction;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilderFactory;
+
+/**
+ * Runs one REST call on the {@link PiecesApi}: against the current base, once more on a re-discovered Pieces OS
+ * when the call is safe to repeat and Pieces OS has moved, with every failure translated to a
+ * {@link PiecesException} ({@link PiecesStatus}).
+ */
+final class RestCalls {
+
+	private final Locator locator;
+
+	private final HttpResources http;
+
+	RestCalls(Locator locator, HttpResources http) {
+		this.locator = locator;
+		this.http = http;
+	}
+
+	/**
+	 * Run a call.
+	 * @param description the call for messages, e.g. {@code GET /asset/a1}
+	 * @param bodyType the type of the answer, for messages
+	 * @param safe whether the call changes nothing on the server (so it may be repeated on another port)
+	 * @param call the call
+	 * @return the answer, {@code null} for an empty body
+	 */
+	<T> @Nullable T call(String description, Class<?> bodyType, boolean safe,
+			BiFunction<PiecesApi, UriBuilderFactory, @Nullable T> call) {
+		URI base = this.locator.currentOrDiscover();
+		try {
+			return callOnce(base, description, bodyType, call);
+		}
+		catch (PiecesUnavailableException ex) {
+			if (!safe || this.locator.isFixed() || this.http.isClosed()) {
+				throw ex;
+			}
+			URI rediscovered;
+			try {
+				rediscovered = this.locator.discover();
+			}
+			catch (PiecesUnavailableException notFound) {
+				ex.addSuppressed(notFound);
+				throw ex;
+			}
+			if (rediscovered.equals(base)) {
+				throw ex;
+			}
+			return callOnce(rediscovered, description, bodyType, call);
+		}
+	}
+
+	/**
+	 * Run a call whose answer must have a body.
+	 */
+	<T> T required(String description, Class<T> bodyType, boolean safe,
+			BiFunction<PiecesApi, UriBuilderFactory, @Nullable T> call) {
+		T value = call(description, bodyType, safe, call);
+		if (value == null) {
+			throw new PiecesApiException(description + " returned an empty body", 200, null);
+		}
+		return value;
+	}
+
+	private <T> @Nullable T callOnce(URI base, String description, Class<?> bodyType,
+			BiFunction<PiecesApi, UriBuilderFactory, @Nullable T> call) {
+		this.http.callStarted();
+		try {
+			return call.apply(this.http.api(), new DefaultUriBuilderFactory(base.toString()));
+		}
+		catch (RestClientResponseException ex) {
+			throw PiecesStatus.toException(description, ex.getStatusCode().value(), ex.getResponseHeaders(),
+					ex.getResponseBodyAsByteArray(), ex);
+		}
+		catch (ResourceAccessException ex) {
+			throw new PiecesUnavailableException(description + " failed: Pieces OS at " + base + " is unreachable ("
+					+ ex.getMostSpecificCause() + ")", ex);
+		}
+		catch (IllegalStateException ex) {
+			if (this.http.isClosed()) {
+				throw new IllegalStateException("PiecesClient is closed", ex);
+			}
+			throw decodingFailure(ex, description, bodyType);
+		}
+		catch (RuntimeException ex) {
+			throw decodingFailure(ex, description, bodyType);
+		}
+		finally {
+			this.http.callEnded();
+		}
+	}
+
+	private static RuntimeException decodingFailure(RuntimeException ex, String description, Class<?> bodyType) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson) {
+				return new PiecesApiException("Cannot decode the response of " + description + " as "
+						+ bodyType.getSimpleName() + ": " + jackson.getOriginalMessage(), 200, ex);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		if (ex instanceof RestClientException) {
+			return new PiecesApiException(description + " failed: " + ex.getMessage(), 0, ex);
+		}
+		return ex;
+	}
+
+}
