@@ -67,6 +67,7 @@ class ArchitectureTests {
 			"app.pieces.cache.TaskDelayer",
 			"app.pieces.client.PiecesApiException",
 			"app.pieces.client.PiecesClient",
+			"app.pieces.client.PiecesClientBuilder",
 			"app.pieces.client.PiecesException",
 			"app.pieces.client.PiecesGoneException",
 			"app.pieces.client.PiecesIncompatibleVersionException",

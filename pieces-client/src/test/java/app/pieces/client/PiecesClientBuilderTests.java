@@ -17,7 +17,7 @@ class PiecesClientBuilderTests {
 	@Test
 	void defaultPortFilesShouldCoverMacOsAndWindowsLinuxForProductionAndDebug() {
 		Path home = Path.of(System.getProperty("user.home"));
-		assertThat(PiecesClient.Builder.defaultPortFiles()).containsExactly(
+		assertThat(PiecesClientBuilder.defaultPortFiles()).containsExactly(
 				home.resolve("Library/com.pieces.os/production/Config/.port.txt"),
 				home.resolve("Documents/com.pieces.os/production/Config/.port.txt"),
 				home.resolve("Library/com.pieces.os/debug/Config/.port.txt"),
@@ -39,7 +39,7 @@ class PiecesClientBuilderTests {
 
 	@Test
 	void invalidSettingsShouldBeRejectedWhenSet() {
-		PiecesClient.Builder builder = PiecesClient.builder();
+		PiecesClientBuilder builder = PiecesClient.builder();
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.portRange(39333, 39300));
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.portRange(0, 10));
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.connectTimeout(Duration.ZERO));

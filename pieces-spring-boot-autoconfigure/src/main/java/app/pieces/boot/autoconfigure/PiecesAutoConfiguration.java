@@ -4,6 +4,7 @@ import java.util.List;
 
 import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.client.PiecesClient;
+import app.pieces.client.PiecesClientBuilder;
 import app.pieces.copilot.CopilotFirstChunkObservationConvention;
 import app.pieces.copilot.CopilotObservationConvention;
 import app.pieces.copilot.CopilotSettings;
@@ -59,7 +60,7 @@ public final class PiecesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesClient piecesClient(PiecesProperties properties, ObjectProvider<PiecesClientCustomizer> customizers) {
-		PiecesClient.Builder builder = PiecesClient.builder();
+		PiecesClientBuilder builder = PiecesClient.builder();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getBaseUrl).to(builder::baseUrl);
 		PiecesProperties.Discovery discovery = properties.getDiscovery();

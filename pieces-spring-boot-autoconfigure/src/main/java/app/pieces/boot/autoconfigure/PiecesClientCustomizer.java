@@ -1,6 +1,7 @@
 package app.pieces.boot.autoconfigure;
 
 import app.pieces.client.PiecesClient;
+import app.pieces.client.PiecesClientBuilder;
 
 /**
  * Callback to customize the auto-configured {@link PiecesClient} before it is built, without
@@ -16,6 +17,6 @@ public interface PiecesClientCustomizer {
 	 * Customize the client builder.
 	 * @param builder the builder, already configured from {@link PiecesProperties}
 	 */
-	void customize(PiecesClient.Builder builder);
+	void customize(PiecesClientBuilder builder);
 
 }
