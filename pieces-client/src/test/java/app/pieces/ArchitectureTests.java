@@ -58,13 +58,6 @@ class ArchitectureTests {
 	 * this list on purpose, never as a side effect of crossing a package line.
 	 */
 	private static final Set<String> PUBLIC_API = Set.of(
-			"app.pieces.cache.AssetCache",
-			"app.pieces.cache.CacheFeed",
-			"app.pieces.cache.CacheListener",
-			"app.pieces.cache.ConversationCache",
-			"app.pieces.cache.IdentifierCache",
-			"app.pieces.cache.IdentifierEvent",
-			"app.pieces.cache.TaskDelayer",
 			"app.pieces.client.PiecesApiException",
 			"app.pieces.client.PiecesClient",
 			"app.pieces.client.PiecesClientBuilder",
@@ -103,6 +96,8 @@ class ArchitectureTests {
 			"app.pieces.websocket.ConversationsListener",
 			"app.pieces.websocket.FrameOutcome",
 			"app.pieces.websocket.HealthWS",
+			"app.pieces.websocket.IdentifierCache",
+			"app.pieces.websocket.IdentifierStream",
 			"app.pieces.websocket.IdentifiersWebsocket",
 			"app.pieces.websocket.PiecesStream",
 			"app.pieces.websocket.PiecesWebsocketManager",

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import app.pieces.cache.IdentifierCache;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.client.PiecesClient;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.websocket.AssetsIdentifiersWS;

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
-import app.pieces.cache.ConversationCache;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesNotFoundException;
 import app.pieces.model.Application;
@@ -94,7 +94,7 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private final AskObservation.Factory observations;
 
-	private final @Nullable ConversationCache conversationCache;
+	private final @Nullable IdentifierCache<Conversation> conversationCache;
 
 	private final AnswerRouter router;
 
@@ -150,7 +150,7 @@ public class PiecesCopilot implements AutoCloseable {
 	}
 
 	PiecesCopilot(AskStreamWS askStream, PiecesClient client, CopilotSettings settings,
-			AskObservation.Factory observations, @Nullable ConversationCache conversationCache) {
+			AskObservation.Factory observations, @Nullable IdentifierCache<Conversation> conversationCache) {
 		Assert.notNull(askStream, "'askStream' must not be null");
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
@@ -399,7 +399,7 @@ public class PiecesCopilot implements AutoCloseable {
 	 */
 	public Optional<Conversation> conversation(String id) {
 		Assert.hasText(id, "'id' must not be empty");
-		ConversationCache cache = findConversationCache();
+		IdentifierCache<Conversation> cache = findConversationCache();
 		if (cache != null) {
 			Optional<Conversation> cached = cache.get(id);
 			if (cached.isPresent()) {
@@ -414,14 +414,14 @@ public class PiecesCopilot implements AutoCloseable {
 		}
 	}
 
-	private ConversationCache conversationCache() {
-		ConversationCache cache = findConversationCache();
+	private IdentifierCache<Conversation> conversationCache() {
+		IdentifierCache<Conversation> cache = findConversationCache();
 		Assert.state(cache != null, "No conversation cache: register a ConversationWS with the socket's manager "
-				+ "or give the PiecesCopilot builder a ConversationCache");
+				+ "or give the PiecesCopilot builder the conversations cache");
 		return cache;
 	}
 
-	private @Nullable ConversationCache findConversationCache() {
+	private @Nullable IdentifierCache<Conversation> findConversationCache() {
 		if (this.conversationCache != null) {
 			return this.conversationCache;
 		}
@@ -694,7 +694,7 @@ public class PiecesCopilot implements AutoCloseable {
 
 		private CopilotSettings settings = CopilotSettings.defaults();
 
-		private @Nullable ConversationCache conversationCache;
+		private @Nullable IdentifierCache<Conversation> conversationCache;
 
 		private @Nullable Object observationRegistry;
 
@@ -722,7 +722,7 @@ public class PiecesCopilot implements AutoCloseable {
 		 * @param conversationCache the cache, usually {@code conversationWs.cache()}
 		 * @return this builder
 		 */
-		public Builder conversationCache(@Nullable ConversationCache conversationCache) {
+		public Builder conversationCache(@Nullable IdentifierCache<Conversation> conversationCache) {
 			this.conversationCache = conversationCache;
 			return this;
 		}

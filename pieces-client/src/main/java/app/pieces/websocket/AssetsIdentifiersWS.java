@@ -5,20 +5,17 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
-import app.pieces.cache.AssetCache;
 import app.pieces.model.Asset;
-import app.pieces.model.ReferencedAsset;
-import app.pieces.model.StreamedIdentifier;
 import app.pieces.model.StreamedIdentifiers;
 
 /**
  * The assets identifier stream ({@code /assets/stream/identifiers}) with its self-healing
- * {@link AssetCache}. Listeners that implement {@link AssetsListener} receive
+ * {@link IdentifierCache}. Listeners that implement {@link AssetsListener} receive
  * {@code onAssetUpdate}/{@code onAssetRemove}; every listener receives the raw frames.
  *
  * @author Pieces starter team
  */
-public class AssetsIdentifiersWS extends IdentifiersWebsocket<Asset> {
+public final class AssetsIdentifiersWS extends IdentifiersWebsocket<Asset> {
 
 	/**
 	 * Create an assets socket with the Python SDK's callbacks.
@@ -42,38 +39,7 @@ public class AssetsIdentifiersWS extends IdentifiersWebsocket<Asset> {
 	 */
 	public AssetsIdentifiersWS(PiecesWebsocketManager manager,
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
-		super(manager, PiecesStream.ASSETS, listener, (concurrency, workers, delayer, callbacks, cacheListener,
-				feed) -> new AssetCache(manager.client(), concurrency, workers, delayer, callbacks, cacheListener, feed));
-	}
-
-	@Override
-	public AssetCache cache() {
-		return (AssetCache) super.cache();
-	}
-
-	@Override
-	@Nullable String referencedId(StreamedIdentifier item) {
-		ReferencedAsset asset = item.asset();
-		return (asset != null) ? asset.id() : null;
-	}
-
-	@Override
-	String referenceName() {
-		return "asset";
-	}
-
-	@Override
-	void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, Asset item) {
-		if (listener instanceof AssetsListener assetsListener) {
-			assetsListener.onAssetUpdate(item);
-		}
-	}
-
-	@Override
-	void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, Asset item) {
-		if (listener instanceof AssetsListener assetsListener) {
-			assetsListener.onAssetRemove(item);
-		}
+		super(manager, IdentifierStream.ASSETS, listener);
 	}
 
 }

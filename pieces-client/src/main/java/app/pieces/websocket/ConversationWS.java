@@ -5,20 +5,17 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
-import app.pieces.cache.ConversationCache;
 import app.pieces.model.Conversation;
-import app.pieces.model.ReferencedConversation;
-import app.pieces.model.StreamedIdentifier;
 import app.pieces.model.StreamedIdentifiers;
 
 /**
  * The conversations identifier stream ({@code /conversations/stream/identifiers}) with its self-healing
- * {@link ConversationCache}. Listeners that implement {@link ConversationsListener} receive
+ * {@link IdentifierCache}. Listeners that implement {@link ConversationsListener} receive
  * {@code onConversationUpdate}/{@code onConversationRemove}; every listener receives the raw frames.
  *
  * @author Pieces starter team
  */
-public class ConversationWS extends IdentifiersWebsocket<Conversation> {
+public final class ConversationWS extends IdentifiersWebsocket<Conversation> {
 
 	/**
 	 * Create a conversations socket with the Python SDK's callbacks.
@@ -42,39 +39,7 @@ public class ConversationWS extends IdentifiersWebsocket<Conversation> {
 	 */
 	public ConversationWS(PiecesWebsocketManager manager,
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
-		super(manager, PiecesStream.CONVERSATIONS, listener, (concurrency, workers, delayer, callbacks, cacheListener,
-				feed) -> new ConversationCache(manager.client(), concurrency, workers, delayer, callbacks, cacheListener,
-						feed));
-	}
-
-	@Override
-	public ConversationCache cache() {
-		return (ConversationCache) super.cache();
-	}
-
-	@Override
-	@Nullable String referencedId(StreamedIdentifier item) {
-		ReferencedConversation conversation = item.conversation();
-		return (conversation != null) ? conversation.id() : null;
-	}
-
-	@Override
-	String referenceName() {
-		return "conversation";
-	}
-
-	@Override
-	void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, Conversation item) {
-		if (listener instanceof ConversationsListener conversationsListener) {
-			conversationsListener.onConversationUpdate(item);
-		}
-	}
-
-	@Override
-	void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, Conversation item) {
-		if (listener instanceof ConversationsListener conversationsListener) {
-			conversationsListener.onConversationRemove(item);
-		}
+		super(manager, IdentifierStream.CONVERSATIONS, listener);
 	}
 
 }

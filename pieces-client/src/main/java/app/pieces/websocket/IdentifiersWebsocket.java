@@ -12,17 +12,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 
-import app.pieces.cache.CacheFeed;
-import app.pieces.cache.CacheListener;
-import app.pieces.cache.IdentifierCache;
-import app.pieces.cache.IdentifierEvent;
-import app.pieces.cache.TaskDelayer;
 import app.pieces.model.GroupedTimestamp;
 import app.pieces.model.StreamedIdentifier;
 import app.pieces.model.StreamedIdentifiers;
 
 /**
- * Base class of the identifier streams (assets, conversations): every frame is a
+ * The identifier streams (assets, conversations, ...), one implementation configured by an
+ * {@link IdentifierStream} descriptor: every frame is a
  * {@link StreamedIdentifiers} list that feeds this socket's {@link IdentifierCache}. The
  * first frame after every connect is the authoritative full list; later frames are deltas.
  * Listeners receive each raw frame through {@code onMessage} and the cache's changes through
@@ -43,13 +39,14 @@ import app.pieces.model.StreamedIdentifiers;
  * @param <E> the cached item type
  * @author Pieces starter team
  */
-public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdentifiers> {
+public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdentifiers>
+		permits AssetsIdentifiersWS, ConversationWS {
 
 	private static final Log logger = LogFactory.getLog(IdentifiersWebsocket.class);
 
-	private final IdentifierCache<E> cache;
+	private final IdentifierStream<E> descriptor;
 
-	private final CacheFeed feed = new CacheFeed();
+	private final IdentifierCache<E> cache;
 
 	// confined to the serial executor
 	private boolean expectFullList;
@@ -57,54 +54,53 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	/**
 	 * Create an identifier socket.
 	 * @param manager the manager
-	 * @param stream the stream
+	 * @param descriptor what tells this stream from the others
 	 * @param listener the seed listener, or {@code null}
-	 * @param cacheFactory creates this socket's cache
 	 */
-	IdentifiersWebsocket(PiecesWebsocketManager manager, PiecesStream stream,
-			@Nullable WebsocketListener<? super StreamedIdentifiers> listener, CacheFactory<E> cacheFactory) {
-		super(manager, stream, listener);
+	IdentifiersWebsocket(PiecesWebsocketManager manager, IdentifierStream<E> descriptor,
+			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
+		super(manager, descriptor.stream(), listener);
+		this.descriptor = descriptor;
 		Executor workers = (task) -> manager.workers().execute(task);
 		TaskDelayer delayer = manager::schedule;
-		this.cache = cacheFactory.create(manager.settings().hydrationConcurrency(), workers, delayer, serialExecutor(),
-				new Dispatcher(), this.feed);
+		IdentifierCache.Source<E> source = new IdentifierCache.Source<>() {
+
+			@Override
+			public E fetch(String id) {
+				return descriptor.fetch(manager.client(), id);
+			}
+
+			@Override
+			public String idOf(E item) {
+				return descriptor.idOf(item);
+			}
+
+			@Override
+			public @Nullable Instant updatedOf(E item) {
+				return descriptor.updatedOf(item);
+			}
+
+		};
+		this.cache = new IdentifierCache<>(descriptor.stream().tag(), source,
+				manager.settings().hydrationConcurrency(), workers, delayer, serialExecutor(), new Dispatcher());
+	}
+
+	/**
+	 * Return the descriptor of this stream.
+	 * @return the descriptor
+	 */
+	public IdentifierStream<E> descriptor() {
+		return this.descriptor;
 	}
 
 	/**
 	 * Return this socket's cache. Callers can read it and wait for it; only this socket
-	 * changes it (through the cache's {@link CacheFeed}, which it keeps to itself).
+	 * changes it.
 	 * @return the cache
 	 */
 	public IdentifierCache<E> cache() {
 		return this.cache;
 	}
-
-	/**
-	 * Return the id of the reference this stream carries in an item, e.g. {@code asset.id}.
-	 * @param item the item
-	 * @return the id, or {@code null} if the item lacks its reference
-	 */
-	abstract @Nullable String referencedId(StreamedIdentifier item);
-
-	/**
-	 * Return the name of the reference field, for error messages (e.g. {@code asset}).
-	 * @return the field name
-	 */
-	abstract String referenceName();
-
-	/**
-	 * Call the stream-specific update callback of a listener, if it has one.
-	 * @param listener the listener
-	 * @param item the stored item
-	 */
-	abstract void notifyUpdate(WebsocketListener<? super StreamedIdentifiers> listener, E item);
-
-	/**
-	 * Call the stream-specific remove callback of a listener, if it has one.
-	 * @param listener the listener
-	 * @param item the removed item
-	 */
-	abstract void notifyRemove(WebsocketListener<? super StreamedIdentifiers> listener, E item);
 
 	/**
 	 * Close the socket and pause the cache's fetches (queued ids are fetched after the next
@@ -113,13 +109,13 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	@Override
 	public void close() {
 		super.close();
-		this.feed.pause();
+		this.cache.pause();
 	}
 
 	@Override
 	void onConnected() {
 		this.expectFullList = true;
-		this.feed.resume();
+		this.cache.resume();
 	}
 
 	/**
@@ -129,7 +125,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	@Override
 	void onDisconnected(CloseStatus status) {
 		this.expectFullList = false;
-		this.feed.connectionLost();
+		this.cache.connectionLost();
 	}
 
 	@Override
@@ -172,7 +168,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 			return badFrame(FrameOutcome.MALFORMED, "not a StreamedIdentifiers object", ex);
 		}
 		Items items = readItems(frame);
-		this.feed.applyDelta(items.events);
+		this.cache.applyDelta(items.events);
 		deliver(frame);
 		return reportSkipped(items, "");
 	}
@@ -191,14 +187,14 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 		}
 		Items items = readItems(frame);
 		if (items.skipped == 0) {
-			this.feed.applyAuthoritative(items.events);
+			this.cache.applyAuthoritative(items.events);
 			deliver(frame);
 			return FrameOutcome.PROCESSED;
 		}
 		// A full list we could not read completely is not authoritative: removing what it
 		// seems to lack could delete real items. Fetch what it names, delete nothing, and stay
 		// out of sync until the next connect brings a complete list.
-		this.feed.applyDelta(items.events.stream().filter((event) -> !event.deleted()).toList());
+		this.cache.applyDelta(items.events.stream().filter((event) -> !event.deleted()).toList());
 		deliver(frame);
 		return reportSkipped(items,
 				"; the full list after connect is incomplete, so nothing was removed and the cache stays out of sync until the next connect");
@@ -225,7 +221,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 		List<IdentifierEvent> events = new ArrayList<>(frame.iterable().size());
 		int skipped = 0;
 		for (StreamedIdentifier item : frame.iterable()) {
-			String id = (item != null) ? referencedId(item) : null;
+			String id = (item != null) ? this.descriptor.referencedId(item) : null;
 			if (item == null || id == null || id.isBlank()) {
 				skipped++;
 				continue;
@@ -239,7 +235,7 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 
 	private FrameOutcome reportSkipped(Items items, String consequence) {
 		if (items.skipped > 0) {
-			return badFrame(FrameOutcome.MALFORMED, items.skipped + " item(s) without '" + referenceName() + "' skipped, "
+			return badFrame(FrameOutcome.MALFORMED, items.skipped + " item(s) without '" + this.descriptor.itemName() + "' skipped, "
 					+ items.events.size() + " applied" + consequence, null);
 		}
 		return FrameOutcome.PROCESSED;
@@ -248,48 +244,24 @@ public abstract class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIden
 	private record Items(List<IdentifierEvent> events, int skipped) {
 	}
 
-	/**
-	 * Creates the cache of an identifier socket.
-	 *
-	 * @param <E> the item type
-	 */
-	@FunctionalInterface
-	interface CacheFactory<E> {
-
-		/**
-		 * Create the cache.
-		 * @param concurrency the hydration concurrency
-		 * @param workers the pool fetches run on
-		 * @param delayer the retry scheduler
-		 * @param callbacks the socket's serial executor
-		 * @param listener the socket's cache listener
-		 * @param feed the feed the socket changes the cache through; pass it to the cache's
-		 * constructor
-		 * @return the cache
-		 */
-		IdentifierCache<E> create(int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
-				CacheListener<E> listener, CacheFeed feed);
-
-	}
-
 	private final class Dispatcher implements CacheListener<E> {
 
 		@Override
 		public void onUpdate(E item) {
 			observe((observer) -> observer.cacheUpdated(IdentifiersWebsocket.this.cache, item));
-			forEachListener((listener) -> notifyUpdate(listener, item), "onUpdate");
+			forEachListener((listener) -> IdentifiersWebsocket.this.descriptor.notifyUpdate(listener, item), "onUpdate");
 		}
 
 		@Override
 		public void onRemove(E item) {
 			observe((observer) -> observer.cacheRemoved(IdentifiersWebsocket.this.cache, item));
-			forEachListener((listener) -> notifyRemove(listener, item), "onRemove");
+			forEachListener((listener) -> IdentifiersWebsocket.this.descriptor.notifyRemove(listener, item), "onRemove");
 		}
 
 		@Override
 		public void onError(String id, Throwable error) {
 			reportError(new IllegalStateException(
-					"Could not fetch " + referenceName() + " " + id + " of the " + stream().tag() + " stream", error));
+					"Could not fetch " + IdentifiersWebsocket.this.descriptor.itemName() + " " + id + " of the " + stream().tag() + " stream", error));
 		}
 
 		@Override

@@ -2,7 +2,6 @@ package app.pieces.websocket;
 
 import java.time.Duration;
 
-import app.pieces.cache.IdentifierCache;
 
 /**
  * Manager-level observer of every socket and cache, for cross-cutting concerns such as the

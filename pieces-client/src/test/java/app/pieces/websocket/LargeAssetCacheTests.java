@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import app.pieces.cache.IdentifierCache;
 import app.pieces.model.Asset;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import app.pieces.cache.IdentifierCache;
 import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
 import app.pieces.model.QGPTRelevanceInput;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import app.pieces.cache.IdentifierCache;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
 import app.pieces.model.QGPTStreamOutput;

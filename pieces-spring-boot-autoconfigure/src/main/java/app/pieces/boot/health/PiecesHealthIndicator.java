@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import app.pieces.boot.event.PiecesEventBridge;
-import app.pieces.cache.IdentifierCache;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.client.PiecesIncompatibleVersionException;
 import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import app.pieces.boot.event.PiecesEventBridge;
-import app.pieces.cache.IdentifierCache;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.FrameOutcome;
 import app.pieces.websocket.IdentifiersWebsocket;

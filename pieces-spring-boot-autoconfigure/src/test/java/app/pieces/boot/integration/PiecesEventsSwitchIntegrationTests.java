@@ -9,7 +9,7 @@ import app.pieces.boot.autoconfigure.PiecesAutoConfiguration;
 import app.pieces.boot.autoconfigure.PiecesWebsocketLifecycle;
 import app.pieces.boot.event.AssetUpdatedEvent;
 import app.pieces.boot.event.PiecesEventBridge;
-import app.pieces.cache.IdentifierCache;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.model.Asset;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 import app.pieces.websocket.AssetsIdentifiersWS;

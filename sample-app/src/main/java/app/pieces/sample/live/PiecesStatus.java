@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesException;
-import app.pieces.cache.AssetCache;
-import app.pieces.cache.ConversationCache;
+import app.pieces.model.Asset;
+import app.pieces.model.Conversation;
 import app.pieces.model.UserProfile;
 import app.pieces.sample.live.ItemViews.AssetView;
 import app.pieces.sample.live.ItemViews.ConversationView;
@@ -19,6 +19,7 @@ import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.IdentifierCache;
 import app.pieces.websocket.PiecesWebsocketManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,9 +50,9 @@ public class PiecesStatus {
 
 	private final @Nullable AuthWS user;
 
-	private final @Nullable AssetCache assets;
+	private final @Nullable IdentifierCache<Asset> assets;
 
-	private final @Nullable ConversationCache conversations;
+	private final @Nullable IdentifierCache<Conversation> conversations;
 
 	private final AtomicReference<@Nullable String> version = new AtomicReference<>();
 

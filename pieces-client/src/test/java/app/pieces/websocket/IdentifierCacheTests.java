@@ -1,4 +1,4 @@
-package app.pieces.cache;
+package app.pieces.websocket;
 
 import java.time.Duration;
 import java.lang.reflect.Method;
@@ -57,8 +57,6 @@ class IdentifierCacheTests {
 
 	private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
-	private final CacheFeed feed = new CacheFeed();
-
 	private volatile boolean unreachable;
 
 	private volatile int failureStatus = 500;
@@ -85,7 +83,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void authoritativeListShouldHydrateEveryIdAndCompleteInitialSync() throws Exception {
-		TestCache cache = cache(4);
+		IdentifierCache<Item> cache = cache(4);
 		put("a", 1);
 		put("b", 2);
 		put("c", 3);
@@ -98,7 +96,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void emptyAuthoritativeListShouldCompleteInitialSyncAtOnce() throws Exception {
-		TestCache cache = cache(4);
+		IdentifierCache<Item> cache = cache(4);
 		cache.applyAuthoritative(List.of());
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertThat(cache.size()).isZero();
@@ -106,7 +104,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void authoritativeListAfterReconnectShouldRemoveIdsMissingFromIt() throws Exception {
-		TestCache cache = cache(4);
+		IdentifierCache<Item> cache = cache(4);
 		put("a", 1);
 		put("b", 2);
 		cache.applyAuthoritative(List.of(event("a"), event("b")));
@@ -123,7 +121,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void deletionWhileFetchIsInFlightShouldWin() throws Exception {
-		TestCache cache = cache(1);
+		IdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		CompletableFuture<Void> gate = gate("a");
 		cache.applyDelta(List.of(event("a")));
@@ -140,7 +138,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void updateWhileFetchIsInFlightShouldFetchAgainForTheNewestVersion() {
-		TestCache cache = cache(4);
+		IdentifierCache<Item> cache = cache(4);
 		put("a", 1);
 		CompletableFuture<Void> gate = gate("a");
 		cache.applyDelta(List.of(event("a")));
@@ -155,7 +153,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void duplicateIdsShouldBeFetchedOnce() {
-		TestCache cache = cache(1);
+		IdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		CompletableFuture<Void> gate = occupyTheOnlyFetchSlot(cache);
 		cache.applyDelta(List.of(event("a"), event("a")));
@@ -167,7 +165,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void goneOnFetchShouldRemoveTheItem() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyDelta(List.of(event("a")));
 		await().until(() -> cache.get("a").isPresent());
@@ -179,7 +177,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void deletingAnUnknownIdShouldNotCallRemove() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("z", 1);
 		cache.applyDelta(List.of(new IdentifierEvent("nope", true, null), event("z")));
 		await().until(() -> cache.get("z").isPresent());
@@ -188,7 +186,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void transientFetchErrorsShouldBeRetried() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		this.failuresLeft.put("a", new AtomicInteger(2));
 		cache.applyAuthoritative(List.of(event("a")));
@@ -200,7 +198,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void persistentFetchErrorsShouldBeReportedOnceAndRetriedSlowlyWhileTheCacheIsNotInSync() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -221,7 +219,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void itemWhoseFetchKeepsFailingShouldNotHoldUpTheInitialSync() throws Exception {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -241,7 +239,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void changeWhoseFetchKeepsFailingAfterTheSyncShouldMakeTheCacheOutOfSyncUntilFetched() throws Exception {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
@@ -258,7 +256,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void itemGivenUpWhoseCachedVersionTheNextFullListAnnouncesShouldStopFailingAndLetTheCacheSync() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		await().until(cache::isSynced);
@@ -276,7 +274,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void itemGivenUpAndThenDeletedOnTheServerShouldBeRemovedAndLetTheCacheSync() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		cache.applyAuthoritative(List.of(event("a"), event("b")));
@@ -298,7 +296,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void unreachablePiecesOsShouldHoldFetchesWithoutUsingRetriesOrReportingErrors() {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		List<IdentifierEvent> all = IntStream.range(0, 50).mapToObj((i) -> {
 			put("id" + i, 1);
 			this.failuresLeft.put("id" + i, new AtomicInteger(Integer.MAX_VALUE));
@@ -319,7 +317,7 @@ class IdentifierCacheTests {
 	@ValueSource(ints = { 502, 503, 504 })
 	void piecesOsAnsweringGatewayOrUnavailableStatusShouldHoldFetchesWithoutUsingRetriesOrReportingErrors(int status)
 			throws Exception {
-		TestCache cache = cache(1);
+		IdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		this.failureStatus = status;
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -340,7 +338,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void serverErrorOtherThanGatewayOrUnavailableShouldUseUpRetriesAndBeReported() throws Exception {
-		TestCache cache = cache(1);
+		IdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		this.failureStatus = 500;
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -353,7 +351,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void lostConnectionShouldPauseFetchesUntilResumed() {
-		TestCache cache = cache(1);
+		IdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		CompletableFuture<Void> gate = occupyTheOnlyFetchSlot(cache);
 		cache.applyDelta(List.of(event("a")));
@@ -367,7 +365,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void fetchFinishingAfterPauseShouldStoreNothingAndBeFetchedAgainWithItsCallbackAfterResume() {
-		TestCache cache = cache(1);
+		IdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		await().until(cache::isSynced);
@@ -394,7 +392,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void cachesShouldOfferNoPublicMethodThatChangesThem() {
-		for (Class<?> type : List.of(AssetCache.class, ConversationCache.class)) {
+		for (Class<?> type : List.of(IdentifierCache.class)) {
 			Set<String> methods = Arrays.stream(type.getMethods()).map(Method::getName).collect(Collectors.toSet());
 			assertThat(methods).as(type.getSimpleName())
 				.doesNotContain("applyAuthoritative", "applyDelta", "connectionLost", "pause", "resume")
@@ -403,22 +401,8 @@ class IdentifierCacheTests {
 	}
 
 	@Test
-	void feedShouldDriveItsCacheAndFeedNoOther() throws Exception {
-		TestCache cache = cache(2);
-		put("a", 1);
-		this.feed.applyAuthoritative(List.of(event("a")));
-		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
-		this.feed.applyDelta(List.of(new IdentifierEvent("a", true, null)));
-		assertThat(cache.ids()).isEmpty();
-		assertThatIllegalStateException().isThrownBy(() -> new TestCache(1, this::fetch))
-			.withMessageContaining("already feeds a cache");
-		assertThatIllegalStateException().isThrownBy(() -> new CacheFeed().resume())
-			.withMessageContaining("not been passed to a cache");
-	}
-
-	@Test
 	void fetchesShouldNotExceedTheConfiguredConcurrency() throws Exception {
-		TestCache cache = cache(3);
+		IdentifierCache<Item> cache = cache(3);
 		List<IdentifierEvent> all = IntStream.range(0, 200).mapToObj((i) -> {
 			put("id" + i, 1);
 			return event("id" + i);
@@ -431,7 +415,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void snapshotShouldBeImmutableAndOrderedNewestFirst() throws Exception {
-		TestCache cache = cache(4);
+		IdentifierCache<Item> cache = cache(4);
 		put("old", 1, T0);
 		put("new", 1, T0.plusSeconds(60));
 		put("mid", 1, T0.plusSeconds(30));
@@ -445,7 +429,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void authoritativeListWithUnchangedTimestampShouldNotFetchAgain() throws Exception {
-		TestCache cache = cache(4);
+		IdentifierCache<Item> cache = cache(4);
 		put("a", 1, T0);
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
@@ -458,7 +442,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void refetchOfAnUnchangedItemShouldNotRepeatTheUpdateCallback() throws Exception {
-		TestCache cache = cache(2);
+		IdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
@@ -482,8 +466,8 @@ class IdentifierCacheTests {
 		}).get(10, TimeUnit.SECONDS);
 	}
 
-	private TestCache cache(int concurrency) {
-		TestCache cache = new TestCache(concurrency, this::fetch);
+	private IdentifierCache<Item> cache(int concurrency) {
+		IdentifierCache<Item> cache = newCache(concurrency, this::fetch);
 		ExponentialBackOff quick = new ExponentialBackOff(20, 2.0);
 		quick.setMaxAttempts(3);
 		cache.retryTimings(quick, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(100));
@@ -528,7 +512,7 @@ class IdentifierCacheTests {
 	 * Start a fetch of {@code "blocker"} that holds the only fetch slot of a cache of concurrency 1 until the
 	 * returned gate completes.
 	 */
-	private CompletableFuture<Void> occupyTheOnlyFetchSlot(TestCache cache) {
+	private CompletableFuture<Void> occupyTheOnlyFetchSlot(IdentifierCache<Item> cache) {
 		put("blocker", 1);
 		CompletableFuture<Void> gate = gate("blocker");
 		cache.applyDelta(List.of(event("blocker")));
@@ -557,12 +541,26 @@ class IdentifierCacheTests {
 	record Item(String id, int version, Instant updated) {
 	}
 
-	private final class TestCache extends IdentifierCache<Item> {
+	private IdentifierCache<Item> newCache(int concurrency, Function<String, Item> fetcher) {
+		IdentifierCache.Source<Item> source = new IdentifierCache.Source<>() {
 
-		private final Function<String, Item> fetcher;
+			@Override
+			public Item fetch(String id) {
+				return fetcher.apply(id);
+			}
 
-		TestCache(int concurrency, Function<String, Item> fetcher) {
-			super("test", concurrency, (task) -> IdentifierCacheTests.this.workers.execute(() -> {
+			@Override
+			public String idOf(Item item) {
+				return item.id();
+			}
+
+			@Override
+			public @Nullable Instant updatedOf(Item item) {
+				return item.updated();
+			}
+
+		};
+		return new IdentifierCache<>("test", source, concurrency, (task) -> IdentifierCacheTests.this.workers.execute(() -> {
 				try {
 					task.run();
 				}
@@ -599,25 +597,7 @@ class IdentifierCacheTests {
 							IdentifierCacheTests.this.events.add("synced:" + size);
 						}
 
-					}, IdentifierCacheTests.this.feed);
-			this.fetcher = fetcher;
-		}
-
-		@Override
-		protected Item fetch(String id) {
-			return this.fetcher.apply(id);
-		}
-
-		@Override
-		protected String idOf(Item item) {
-			return item.id();
-		}
-
-		@Override
-		protected @Nullable Instant updatedOf(Item item) {
-			return item.updated();
-		}
-
+					});
 	}
 
 }

@@ -1,4 +1,4 @@
-package app.pieces.cache;
+package app.pieces.websocket;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,18 +39,18 @@ import app.pieces.client.PiecesUnavailableException;
  * A self-healing cache of the objects an identifier stream announces, hydrated over REST.
  * <ul>
  * <li>The first frame after every connect is authoritative
- * ({@link CacheFeed#applyAuthoritative(Collection)}): cached ids missing from it are removed (remove
+ * ({@code applyAuthoritative}): cached ids missing from it are removed (remove
  * callbacks fire), so nothing deleted during an outage survives; every listed id is fetched
  * again unless the frame carries an update time equal to the cached one.</li>
- * <li>Later frames are deltas ({@link CacheFeed#applyDelta(Collection)}): a deleted id is removed at
+ * <li>Later frames are deltas ({@code applyDelta}): a deleted id is removed at
  * once, any other id is (re-)fetched.</li>
  * <li>Fetches run with bounded parallelism; an id queued twice is fetched once; an event that
  * arrives while the id's fetch is in flight wins over the fetch's late result (a generation
  * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
- * backoff, then given up: reported once through
- * {@link CacheListener#onError(String, Throwable)} and retried every 5 seconds until fetched or
+ * backoff, then given up: reported once
+ * to the owning socket's listeners ({@code onError}) and retried every 5 seconds until fetched or
  * gone. A given-up id no longer holds up the hydration of the full list (so
- * {@link #initialSync()} completes and {@link CacheListener#onSynced(Duration, int)} fires
+ * {@link #initialSync()} completes and the socket reports the stream as synced
  * with the items that could be fetched), but {@link #isSynced()} stays {@code false} until
  * it is fetched or gone, so a lost update never hides behind "in sync". A fetch that finds
  * Pieces OS unreachable ({@link PiecesUnavailableException}) or up but not OK (a
@@ -58,8 +58,7 @@ import app.pieces.client.PiecesUnavailableException;
  * nothing: it is queued again and fetching waits until the owning socket reconnects (or a
  * probe a little later).</li>
  * </ul>
- * The cache is fed only through the {@link CacheFeed} given to its constructor (held by the
- * owning identifier socket); its public methods read.
+ * The cache is fed only by its owning identifier socket; its public methods read.
  * <p>
  * Update callbacks fire for new items and for items whose update time changed; a re-fetch
  * that returns the same version is stored without a callback. Reads never block on fetches
@@ -68,7 +67,7 @@ import app.pieces.client.PiecesUnavailableException;
  * @param <T> the cached item type
  * @author Pieces starter team
  */
-public abstract class IdentifierCache<T> {
+public final class IdentifierCache<T> {
 
 	private static final Log logger = LogFactory.getLog(IdentifierCache.class);
 
@@ -83,6 +82,8 @@ public abstract class IdentifierCache<T> {
 	private final Executor callbacks;
 
 	private final CacheListener<T> listener;
+
+	private final Source<T> source;
 
 	private BackOff retryBackOff;
 
@@ -147,27 +148,22 @@ public abstract class IdentifierCache<T> {
 	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
 
 	/**
-	 * Create a cache.
+	 * Create a cache; it is fed by its owning identifier socket only.
 	 * @param name a short name for logs, e.g. {@code assets}
+	 * @param source fetches items and reads their id and update time
 	 * @param concurrency how many fetches may run at a time
 	 * @param workers the pool fetches run on
 	 * @param delayer schedules fetch retries
 	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps
 	 * them ordered)
 	 * @param listener the callbacks
-	 * @param feed the feed the owner changes this cache through; a new one, attached to this
-	 * cache for good
 	 */
-	IdentifierCache(String name, int concurrency, Executor workers, TaskDelayer delayer, Executor callbacks,
-			CacheListener<T> listener, CacheFeed feed) {
+	IdentifierCache(String name, Source<T> source, int concurrency, Executor workers, TaskDelayer delayer,
+			Executor callbacks, CacheListener<T> listener) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
-		Assert.notNull(workers, "'workers' must not be null");
-		Assert.notNull(delayer, "'delayer' must not be null");
-		Assert.notNull(callbacks, "'callbacks' must not be null");
-		Assert.notNull(listener, "'listener' must not be null");
-		Assert.notNull(feed, "'feed' must not be null");
 		this.name = name;
+		this.source = source;
 		this.concurrency = concurrency;
 		this.workers = workers;
 		this.delayer = delayer;
@@ -178,31 +174,15 @@ public abstract class IdentifierCache<T> {
 		backOff.setJitter(50);
 		backOff.setMaxAttempts(4);
 		this.retryBackOff = backOff;
-		feed.attach(this);
 	}
 
-	/**
-	 * Fetch the current version of an item over REST.
-	 * @param id the id
-	 * @return the item
-	 * @throws PiecesNotFoundException or {@link PiecesGoneException} if the item no longer
-	 * exists
-	 */
-	abstract T fetch(String id);
+	private @Nullable Instant updatedOf(T item) {
+		return this.source.updatedOf(item);
+	}
 
-	/**
-	 * Return the id of an item.
-	 * @param item the item
-	 * @return its id
-	 */
-	abstract String idOf(T item);
-
-	/**
-	 * Return the update time of an item, used for ordering and to skip needless fetches.
-	 * @param item the item
-	 * @return the update time, or {@code null} if unknown
-	 */
-	abstract @Nullable Instant updatedOf(T item);
+	private String idOf(T item) {
+		return this.source.idOf(item);
+	}
 
 	/**
 	 * Return the short name of this cache, e.g. {@code assets}.
@@ -272,7 +252,7 @@ public abstract class IdentifierCache<T> {
 	 * Return a future that completes when the cache has been hydrated for the first time:
 	 * every id of the first full list has been fetched, found gone or given up after its
 	 * retries. Items that keep failing do not hold it up: they have been reported through
-	 * {@link CacheListener#onError(String, Throwable)}, are retried in the background and keep
+	 * to the owning socket's listeners ({@code onError}), are retried in the background and keep
 	 * {@link #isSynced()} {@code false} until fetched.
 	 * @return the future; it never completes exceptionally
 	 */
@@ -304,8 +284,7 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Apply the authoritative id list received as first frame after a connect (through the
-	 * {@link CacheFeed}).
+	 * Apply the authoritative id list received as first frame after a connect.
 	 * @param events the complete list of existing ids
 	 */
 	void applyAuthoritative(Collection<IdentifierEvent> events) {
@@ -355,8 +334,7 @@ public abstract class IdentifierCache<T> {
 	}
 
 	/**
-	 * Apply a delta frame: remove deleted ids, (re-)fetch the others (through the
-	 * {@link CacheFeed}).
+	 * Apply a delta frame: remove deleted ids, (re-)fetch the others.
 	 * @param events the changed ids
 	 */
 	void applyDelta(Collection<IdentifierEvent> events) {
@@ -524,7 +502,7 @@ public abstract class IdentifierCache<T> {
 		boolean gone = false;
 		RuntimeException failure = null;
 		try {
-			item = fetch(id);
+			item = this.source.fetch(id);
 		}
 		catch (RuntimeException ex) {
 			if (ex instanceof PiecesNotFoundException || ex instanceof PiecesGoneException) {
@@ -725,7 +703,26 @@ public abstract class IdentifierCache<T> {
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[size=" + size() + ", synced=" + isSynced() + "]";
+		return "IdentifierCache[" + this.name + ", size=" + size() + ", synced=" + isSynced() + "]";
+	}
+
+	/**
+	 * Where the items come from: a fetch over REST, and the id and update time of an item.
+	 *
+	 * @param <T> the item type
+	 */
+	interface Source<T> {
+
+		/**
+		 * Fetch the current version of an item.
+		 * @throws app.pieces.client.PiecesNotFoundException or {@link PiecesGoneException} if it no longer exists
+		 */
+		T fetch(String id);
+
+		String idOf(T item);
+
+		@Nullable Instant updatedOf(T item);
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package app.pieces.cache;
+package app.pieces.websocket;
 
 import java.time.Duration;
 
@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param <T> the item type
  * @author Pieces starter team
  */
-public interface CacheListener<T> {
+interface CacheListener<T> {
 
 	/**
 	 * An item was fetched and stored (new or changed).

@@ -1,4 +1,4 @@
-package app.pieces.cache;
+package app.pieces.websocket;
 
 import java.time.Instant;
 
@@ -13,6 +13,6 @@ import org.jspecify.annotations.Nullable;
  * an object the cache already holds in that version
  * @author Pieces starter team
  */
-public record IdentifierEvent(String id, boolean deleted, @Nullable Instant updated) {
+record IdentifierEvent(String id, boolean deleted, @Nullable Instant updated) {
 
 }

@@ -1,4 +1,4 @@
-package app.pieces.cache;
+package app.pieces.websocket;
 
 import java.time.Duration;
 
@@ -10,7 +10,7 @@ import java.time.Duration;
  * @author Pieces starter team
  */
 @FunctionalInterface
-public interface TaskDelayer {
+interface TaskDelayer {
 
 	/**
 	 * Run the task after the delay.

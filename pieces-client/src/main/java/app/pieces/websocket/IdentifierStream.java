@@ -1,0 +1,141 @@
+package app.pieces.websocket;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import app.pieces.client.PiecesClient;
+import app.pieces.model.Asset;
+import app.pieces.model.Conversation;
+import app.pieces.model.ReferencedAsset;
+import app.pieces.model.ReferencedConversation;
+import app.pieces.model.StreamedIdentifier;
+
+/**
+ * What tells one identifier stream from another: its path, how to find an item's id in a frame, how to fetch an
+ * item, its id and update time, and how to tell the stream's own listener type about updates and removals.
+ * Everything else (sockets, caches, resync, retries) is one implementation; a new stream is one more descriptor.
+ *
+ * @param <T> the type of the items
+ * @author Pieces starter team
+ */
+public final class IdentifierStream<T> {
+
+	/**
+	 * The assets stream ({@code /assets/stream/identifiers}); items fetched with {@code GET /asset/{id}}.
+	 */
+	public static final IdentifierStream<Asset> ASSETS = new IdentifierStream<>(PiecesStream.ASSETS, "asset",
+			(item) -> idOf(item.asset()), PiecesClient::asset, Asset::id, Asset::updatedAt, (listener, asset) -> {
+				if (listener instanceof AssetsListener assets) {
+					assets.onAssetUpdate(asset);
+				}
+			}, (listener, asset) -> {
+				if (listener instanceof AssetsListener assets) {
+					assets.onAssetRemove(asset);
+				}
+			});
+
+	/**
+	 * The conversations stream ({@code /conversations/stream/identifiers}); items fetched with
+	 * {@code GET /conversation/{id}}.
+	 */
+	public static final IdentifierStream<Conversation> CONVERSATIONS = new IdentifierStream<>(
+			PiecesStream.CONVERSATIONS, "conversation", (item) -> idOf(item.conversation()), PiecesClient::conversation,
+			Conversation::id, Conversation::updatedAt, (listener, conversation) -> {
+				if (listener instanceof ConversationsListener conversations) {
+					conversations.onConversationUpdate(conversation);
+				}
+			}, (listener, conversation) -> {
+				if (listener instanceof ConversationsListener conversations) {
+					conversations.onConversationRemove(conversation);
+				}
+			});
+
+	private final PiecesStream stream;
+
+	private final String itemName;
+
+	private final Function<StreamedIdentifier, @Nullable String> referencedId;
+
+	private final BiFunction<PiecesClient, String, T> fetch;
+
+	private final Function<T, String> id;
+
+	private final Function<T, @Nullable Instant> updated;
+
+	private final BiConsumer<WebsocketListener<?>, T> notifyUpdate;
+
+	private final BiConsumer<WebsocketListener<?>, T> notifyRemove;
+
+	private IdentifierStream(PiecesStream stream, String itemName,
+			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
+			Function<T, String> id, Function<T, @Nullable Instant> updated,
+			BiConsumer<WebsocketListener<?>, T> notifyUpdate, BiConsumer<WebsocketListener<?>, T> notifyRemove) {
+		this.stream = stream;
+		this.itemName = itemName;
+		this.referencedId = referencedId;
+		this.fetch = fetch;
+		this.id = id;
+		this.updated = updated;
+		this.notifyUpdate = notifyUpdate;
+		this.notifyRemove = notifyRemove;
+	}
+
+	/**
+	 * Return the stream.
+	 * @return the stream
+	 */
+	public PiecesStream stream() {
+		return this.stream;
+	}
+
+	/**
+	 * Return what one item is called in messages, e.g. {@code asset}.
+	 * @return the item name
+	 */
+	public String itemName() {
+		return this.itemName;
+	}
+
+	@Nullable String referencedId(StreamedIdentifier item) {
+		return this.referencedId.apply(item);
+	}
+
+	T fetch(PiecesClient client, String itemId) {
+		return Objects.requireNonNull(this.fetch.apply(client, itemId), "fetched item");
+	}
+
+	String idOf(T item) {
+		return this.id.apply(item);
+	}
+
+	@Nullable Instant updatedOf(T item) {
+		return this.updated.apply(item);
+	}
+
+	void notifyUpdate(WebsocketListener<?> listener, T item) {
+		this.notifyUpdate.accept(listener, item);
+	}
+
+	void notifyRemove(WebsocketListener<?> listener, T item) {
+		this.notifyRemove.accept(listener, item);
+	}
+
+	private static @Nullable String idOf(@Nullable ReferencedAsset asset) {
+		return (asset != null) ? asset.id() : null;
+	}
+
+	private static @Nullable String idOf(@Nullable ReferencedConversation conversation) {
+		return (conversation != null) ? conversation.id() : null;
+	}
+
+	@Override
+	public String toString() {
+		return "IdentifierStream[" + this.stream.tag() + "]";
+	}
+
+}
