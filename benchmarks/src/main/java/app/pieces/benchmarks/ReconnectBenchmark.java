@@ -18,7 +18,8 @@ import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.ConversationsListener;
 import app.pieces.websocket.PiecesWebsocketManager;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.ReconnectSettings;
 import app.pieces.websocket.WebsocketListener;
 import app.pieces.websocket.WebsocketSettings;
@@ -77,16 +78,18 @@ final class ReconnectBenchmark {
 							.withReconnect(
 									ReconnectSettings.defaults().withIntervals(initialInterval, maxInterval)))) {
 			Map<String, Long> lastReady = new ConcurrentHashMap<>();
-			manager.addObserver(new PiecesWebsocketObserver() {
+			manager.addEventListener(new ClientEventListener() {
 
 				@Override
-				public void connected(BaseWebsocket<?> socket) {
-					lastReady.put(socket.stream().tag() + " socket", System.nanoTime());
-				}
-
-				@Override
-				public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
-					lastReady.put(cache.name() + " cache", System.nanoTime());
+				public void onEvent(ClientEvent event) {
+					if (event instanceof ClientEvent.Connected connected) {
+						BaseWebsocket<?> socket = connected.socket();
+						lastReady.put(socket.stream().tag() + " socket", System.nanoTime());
+					}
+					else if (event instanceof ClientEvent.Synced synced) {
+						IdentifierCache<?> cache = synced.socket().cache();
+						lastReady.put(cache.name() + " cache", System.nanoTime());
+					}
 				}
 
 			});

@@ -58,11 +58,11 @@ import app.pieces.client.PiecesClient;
  * Threading: the websocket I/O thread only assembles text frames (partial frames are
  * supported; a message above {@link WebsocketSettings#maxTextMessageSize()} is discarded
  * without being buffered) and hands them to this socket's serial executor, which decodes
- * them and calls listeners and observers one at a time, in order. {@code onOpen},
+ * them and calls listeners and event listeners one at a time, in order. {@code onOpen},
  * {@code onError} and {@code onClose} travel the same way, so every listener sees one ordered
  * story per socket. Bad input (malformed JSON, binary or oversized frames, ...) produces one
- * log line, an {@code onError} with a {@link WebsocketFrameException} and an observer
- * {@link PiecesWebsocketObserver#frame frame} outcome; the connection stays open.
+ * log line, an {@code onError} with a {@link WebsocketFrameException} and a
+ * {@link ClientEvent.FrameHandled} event; the connection stays open.
  *
  * @param <T> the type of decoded messages
  * @author Pieces starter team
@@ -240,7 +240,7 @@ public abstract class BaseWebsocket<T> {
 		}
 		closeQuietly(closing, CloseStatus.NORMAL);
 		if (wasOpen) {
-			notifyClosed(CloseStatus.NORMAL, "closed by client");
+			notifyClosed(CloseStatus.NORMAL, ClientEvent.DisconnectReason.CLOSED, "closed by client");
 		}
 		this.serialExecutor.execute(this::onClosedByClient);
 	}
@@ -266,7 +266,8 @@ public abstract class BaseWebsocket<T> {
 		}
 		closeQuietly(closing, CloseStatus.NORMAL.withReason("reconnect"));
 		if (wasOpen) {
-			notifyClosed(CloseStatus.NORMAL.withReason("reconnect"), "reconnect requested");
+			notifyClosed(CloseStatus.NORMAL.withReason("reconnect"), ClientEvent.DisconnectReason.RECONNECT,
+					"reconnect requested");
 		}
 		submitConnect(connectEpoch, true);
 	}
@@ -321,12 +322,12 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	/**
-	 * Deliver a decoded message to observers and listeners. Call only from
+	 * Deliver a decoded message to event listeners and listeners. Call only from
 	 * {@link #processText(String)} (or another serial-executor callback).
 	 * @param message the message
 	 */
 	final void deliver(T message) {
-		observe((observer) -> observer.message(this, message));
+		publish(new ClientEvent.Message<>(this, message));
 		for (WebsocketListener<? super T> listener : this.listeners) {
 			try {
 				listener.onMessage(message);
@@ -338,12 +339,12 @@ public abstract class BaseWebsocket<T> {
 	}
 
 	/**
-	 * Report an error to observers and listeners. Call only on the serial executor, e.g.
+	 * Report an error to event listeners and listeners. Call only on the serial executor, e.g.
 	 * from {@link #processText(String)}.
 	 * @param error the error
 	 */
 	final void reportError(Throwable error) {
-		observe((observer) -> observer.error(this, error));
+		publish(new ClientEvent.Error(this, error));
 		for (WebsocketListener<? super T> listener : this.listeners) {
 			try {
 				listener.onError(error);
@@ -441,15 +442,8 @@ public abstract class BaseWebsocket<T> {
 		return this.lock;
 	}
 
-	final void observe(Consumer<PiecesWebsocketObserver> action) {
-		for (PiecesWebsocketObserver observer : this.manager.observers()) {
-			try {
-				action.accept(observer);
-			}
-			catch (Throwable ex) {
-				logger.warn("A websocket observer threw: " + ex, ex);
-			}
-		}
+	final void publish(ClientEvent event) {
+		this.manager.publish(event);
 	}
 
 	/**
@@ -558,12 +552,12 @@ public abstract class BaseWebsocket<T> {
 			catch (Throwable ex) {
 				logger.warn("Connect hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
 			}
-			observe((observer) -> observer.connected(this));
+			publish(new ClientEvent.Connected(this));
 			forEachListener(WebsocketListener::onOpen, "onOpen");
 		});
 	}
 
-	private void disconnected(long connectEpoch, CloseStatus status) {
+	private void disconnected(long connectEpoch, CloseStatus status, ClientEvent.DisconnectReason why) {
 		synchronized (this.lock) {
 			if (this.epoch != connectEpoch || this.state != ConnectionState.OPEN) {
 				return;
@@ -574,11 +568,11 @@ public abstract class BaseWebsocket<T> {
 		}
 		String reason = describe(status);
 		this.manager.reachability().lost(this, reason);
-		notifyClosed(status, reason);
+		notifyClosed(status, why, reason);
 		scheduleReconnect(connectEpoch);
 	}
 
-	private void notifyClosed(CloseStatus status, String reason) {
+	private void notifyClosed(CloseStatus status, ClientEvent.DisconnectReason why, String reason) {
 		this.serialExecutor.execute(() -> {
 			try {
 				onDisconnected(status);
@@ -586,7 +580,7 @@ public abstract class BaseWebsocket<T> {
 			catch (Throwable ex) {
 				logger.warn("Disconnect hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
 			}
-			observe((observer) -> observer.disconnected(this, reason));
+			publish(new ClientEvent.Disconnected(this, why, reason));
 			forEachListener((listener) -> listener.onClose(status), "onClose");
 		});
 	}
@@ -614,7 +608,7 @@ public abstract class BaseWebsocket<T> {
 		}
 		Throwable failure = reported;
 		this.serialExecutor.execute(() -> {
-			observe((observer) -> observer.connectFailed(this, failure));
+			publish(new ClientEvent.ConnectFailed(this, failure));
 			reportError(failure);
 		});
 		if (unsupported) {
@@ -670,14 +664,14 @@ public abstract class BaseWebsocket<T> {
 		if (nextEpoch < 0) {
 			logger.warn("Gave up reconnecting the " + this.stream.tag() + " stream after " + attempt + " attempt(s)");
 			this.serialExecutor.execute(this::onClosedByClient);
-			this.serialExecutor.execute(() -> observe((observer) -> observer.reconnectExhausted(this)));
+			this.serialExecutor.execute(() -> publish(new ClientEvent.ReconnectExhausted(this)));
 			return;
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Reconnecting the " + this.stream.tag() + " stream in " + delay + "ms (attempt " + attempt + ")");
 		}
 		Duration wait = Duration.ofMillis(delay);
-		this.serialExecutor.execute(() -> observe((observer) -> observer.reconnectScheduled(this, attempt, wait)));
+		this.serialExecutor.execute(() -> publish(new ClientEvent.ReconnectScheduled(this, attempt, wait)));
 	}
 
 	private void reconnectNow(long connectEpoch) {
@@ -739,7 +733,7 @@ public abstract class BaseWebsocket<T> {
 			Duration silence = this.manager.settings().pingInterval().multipliedBy(LivenessCheck.MISSED_INTERVALS);
 			CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE
 				.withReason("no answer to pings for " + silence.toMillis() + "ms");
-			disconnected(handler.connectEpoch, status);
+			disconnected(handler.connectEpoch, status, ClientEvent.DisconnectReason.NO_ANSWER);
 			runOnWorker(() -> abort(current, status));
 			return;
 		}
@@ -780,7 +774,7 @@ public abstract class BaseWebsocket<T> {
 				outcome = badFrame(FrameOutcome.MALFORMED, "decoding failed", ex);
 			}
 			FrameOutcome result = outcome;
-			observe((observer) -> observer.frame(this, result));
+			publish(new ClientEvent.FrameHandled(this, result));
 		});
 	}
 
@@ -793,7 +787,7 @@ public abstract class BaseWebsocket<T> {
 			catch (Throwable ex) {
 				logger.warn("Rejected-frame hook of the " + this.stream.tag() + " stream failed: " + ex, ex);
 			}
-			observe((observer) -> observer.frame(this, outcome));
+			publish(new ClientEvent.FrameHandled(this, outcome));
 		});
 	}
 
@@ -993,13 +987,14 @@ public abstract class BaseWebsocket<T> {
 			}
 			BaseWebsocket.this.serialExecutor.execute(() -> reportError(exception));
 			if (!session.isOpen()) {
-				disconnected(this.connectEpoch, CloseStatus.SERVER_ERROR.withReason(shortDescription(exception)));
+				disconnected(this.connectEpoch, CloseStatus.SERVER_ERROR.withReason(shortDescription(exception)),
+						ClientEvent.DisconnectReason.CONNECTION_LOST);
 			}
 		}
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-			disconnected(this.connectEpoch, closeStatus);
+			disconnected(this.connectEpoch, closeStatus, ClientEvent.DisconnectReason.CONNECTION_LOST);
 		}
 
 		@Override

@@ -4,7 +4,7 @@ package app.pieces.websocket;
  * What happened to one received frame; a low-cardinality value suitable as a metric tag.
  *
  * @author Pieces starter team
- * @see PiecesWebsocketObserver#frame(BaseWebsocket, FrameOutcome)
+ * @see ClientEvent.FrameHandled
  */
 public enum FrameOutcome {
 

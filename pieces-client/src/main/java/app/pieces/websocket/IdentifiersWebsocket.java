@@ -248,13 +248,13 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 
 		@Override
 		public void onUpdate(E item) {
-			observe((observer) -> observer.cacheUpdated(IdentifiersWebsocket.this.cache, item));
+			publish(new ClientEvent.ItemUpdated<>(IdentifiersWebsocket.this, item));
 			forEachListener((listener) -> IdentifiersWebsocket.this.descriptor.notifyUpdate(listener, item), "onUpdate");
 		}
 
 		@Override
 		public void onRemove(E item) {
-			observe((observer) -> observer.cacheRemoved(IdentifiersWebsocket.this.cache, item));
+			publish(new ClientEvent.ItemRemoved<>(IdentifiersWebsocket.this, item));
 			forEachListener((listener) -> IdentifiersWebsocket.this.descriptor.notifyRemove(listener, item), "onRemove");
 		}
 
@@ -266,7 +266,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 
 		@Override
 		public void onSynced(Duration took, int size) {
-			observe((observer) -> observer.cacheHydrated(IdentifiersWebsocket.this.cache, took, size));
+			publish(new ClientEvent.Synced(IdentifiersWebsocket.this, took, size));
 		}
 
 	}

@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,7 +74,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	private final List<BaseWebsocket<?>> sockets = new CopyOnWriteArrayList<>();
 
-	private final List<PiecesWebsocketObserver> observers = new CopyOnWriteArrayList<>();
+	private final List<ClientEventListener> eventListeners = new CopyOnWriteArrayList<>();
 
 	private final Object lifecycleLock = new Object();
 
@@ -141,21 +140,21 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	}
 
 	/**
-	 * Add an observer of every socket and cache of this manager.
-	 * @param observer the observer
+	 * Add a listener to the {@link ClientEvent}s of every socket and cache of this manager.
+	 * @param listener the listener
 	 */
-	public void addObserver(PiecesWebsocketObserver observer) {
-		Assert.notNull(observer, "'observer' must not be null");
-		this.observers.add(observer);
+	public void addEventListener(ClientEventListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.eventListeners.add(listener);
 	}
 
 	/**
-	 * Remove an observer.
-	 * @param observer the observer
+	 * Remove an event listener.
+	 * @param listener the listener
 	 * @return whether it was registered
 	 */
-	public boolean removeObserver(PiecesWebsocketObserver observer) {
-		return this.observers.remove(observer);
+	public boolean removeEventListener(ClientEventListener listener) {
+		return this.eventListeners.remove(listener);
 	}
 
 	/**
@@ -273,21 +272,17 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		this.sockets.add(socket);
 	}
 
-	List<PiecesWebsocketObserver> observers() {
-		return this.observers;
-	}
-
 	Reachability reachability() {
 		return this.reachability;
 	}
 
-	void observe(Consumer<PiecesWebsocketObserver> action) {
-		for (PiecesWebsocketObserver observer : this.observers) {
+	void publish(ClientEvent event) {
+		for (ClientEventListener listener : this.eventListeners) {
 			try {
-				action.accept(observer);
+				listener.onEvent(event);
 			}
 			catch (Throwable ex) {
-				logger.warn("A websocket observer threw: " + ex, ex);
+				logger.warn("A client event listener threw on " + event.getClass().getSimpleName() + ": " + ex, ex);
 			}
 		}
 	}

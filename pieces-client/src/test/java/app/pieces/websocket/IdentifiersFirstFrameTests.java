@@ -40,11 +40,14 @@ class IdentifiersFirstFrameTests {
 
 	@BeforeEach
 	void recordFrameOutcomes() {
-		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
+		this.sockets.manager().addEventListener(new ClientEventListener() {
 
 			@Override
-			public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
-				IdentifiersFirstFrameTests.this.outcomes.add(outcome);
+			public void onEvent(ClientEvent event) {
+				if (event instanceof ClientEvent.FrameHandled frame) {
+					FrameOutcome outcome = frame.outcome();
+					IdentifiersFirstFrameTests.this.outcomes.add(outcome);
+				}
 			}
 
 		});

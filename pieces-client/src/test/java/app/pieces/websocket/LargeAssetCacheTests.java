@@ -30,11 +30,14 @@ class LargeAssetCacheTests {
 	@Test
 	void assetsCacheWithFiftyThousandAssetsShouldHydrateCompletely() throws Exception {
 		AtomicInteger hydratedSize = new AtomicInteger(-1);
-		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
+		this.sockets.manager().addEventListener(new ClientEventListener() {
 
 			@Override
-			public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
-				hydratedSize.set(size);
+			public void onEvent(ClientEvent event) {
+				if (event instanceof ClientEvent.Synced synced) {
+					int size = synced.size();
+					hydratedSize.set(size);
+				}
 			}
 
 		});

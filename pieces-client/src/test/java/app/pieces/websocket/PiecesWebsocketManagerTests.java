@@ -141,21 +141,20 @@ class PiecesWebsocketManagerTests {
 						.withIntervals(Duration.ofMillis(50), Duration.ofMillis(200))
 						.withJitter(Duration.ZERO)
 						.withMaxAttempts(3)));
-			dead.addObserver(new PiecesWebsocketObserver() {
+			dead.addEventListener(new ClientEventListener() {
 
 				@Override
-				public void connectFailed(BaseWebsocket<?> socket, Throwable error) {
-					seen.add("failed");
-				}
-
-				@Override
-				public void reconnectScheduled(BaseWebsocket<?> socket, int attempt, Duration delay) {
-					seen.add("scheduled:" + attempt);
-				}
-
-				@Override
-				public void reconnectExhausted(BaseWebsocket<?> socket) {
-					seen.add("exhausted");
+				public void onEvent(ClientEvent event) {
+					if (event instanceof ClientEvent.ConnectFailed failed) {
+						seen.add("failed");
+					}
+					else if (event instanceof ClientEvent.ReconnectScheduled scheduled) {
+						int attempt = scheduled.attempt();
+						seen.add("scheduled:" + attempt);
+					}
+					else if (event instanceof ClientEvent.ReconnectExhausted exhausted) {
+						seen.add("exhausted");
+					}
 				}
 
 			});

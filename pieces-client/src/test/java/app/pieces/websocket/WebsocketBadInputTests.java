@@ -43,11 +43,14 @@ class WebsocketBadInputTests {
 
 	@BeforeEach
 	void recordFrameOutcomes() {
-		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
+		this.sockets.manager().addEventListener(new ClientEventListener() {
 
 			@Override
-			public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
-				WebsocketBadInputTests.this.outcomes.add(outcome);
+			public void onEvent(ClientEvent event) {
+				if (event instanceof ClientEvent.FrameHandled frame) {
+					FrameOutcome outcome = frame.outcome();
+					WebsocketBadInputTests.this.outcomes.add(outcome);
+				}
 			}
 
 		});
@@ -190,11 +193,14 @@ class WebsocketBadInputTests {
 			List<String> messages = recorder();
 			List<Throwable> errors = recorder();
 			List<FrameOutcome> scriptedOutcomes = recorder();
-			scripted.addObserver(new PiecesWebsocketObserver() {
+			scripted.addEventListener(new ClientEventListener() {
 
 				@Override
-				public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
-					scriptedOutcomes.add(outcome);
+				public void onEvent(ClientEvent event) {
+					if (event instanceof ClientEvent.FrameHandled frame) {
+						FrameOutcome outcome = frame.outcome();
+						scriptedOutcomes.add(outcome);
+					}
 				}
 
 			});

@@ -151,41 +151,41 @@ class WebsocketCallbacksTests {
 	@Test
 	void observerShouldSeeConnectionsFramesPayloadsAndCacheEvents() throws Exception {
 		List<String> seen = recorder();
-		this.sockets.manager().addObserver(new PiecesWebsocketObserver() {
+		this.sockets.manager().addEventListener(new ClientEventListener() {
 
 			@Override
-			public void connected(BaseWebsocket<?> socket) {
-				seen.add("connected:" + socket.stream().tag());
-			}
-
-			@Override
-			public void disconnected(BaseWebsocket<?> socket, String reason) {
-				seen.add("disconnected:" + socket.stream().tag());
-			}
-
-			@Override
-			public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
-				seen.add("frame:" + socket.stream().tag() + ":" + outcome.tag());
-			}
-
-			@Override
-			public void message(BaseWebsocket<?> socket, Object payload) {
-				seen.add("message:" + socket.stream().tag() + ":" + payload.getClass().getSimpleName());
-			}
-
-			@Override
-			public void cacheUpdated(IdentifierCache<?> cache, Object item) {
-				seen.add("cacheUpdated:" + cache.name());
-			}
-
-			@Override
-			public void cacheRemoved(IdentifierCache<?> cache, Object item) {
-				seen.add("cacheRemoved:" + cache.name());
-			}
-
-			@Override
-			public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
-				seen.add("cacheHydrated:" + cache.name() + ":" + size);
+			public void onEvent(ClientEvent event) {
+				if (event instanceof ClientEvent.Connected connected) {
+					BaseWebsocket<?> socket = connected.socket();
+					seen.add("connected:" + socket.stream().tag());
+				}
+				else if (event instanceof ClientEvent.Disconnected disconnected) {
+					BaseWebsocket<?> socket = disconnected.socket();
+					seen.add("disconnected:" + socket.stream().tag());
+				}
+				else if (event instanceof ClientEvent.FrameHandled frame) {
+					BaseWebsocket<?> socket = frame.socket();
+					FrameOutcome outcome = frame.outcome();
+					seen.add("frame:" + socket.stream().tag() + ":" + outcome.tag());
+				}
+				else if (event instanceof ClientEvent.Message<?> message) {
+					BaseWebsocket<?> socket = message.socket();
+					Object payload = message.payload();
+					seen.add("message:" + socket.stream().tag() + ":" + payload.getClass().getSimpleName());
+				}
+				else if (event instanceof ClientEvent.ItemUpdated<?> updated) {
+					IdentifierCache<?> cache = updated.socket().cache();
+					seen.add("cacheUpdated:" + cache.name());
+				}
+				else if (event instanceof ClientEvent.ItemRemoved<?> removed) {
+					IdentifierCache<?> cache = removed.socket().cache();
+					seen.add("cacheRemoved:" + cache.name());
+				}
+				else if (event instanceof ClientEvent.Synced synced) {
+					IdentifierCache<?> cache = synced.socket().cache();
+					int size = synced.size();
+					seen.add("cacheHydrated:" + cache.name() + ":" + size);
+				}
 			}
 
 		});

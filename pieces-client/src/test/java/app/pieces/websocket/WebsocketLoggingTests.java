@@ -92,12 +92,15 @@ class WebsocketLoggingTests {
 
 	private PiecesWebsocketManager fiveSockets(ManagedSockets sockets) {
 		PiecesWebsocketManager manager = sockets.manager();
-		manager.addObserver(new PiecesWebsocketObserver() {
+		manager.addEventListener(new ClientEventListener() {
 
 			@Override
-			public void connectFailed(BaseWebsocket<?> socket, Throwable error) {
-				WebsocketLoggingTests.this.failures.computeIfAbsent(socket.stream(), (stream) -> new AtomicInteger())
-					.incrementAndGet();
+			public void onEvent(ClientEvent event) {
+				if (event instanceof ClientEvent.ConnectFailed failed) {
+					BaseWebsocket<?> socket = failed.socket();
+					WebsocketLoggingTests.this.failures.computeIfAbsent(socket.stream(), (stream) -> new AtomicInteger())
+						.incrementAndGet();
+				}
 			}
 
 		});

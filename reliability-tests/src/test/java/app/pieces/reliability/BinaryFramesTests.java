@@ -124,7 +124,7 @@ class BinaryFramesTests {
 		this.client = PiecesClient.builder().baseUrl("http://127.0.0.1:" + port).build();
 		this.manager = new PiecesWebsocketManager(this.client, WebsocketSettings.defaults()
 			.withReconnect(ReconnectSettings.defaults().withIntervals(Duration.ofMillis(50), Duration.ofMillis(500))));
-		this.manager.addObserver(this.counter);
+		this.manager.addEventListener(this.counter);
 	}
 
 	@AfterEach

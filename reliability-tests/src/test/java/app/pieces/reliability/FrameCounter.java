@@ -8,32 +8,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.FrameOutcome;
 import app.pieces.websocket.PiecesStream;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
 
 /**
- * Counts frame outcomes and error callbacks per stream (an observer bean: the starter adds it
+ * Counts frame outcomes and error callbacks per stream (a client event listener bean: the starter adds it
  * to the websocket manager).
  */
-class FrameCounter implements PiecesWebsocketObserver {
+class FrameCounter implements ClientEventListener {
 
 	private final Map<PiecesStream, Map<FrameOutcome, AtomicInteger>> outcomes = new ConcurrentHashMap<>();
 
 	private final Map<PiecesStream, AtomicInteger> errors = new ConcurrentHashMap<>();
 
 	@Override
-	public void frame(BaseWebsocket<?> socket, FrameOutcome outcome) {
-		this.outcomes.computeIfAbsent(socket.stream(), (stream) -> {
-			Map<FrameOutcome, AtomicInteger> counts = new EnumMap<>(FrameOutcome.class);
-			for (FrameOutcome value : FrameOutcome.values()) {
-				counts.put(value, new AtomicInteger());
-			}
-			return counts;
-		}).get(outcome).incrementAndGet();
-	}
-
-	@Override
-	public void error(BaseWebsocket<?> socket, Throwable error) {
-		this.errors.computeIfAbsent(socket.stream(), (stream) -> new AtomicInteger()).incrementAndGet();
+	public void onEvent(ClientEvent event) {
+		if (event instanceof ClientEvent.FrameHandled frame) {
+			this.outcomes.computeIfAbsent(frame.socket().stream(), (stream) -> {
+				Map<FrameOutcome, AtomicInteger> counts = new EnumMap<>(FrameOutcome.class);
+				for (FrameOutcome value : FrameOutcome.values()) {
+					counts.put(value, new AtomicInteger());
+				}
+				return counts;
+			}).get(frame.outcome()).incrementAndGet();
+		}
+		else if (event instanceof ClientEvent.Error error) {
+			this.errors.computeIfAbsent(error.socket().stream(), (stream) -> new AtomicInteger()).incrementAndGet();
+		}
 	}
 
 	int count(PiecesStream stream, FrameOutcome outcome) {

@@ -16,7 +16,7 @@ import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesWebsocketManager;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.ReconnectSettings;
 import app.pieces.websocket.WebsocketSettings;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,7 +44,7 @@ import org.springframework.util.unit.DataSize;
  * {@link PiecesEventBridge} (switched by {@code pieces.events.enabled}) and the
  * {@link PiecesWebsocketLifecycle} that opens and closes the websockets with the
  * application. Every bean backs off when the application defines its own. Every
- * {@link PiecesWebsocketObserver} bean is added to the manager whichever lifecycle and
+ * {@link ClientEventListener} bean is added to the manager whichever lifecycle and
  * manager the application uses.
  *
  * @since 0.1.0
@@ -178,9 +178,9 @@ public final class PiecesAutoConfiguration {
 	}
 
 	@Bean
-	PiecesWebsocketObservers piecesWebsocketObservers(ObjectProvider<PiecesWebsocketManager> manager,
-			ObjectProvider<PiecesWebsocketObserver> observers) {
-		return new PiecesWebsocketObservers(manager, observers);
+	ClientEventListeners piecesClientEventListeners(ObjectProvider<PiecesWebsocketManager> manager,
+			ObjectProvider<ClientEventListener> listeners) {
+		return new ClientEventListeners(manager, listeners);
 	}
 
 	@Configuration(proxyBeanMethods = false)

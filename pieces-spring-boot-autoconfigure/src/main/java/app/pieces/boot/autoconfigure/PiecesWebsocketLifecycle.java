@@ -4,7 +4,7 @@ import java.util.List;
 
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.PiecesWebsocketManager;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEventListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -24,10 +24,10 @@ import org.springframework.context.SmartLifecycle;
  * <li>After a stop the lifecycle can be started again (Spring pauses and restarts cached test
  * contexts).</li>
  * </ul>
- * The auto-configuration adds every {@link PiecesWebsocketObserver} bean (the event bridge, the
- * health indicator, the meter binder and any observer bean of the application) to the manager
+ * The auto-configuration adds every {@link ClientEventListener} bean (the event bridge, the
+ * health indicator, the meter binder and any listener bean of the application) to the manager
  * on its own, before any lifecycle starts, so an application that defines its own lifecycle
- * keeps them. Observers given at construction are added too; an observer is never added twice.
+ * keeps them. Listeners given at construction are added too; a listener is never added twice.
  *
  * @since 0.1.0
  */
@@ -52,18 +52,18 @@ public class PiecesWebsocketLifecycle implements SmartLifecycle, DisposableBean 
 	 * @param manager the websocket manager to start and stop
 	 * @param websockets the websockets registered in the manager (taking them here makes sure
 	 * they exist before the first start, also with lazy initialization)
-	 * @param observers extra observers to add to the manager (observer beans are added by the
-	 * auto-configuration anyway; an observer already added is not added again)
+	 * @param listeners extra event listeners to add to the manager (listener beans are added by the
+	 * auto-configuration anyway; a listener already added is not added again)
 	 * @param autoStartup whether to start when the context refreshes
 	 * @param phase the lifecycle phase
 	 */
 	public PiecesWebsocketLifecycle(PiecesWebsocketManager manager, List<? extends BaseWebsocket<?>> websockets,
-			List<? extends PiecesWebsocketObserver> observers, boolean autoStartup, int phase) {
+			List<? extends ClientEventListener> listeners, boolean autoStartup, int phase) {
 		this.manager = manager;
 		this.websockets = List.<BaseWebsocket<?>>copyOf(websockets);
 		this.autoStartup = autoStartup;
 		this.phase = phase;
-		PiecesWebsocketObservers.attach(manager, observers);
+		ClientEventListeners.attach(manager, listeners);
 	}
 
 	/**

@@ -9,14 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import app.pieces.websocket.IdentifierCache;
-import app.pieces.model.Asset;
-import app.pieces.model.Conversation;
-import app.pieces.model.QGPTStreamOutput;
-import app.pieces.model.UserProfile;
+import app.pieces.websocket.AskStreamWS;
+import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;
-import app.pieces.websocket.PiecesStream;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
+import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.IdentifierStream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +29,8 @@ import org.springframework.util.Assert;
 /**
  * Turns what the Pieces OS websockets report into {@link PiecesEvent application events}.
  * <p>
- * Registered as a {@link PiecesWebsocketObserver} on the websocket manager, so the sockets
- * never see an {@link ApplicationEventPublisher}. The observer methods only create the event
+ * Registered as a {@link ClientEventListener} on the websocket manager, so the sockets
+ * never see an {@link ApplicationEventPublisher}. {@code onEvent} only creates the event
  * and queue it; a single daemon thread named {@code pieces-events} publishes the queued events
  * one at a time, in the order they were reported. {@code @EventListener} methods therefore run
  * on that thread, never on a socket's I/O or delivery thread, and a slow listener delays later
@@ -55,7 +54,7 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public class PiecesEventBridge
-		implements PiecesWebsocketObserver, ApplicationListener<ContextClosedEvent>, DisposableBean {
+		implements ClientEventListener, ApplicationListener<ContextClosedEvent>, DisposableBean {
 
 	/**
 	 * Name of the thread that publishes the events.
@@ -72,6 +71,8 @@ public class PiecesEventBridge
 	private static final Log logger = LogFactory.getLog(PiecesEventBridge.class);
 
 	private final ApplicationEventPublisher publisher;
+
+	private final Mapping mapping = new Mapping();
 
 	private final int backlogWarningThreshold;
 
@@ -162,69 +163,90 @@ public class PiecesEventBridge
 	}
 
 	@Override
-	public void connected(BaseWebsocket<?> websocket) {
-		publish(new PiecesWebsocketConnectedEvent(websocket));
-	}
-
-	@Override
-	public void disconnected(BaseWebsocket<?> websocket, String reason) {
-		publish(new PiecesWebsocketDisconnectedEvent(websocket, reason));
-	}
-
-	@Override
-	public void connectFailed(BaseWebsocket<?> websocket, Throwable cause) {
-		publish(new PiecesWebsocketConnectFailedEvent(websocket, cause));
-	}
-
-	@Override
-	public void reconnectExhausted(BaseWebsocket<?> websocket) {
-		publish(new PiecesWebsocketReconnectExhaustedEvent(websocket));
-	}
-
-	@Override
-	public void error(BaseWebsocket<?> websocket, Throwable error) {
-		publish(new PiecesWebsocketErrorEvent(websocket, error));
-	}
-
-	@Override
-	public void message(BaseWebsocket<?> websocket, Object payload) {
-		PiecesEvent event = toEvent(websocket, payload);
-		if (event != null) {
-			publish(event);
+	public void onEvent(ClientEvent event) {
+		PiecesEvent published = event.accept(this.mapping);
+		if (published != null) {
+			publish(published);
 		}
 	}
 
-	private @Nullable PiecesEvent toEvent(BaseWebsocket<?> websocket, Object payload) {
-		if (payload instanceof QGPTStreamOutput output) {
-			return new CopilotMessageEvent(websocket, output);
-		}
-		if (websocket.stream() == PiecesStream.USER && payload instanceof Optional<?> user) {
-			return new UserAuthChangedEvent(websocket, (UserProfile) user.orElse(null));
-		}
-		if (websocket.stream() == PiecesStream.HEALTH && payload instanceof String status) {
-			return new HealthStatusEvent(websocket, status);
-		}
-		return null;
-	}
+	/**
+	 * Which application event each client event becomes; {@code null} for those that only feed health and
+	 * metrics.
+	 */
+	private static final class Mapping implements ClientEvent.Visitor<@Nullable PiecesEvent> {
 
-	@Override
-	public void cacheUpdated(IdentifierCache<?> cache, Object item) {
-		if (item instanceof Asset asset) {
-			publish(new AssetUpdatedEvent(cache, asset));
+		@Override
+		public PiecesEvent connected(ClientEvent.Connected event) {
+			return new PiecesWebsocketConnectedEvent(event.socket());
 		}
-		else if (item instanceof Conversation conversation) {
-			publish(new ConversationUpdatedEvent(cache, conversation));
-		}
-	}
 
-	@Override
-	public void cacheRemoved(IdentifierCache<?> cache, Object item) {
-		if (item instanceof Asset asset) {
-			publish(new AssetRemovedEvent(cache, asset));
+		@Override
+		public PiecesEvent disconnected(ClientEvent.Disconnected event) {
+			return new PiecesWebsocketDisconnectedEvent(event.socket(), event.detail());
 		}
-		else if (item instanceof Conversation conversation) {
-			publish(new ConversationRemovedEvent(cache, conversation));
+
+		@Override
+		public PiecesEvent connectFailed(ClientEvent.ConnectFailed event) {
+			return new PiecesWebsocketConnectFailedEvent(event.socket(), event.error());
 		}
+
+		@Override
+		public @Nullable PiecesEvent reconnectScheduled(ClientEvent.ReconnectScheduled event) {
+			return null;
+		}
+
+		@Override
+		public PiecesEvent reconnectExhausted(ClientEvent.ReconnectExhausted event) {
+			return new PiecesWebsocketReconnectExhaustedEvent(event.socket());
+		}
+
+		@Override
+		public @Nullable PiecesEvent frameHandled(ClientEvent.FrameHandled event) {
+			return null;
+		}
+
+		@Override
+		public @Nullable PiecesEvent message(ClientEvent.Message<?> event) {
+			BaseWebsocket<?> socket = event.socket();
+			Optional<PiecesEvent> mapped = event.payload(HealthWS.class)
+				.<PiecesEvent>map((status) -> new HealthStatusEvent(socket, status))
+				.or(() -> event.payload(AuthWS.class).map((user) -> new UserAuthChangedEvent(socket, user.orElse(null))))
+				.or(() -> event.payload(AskStreamWS.class).map((output) -> new CopilotMessageEvent(socket, output)));
+			// identifier frames are announced as item events once the cache has fetched the items
+			return mapped.orElse(null);
+		}
+
+		@Override
+		public @Nullable PiecesEvent itemUpdated(ClientEvent.ItemUpdated<?> event) {
+			Object source = event.socket().cache();
+			return event.item(IdentifierStream.ASSETS)
+				.<PiecesEvent>map((asset) -> new AssetUpdatedEvent(source, asset))
+				.or(() -> event.item(IdentifierStream.CONVERSATIONS)
+					.map((conversation) -> new ConversationUpdatedEvent(source, conversation)))
+				.orElse(null);
+		}
+
+		@Override
+		public @Nullable PiecesEvent itemRemoved(ClientEvent.ItemRemoved<?> event) {
+			Object source = event.socket().cache();
+			return event.item(IdentifierStream.ASSETS)
+				.<PiecesEvent>map((asset) -> new AssetRemovedEvent(source, asset))
+				.or(() -> event.item(IdentifierStream.CONVERSATIONS)
+					.map((conversation) -> new ConversationRemovedEvent(source, conversation)))
+				.orElse(null);
+		}
+
+		@Override
+		public @Nullable PiecesEvent synced(ClientEvent.Synced event) {
+			return null;
+		}
+
+		@Override
+		public PiecesEvent error(ClientEvent.Error event) {
+			return new PiecesWebsocketErrorEvent(event.socket(), event.error());
+		}
+
 	}
 
 	/**

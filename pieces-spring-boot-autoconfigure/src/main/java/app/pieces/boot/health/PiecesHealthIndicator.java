@@ -15,12 +15,13 @@ import app.pieces.websocket.IdentifierCache;
 import app.pieces.client.PiecesIncompatibleVersionException;
 import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.ConnectionState;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.IdentifiersWebsocket;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
-import app.pieces.websocket.PiecesWebsocketObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +41,7 @@ import org.springframework.boot.health.contributor.Health;
  * when the health stream is switched off ({@code pieces.streams.health.enabled=false}).
  * <p>
  * {@link #health()} only reads state that the websockets already hold (it learns the last
- * connection problem of each stream as a {@link PiecesWebsocketObserver}); it never opens a
+ * connection problem of each stream as a {@link ClientEventListener}); it never opens a
  * connection or calls Pieces OS (the version is read in the background each time the health
  * stream connects). Details: the base URL, the Pieces OS version (once known), whether a
  * user is signed in, the state, reconnect attempts, last frame and last problem of each
@@ -51,7 +52,7 @@ import org.springframework.boot.health.contributor.Health;
  * @since 0.1.0
  */
 public class PiecesHealthIndicator extends AbstractHealthIndicator
-		implements PiecesWebsocketObserver, DisposableBean {
+		implements ClientEventListener, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(PiecesHealthIndicator.class);
 
@@ -200,10 +201,23 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 	}
 
 	@Override
-	public void connected(BaseWebsocket<?> websocket) {
-		this.lastProblem.remove(websocket.stream());
-		if (websocket.stream() == PiecesStream.HEALTH) {
-			this.versionExecutor.execute(this::readVersion);
+	public void onEvent(ClientEvent event) {
+		PiecesStream stream = event.socket().stream();
+		if (event instanceof ClientEvent.Connected) {
+			this.lastProblem.remove(stream);
+			if (stream == PiecesStream.HEALTH) {
+				this.versionExecutor.execute(this::readVersion);
+			}
+		}
+		else if (event instanceof ClientEvent.Disconnected disconnected) {
+			this.lastProblem.put(stream, "disconnected (" + abbreviate(disconnected.detail()) + ")");
+		}
+		else if (event instanceof ClientEvent.ConnectFailed failed) {
+			this.lastProblem.put(stream, describe(failed.error()));
+		}
+		else if (event instanceof ClientEvent.ReconnectExhausted) {
+			String problem = this.lastProblem.get(stream);
+			this.lastProblem.put(stream, "gave up reconnecting" + ((problem != null) ? " after: " + problem : ""));
 		}
 	}
 
@@ -235,23 +249,6 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 	@Override
 	public void destroy() {
 		this.versionExecutor.shutdownNow();
-	}
-
-	@Override
-	public void disconnected(BaseWebsocket<?> websocket, String reason) {
-		this.lastProblem.put(websocket.stream(), "disconnected (" + abbreviate(reason) + ")");
-	}
-
-	@Override
-	public void connectFailed(BaseWebsocket<?> websocket, Throwable cause) {
-		this.lastProblem.put(websocket.stream(), describe(cause));
-	}
-
-	@Override
-	public void reconnectExhausted(BaseWebsocket<?> websocket) {
-		String problem = this.lastProblem.get(websocket.stream());
-		this.lastProblem.put(websocket.stream(),
-				"gave up reconnecting" + ((problem != null) ? " after: " + problem : ""));
 	}
 
 	private static String describe(Throwable cause) {

@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.websocket.IdentifierCache;
 import app.pieces.websocket.BaseWebsocket;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.FrameOutcome;
 import app.pieces.websocket.IdentifiersWebsocket;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
-import app.pieces.websocket.PiecesWebsocketObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one {@link MeterBinder} of Pieces OS. It reads state from the websocket manager and
  * the {@link PiecesEventBridge}, and learns about frames, reconnects, errors and cache
- * hydration as an observer of the manager, so neither the client nor the bridge ever sees a
+ * hydration as a client event listener of the manager, so neither the client nor the bridge ever sees a
  * {@link MeterRegistry}.
  * <table>
  * <caption>Meters</caption>
@@ -54,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public class PiecesMeterBinder implements MeterBinder, PiecesWebsocketObserver {
+public class PiecesMeterBinder implements MeterBinder, ClientEventListener {
 
 	/**
 	 * Counter of frames received, by stream and outcome.
@@ -203,29 +204,22 @@ public class PiecesMeterBinder implements MeterBinder, PiecesWebsocketObserver {
 	}
 
 	@Override
-	public void frame(BaseWebsocket<?> websocket, FrameOutcome outcome) {
-		String stream = tagOf(websocket);
-		this.registries.forEach((registry) -> frames(registry, stream, outcome).increment());
-	}
-
-	@Override
-	public void reconnectScheduled(BaseWebsocket<?> websocket, int attempt, Duration delay) {
-		String stream = tagOf(websocket);
-		this.registries.forEach((registry) -> reconnects(registry, stream).increment());
-	}
-
-	@Override
-	public void error(BaseWebsocket<?> websocket, Throwable error) {
-		String stream = tagOf(websocket);
-		String exception = error.getClass().getSimpleName();
-		this.registries.forEach((registry) -> errors(registry, stream, exception.isEmpty() ? NONE : exception)
-			.increment());
-	}
-
-	@Override
-	public void cacheHydrated(IdentifierCache<?> cache, Duration took, int size) {
-		String name = cache.name();
-		this.registries.forEach((registry) -> hydration(registry, name).record(took));
+	public void onEvent(ClientEvent event) {
+		String stream = tagOf(event.socket());
+		if (event instanceof ClientEvent.FrameHandled frame) {
+			this.registries.forEach((registry) -> frames(registry, stream, frame.outcome()).increment());
+		}
+		else if (event instanceof ClientEvent.ReconnectScheduled) {
+			this.registries.forEach((registry) -> reconnects(registry, stream).increment());
+		}
+		else if (event instanceof ClientEvent.Error error) {
+			String exception = error.error().getClass().getSimpleName();
+			this.registries.forEach((registry) -> errors(registry, stream, exception.isEmpty() ? NONE : exception)
+				.increment());
+		}
+		else if (event instanceof ClientEvent.Synced synced) {
+			this.registries.forEach((registry) -> hydration(registry, stream).record(synced.took()));
+		}
 	}
 
 	private static Counter frames(MeterRegistry registry, String stream, FrameOutcome outcome) {

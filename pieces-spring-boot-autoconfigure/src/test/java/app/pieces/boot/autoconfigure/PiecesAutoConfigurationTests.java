@@ -24,7 +24,8 @@ import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.WebsocketSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -415,8 +416,8 @@ class PiecesAutoConfigurationTests {
 			.run((context) -> {
 				PiecesWebsocketManager manager = context.getBean(PiecesWebsocketManager.class);
 				RecordingObserver observer = context.getBean(RecordingObserver.class);
-				assertThat(manager.removeObserver(observer)).isTrue();
-				assertThat(manager.removeObserver(observer)).isFalse();
+				assertThat(manager.removeEventListener(observer)).isTrue();
+				assertThat(manager.removeEventListener(observer)).isFalse();
 			});
 	}
 
@@ -549,7 +550,7 @@ class PiecesAutoConfigurationTests {
 	static class UserLifecycleWithObserversConfiguration {
 
 		@Bean
-		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager, List<PiecesWebsocketObserver> observers) {
+		PiecesWebsocketLifecycle userLifecycle(PiecesWebsocketManager manager, List<ClientEventListener> observers) {
 			return new PiecesWebsocketLifecycle(manager, List.of(), observers, false, 42);
 		}
 
@@ -565,13 +566,16 @@ class PiecesAutoConfigurationTests {
 
 	}
 
-	static class RecordingObserver implements PiecesWebsocketObserver {
+	static class RecordingObserver implements ClientEventListener {
 
 		final List<PiecesStream> connectFailed = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void connectFailed(BaseWebsocket<?> socket, Throwable error) {
-			this.connectFailed.add(socket.stream());
+		public void onEvent(ClientEvent event) {
+			if (event instanceof ClientEvent.ConnectFailed failed) {
+				BaseWebsocket<?> socket = failed.socket();
+				this.connectFailed.add(socket.stream());
+			}
 		}
 
 	}

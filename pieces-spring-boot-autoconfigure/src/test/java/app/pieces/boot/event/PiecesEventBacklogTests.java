@@ -15,6 +15,7 @@ import app.pieces.boot.autoconfigure.metrics.PiecesMetricsAutoConfiguration;
 import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.boot.metrics.PiecesMeterBinder;
 import app.pieces.client.PiecesClient;
+import app.pieces.websocket.ClientEvent;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesWebsocketManager;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,10 +81,10 @@ class PiecesEventBacklogTests {
 				assertThat(registry.get(PiecesMeterBinder.EVENTS_PENDING).gauge().value()).isZero();
 				assertThat(indicator.health().getDetails()).containsEntry("eventsPending", 0);
 
-				bridge.message(healthSocket, "status-0");
+				bridge.onEvent(new ClientEvent.Message<>(healthSocket, "status-0"));
 				assertThat(listener.blocked.await(1, TimeUnit.MINUTES)).isTrue();
 				for (int i = 1; i < 10; i++) {
-					bridge.message(healthSocket, "status-" + i);
+					bridge.onEvent(new ClientEvent.Message<>(healthSocket, "status-" + i));
 				}
 				// one event in its listener, nine queued behind it
 				assertThat(bridge.getPendingEvents()).isEqualTo(10);
@@ -128,10 +129,10 @@ class PiecesEventBacklogTests {
 		try {
 			for (int round = 1; round <= 2; round++) {
 				CountDownLatch release = publisher.close();
-				bridge.message(this.health, "round-" + round + "-0");
+				bridge.onEvent(new ClientEvent.Message<>(this.health, "round-" + round + "-0"));
 				assertThat(publisher.blocked.await(1, TimeUnit.MINUTES)).isTrue();
 				for (int i = 1; i < 8; i++) {
-					bridge.message(this.health, "round-" + round + "-" + i);
+					bridge.onEvent(new ClientEvent.Message<>(this.health, "round-" + round + "-" + i));
 				}
 				assertThat(linesWith(output, WARNING)).hasSize(round);
 				release.countDown();
@@ -157,10 +158,10 @@ class PiecesEventBacklogTests {
 		PiecesEventBridge bridge = new PiecesEventBridge(publisher, 5);
 		try {
 			CountDownLatch release = publisher.close();
-			bridge.message(this.health, "first");
+			bridge.onEvent(new ClientEvent.Message<>(this.health, "first"));
 			assertThat(publisher.blocked.await(1, TimeUnit.MINUTES)).isTrue();
 			for (int i = 0; i < 3; i++) {
-				bridge.message(this.health, "queued-" + i);
+				bridge.onEvent(new ClientEvent.Message<>(this.health, "queued-" + i));
 			}
 			assertThat(bridge.getPendingEvents()).isEqualTo(4);
 			release.countDown();
@@ -200,13 +201,13 @@ class PiecesEventBacklogTests {
 		GatedPublisher publisher = new GatedPublisher();
 		PiecesEventBridge bridge = new PiecesEventBridge(publisher, 100);
 		CountDownLatch release = publisher.close();
-		bridge.message(this.health, "first");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "first"));
 		assertThat(publisher.blocked.await(1, TimeUnit.MINUTES)).isTrue();
-		bridge.message(this.health, "dropped-1");
-		bridge.message(this.health, "dropped-2");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "dropped-1"));
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "dropped-2"));
 		assertThat(bridge.getPendingEvents()).isEqualTo(3);
 		bridge.destroy();
-		bridge.message(this.health, "after destroy");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "after destroy"));
 		assertThat(bridge.getPendingEvents()).isEqualTo(3);
 		release.countDown();
 		assertThat(bridge.awaitTermination(Duration.ofMinutes(1))).isTrue();

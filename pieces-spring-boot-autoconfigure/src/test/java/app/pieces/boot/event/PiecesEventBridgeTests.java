@@ -15,6 +15,7 @@ import app.pieces.model.QGPTStreamEnum;
 import app.pieces.model.QGPTStreamOutput;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AuthWS;
+import app.pieces.websocket.ClientEvent;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -59,16 +60,16 @@ class PiecesEventBridgeTests {
 			context.addApplicationListener(recorder);
 			context.refresh();
 			PiecesEventBridge bridge = new PiecesEventBridge(context);
-			bridge.connected(this.health);
-			bridge.message(this.health, "OK");
-			bridge.message(this.auth, Optional.empty());
+			bridge.onEvent(new ClientEvent.Connected(this.health));
+			bridge.onEvent(new ClientEvent.Message<>(this.health, "OK"));
+			bridge.onEvent(new ClientEvent.Message<>(this.auth, Optional.empty()));
 			QGPTStreamOutput output = new QGPTStreamOutput("r-1", "c-1", QGPTStreamEnum.COMPLETED, null, null, null,
 					null, null, null, null, null, null);
-			bridge.message(this.ask, output);
-			bridge.disconnected(this.health, "code 1001");
-			bridge.error(this.health, new IllegalStateException("bad frame"));
-			bridge.connectFailed(this.health, new IOException("refused"));
-			bridge.reconnectExhausted(this.health);
+			bridge.onEvent(new ClientEvent.Message<>(this.ask, output));
+			bridge.onEvent(new ClientEvent.Disconnected(this.health, ClientEvent.DisconnectReason.CONNECTION_LOST, "code 1001"));
+			bridge.onEvent(new ClientEvent.Error(this.health, new IllegalStateException("bad frame")));
+			bridge.onEvent(new ClientEvent.ConnectFailed(this.health, new IOException("refused")));
+			bridge.onEvent(new ClientEvent.ReconnectExhausted(this.health));
 			await().untilAsserted(() -> assertThat(recorder.events).hasSize(8));
 			assertThat(recorder.events).map(Object::getClass)
 				.containsExactly(PiecesWebsocketConnectedEvent.class, HealthStatusEvent.class,
@@ -97,8 +98,8 @@ class PiecesEventBridgeTests {
 			context.addApplicationListener(recorder);
 			context.refresh();
 			PiecesEventBridge bridge = new PiecesEventBridge(context);
-			bridge.message(this.health, "starting");
-			bridge.message(this.health, "OK");
+			bridge.onEvent(new ClientEvent.Message<>(this.health, "starting"));
+			bridge.onEvent(new ClientEvent.Message<>(this.health, "OK"));
 			await().untilAsserted(() -> assertThat(recorder.events).hasSize(1)
 				.allSatisfy((event) -> assertThat(((HealthStatusEvent) event).getStatus()).isEqualTo("OK")));
 		}
@@ -123,11 +124,11 @@ class PiecesEventBridgeTests {
 		context.registerBean(PiecesEventBridge.class, () -> new PiecesEventBridge(context));
 		context.refresh();
 		PiecesEventBridge bridge = context.getBean(PiecesEventBridge.class);
-		bridge.connected(this.health);
+		bridge.onEvent(new ClientEvent.Connected(this.health));
 		assertThat(blocked.await(1, TimeUnit.MINUTES)).isTrue();
-		bridge.message(this.health, "queued while a listener is busy");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "queued while a listener is busy"));
 		context.close();
-		bridge.message(this.health, "after close");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "after close"));
 		release.countDown();
 		assertThat(bridge.awaitTermination(Duration.ofMinutes(1))).isTrue();
 		assertThat(recorder.events).hasSize(1).first().isInstanceOf(PiecesWebsocketConnectedEvent.class);
@@ -148,11 +149,11 @@ class PiecesEventBridgeTests {
 				Thread.currentThread().interrupt();
 			}
 		});
-		bridge.connected(this.health);
+		bridge.onEvent(new ClientEvent.Connected(this.health));
 		assertThat(blocked.await(1, TimeUnit.MINUTES)).isTrue();
-		bridge.message(this.health, "queued before destroy");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "queued before destroy"));
 		bridge.destroy();
-		bridge.message(this.health, "after destroy");
+		bridge.onEvent(new ClientEvent.Message<>(this.health, "after destroy"));
 		release.countDown();
 		assertThat(bridge.awaitTermination(Duration.ofMinutes(1))).isTrue();
 		assertThat(published).hasSize(1).first().isInstanceOf(PiecesWebsocketConnectedEvent.class);

@@ -16,7 +16,8 @@ import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.PiecesStream;
-import app.pieces.websocket.PiecesWebsocketObserver;
+import app.pieces.websocket.ClientEvent;
+import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.WebsocketListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,23 +84,25 @@ class PiecesEventsSwitchIntegrationTests {
 	}
 
 	/**
-	 * Observer that records the streams that connected and the assets the cache stored.
+	 * Listener that records the streams that connected and the assets the cache stored.
 	 */
-	static class ObserverRecorder implements PiecesWebsocketObserver {
+	static class ObserverRecorder implements ClientEventListener {
 
 		final Set<PiecesStream> connected = ConcurrentHashMap.newKeySet();
 
 		final Set<String> assetIds = ConcurrentHashMap.newKeySet();
 
 		@Override
-		public void connected(BaseWebsocket<?> socket) {
-			this.connected.add(socket.stream());
-		}
-
-		@Override
-		public void cacheUpdated(IdentifierCache<?> cache, Object item) {
-			if (item instanceof Asset asset) {
-				this.assetIds.add(asset.id());
+		public void onEvent(ClientEvent event) {
+			if (event instanceof ClientEvent.Connected connected) {
+				BaseWebsocket<?> socket = connected.socket();
+				this.connected.add(socket.stream());
+			}
+			else if (event instanceof ClientEvent.ItemUpdated<?> updated) {
+				Object item = updated.item();
+				if (item instanceof Asset asset) {
+					this.assetIds.add(asset.id());
+				}
 			}
 		}
 
