@@ -41,7 +41,7 @@ import app.pieces.model.QGPTStreamOutput;
  * <p>
  * Threads: frames are handled on the {@code /qgpt/stream} socket's serial executor, so chunk listeners,
  * subscribers and the futures' dependent stages run there (in order) unless they use {@code *Async} stages;
- * keep them quick. Timeouts complete the answer on the copilot's timer thread. Cancelling {@link #text()} or
+ * keep them quick. Timeouts complete the answer on the manager's scheduler thread. Cancelling {@link #text()} or
  * {@link #completion()} with {@link CompletableFuture#cancel(boolean)} stops the answer.
  */
 public final class CopilotAnswer {
@@ -82,7 +82,7 @@ public final class CopilotAnswer {
 	// the question's pending write: cancelled when the answer ends before it was written
 	private volatile @Nullable CompletableFuture<Void> pendingSend;
 
-	// the next silence check on the copilot's timer: cancelled when the answer ends, so nothing holds the answer
+	// the next silence check on the manager's scheduler: cancelled when the answer ends, so nothing holds the answer
 	private volatile @Nullable Future<?> timeoutCheck;
 
 	CopilotAnswer(String requestId, long sequence, CopilotRequest request, @Nullable String modelName, Owner owner,
@@ -270,7 +270,7 @@ public final class CopilotAnswer {
 	}
 
 	/**
-	 * Remember the next silence check scheduled on the copilot's timer; cancel it at once if the answer ended.
+	 * Remember the next silence check scheduled on the manager's scheduler; cancel it at once if the answer ended.
 	 * @param check the scheduled check
 	 */
 	void timeoutCheck(Future<?> check) {

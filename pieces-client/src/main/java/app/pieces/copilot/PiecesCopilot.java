@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,20 +70,17 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * The copilot registers a listener on the socket but does not own it: start the socket (or its
  * {@code PiecesWebsocketManager}) yourself (a socket that was never started is started by the first question).
- * {@link #close()} unregisters, fails the answers in flight and stops the copilot's timer thread. The timer
- * thread only exists while answers are in flight (and for about a second after the last one ends, since each
- * answer's silence check is cancelled when it ends), so a copilot that is never closed leaves no thread behind
- * once its answers are over.
+ * {@link #close()} unregisters and fails the answers in flight. The copilot owns no thread: silence checks run
+ * on the manager's scheduler and are cancelled when their answer ends, so a copilot that is never closed leaves
+ * nothing behind once its answers are over.
  * <p>
  * Threads: {@link #ask(CopilotRequest)} returns at once; frames are handled on the socket's serial executor, so
  * chunk listeners and non-async dependent stages of an answer's futures run there, in order; silence timeouts
- * complete answers on the timer thread. All methods are thread-safe.
+ * complete answers on the manager's scheduler thread. All methods are thread-safe.
  */
 public class PiecesCopilot implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PiecesCopilot.class);
-
-	private static final AtomicLong INSTANCES = new AtomicLong();
 
 	private final AskStreamWS askStream;
 
@@ -104,7 +100,6 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final ScheduledThreadPoolExecutor timer;
 
 	private final Listener listener = new Listener();
 
@@ -160,15 +155,6 @@ public class PiecesCopilot implements AutoCloseable {
 		this.settings = settings;
 		this.observations = observations;
 		this.conversationCache = conversationCache;
-		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "pieces-copilot-timer-" + INSTANCES.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		// the timer holds one check per answer in flight (cancelled when the answer ends): idle, its thread ends soon
-		this.timer.setKeepAliveTime(1, TimeUnit.SECONDS);
-		this.timer.allowCoreThreadTimeOut(true);
-		this.timer.setRemoveOnCancelPolicy(true);
 		askStream.addListener(this.listener);
 	}
 
@@ -230,8 +216,9 @@ public class PiecesCopilot implements AutoCloseable {
 			return answer;
 		}
 		answer.setAwaitingConnection(true);
-		scheduleTimeoutCheck(answer, this.settings.timeout());
 		CompletableFuture<Void> sent = send(input);
+		// after the send, which starts the socket (and with it the manager's scheduler) if it was idle
+		scheduleTimeoutCheck(answer, this.settings.timeout());
 		answer.sending(sent);
 		sent.whenComplete((result, ex) -> {
 			if (sent.isCancelled()) {
@@ -447,7 +434,7 @@ public class PiecesCopilot implements AutoCloseable {
 
 	/**
 	 * Unregister from the socket, fail the answers in flight with a {@link CopilotConnectionLostException}
-	 * (sending a stop frame for each, when connected) and stop the timer. Idempotent; the socket itself stays as it is.
+	 * (sending a stop frame for each, when connected) Idempotent; the socket itself stays as it is.
 	 */
 	@Override
 	public void close() {
@@ -461,7 +448,6 @@ public class PiecesCopilot implements AutoCloseable {
 				sendStop(answer);
 			}
 		}
-		this.timer.shutdownNow();
 	}
 
 	// --- request building ---
@@ -529,10 +515,10 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private void scheduleTimeoutCheck(CopilotAnswer answer, Duration delay) {
 		try {
-			answer.timeoutCheck(this.timer.schedule(() -> checkTimeout(answer), delay.toNanos(), TimeUnit.NANOSECONDS));
+			answer.timeoutCheck(this.askStream.manager().schedule(() -> checkTimeout(answer), delay));
 		}
 		catch (RejectedExecutionException ex) {
-			// closed: close() fails the answer
+			// the manager is closed: closing the socket fails the answer
 		}
 	}
 

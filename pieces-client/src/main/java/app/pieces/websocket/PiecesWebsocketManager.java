@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +67,8 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	 * peer did not answer a close frame within the session close timeout.
 	 */
 	private static final int CONTAINER_PROCESS_PERIOD_SECONDS = 1;
+
+	private static final int WORKERS_BESIDES_FETCHES = 16;
 
 	private final PiecesClient client;
 
@@ -321,8 +323,26 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		return current().openSession(handler, uri);
 	}
 
-	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+	/**
+	 * Run a task once after a delay on the manager's scheduler, the one timer thread of all sockets, caches and
+	 * copilots of this manager. Keep the task short: hand blocking work to {@link #executor()}.
+	 * @param task the task (what it throws is logged)
+	 * @param delay the delay
+	 * @return the scheduled task, to cancel it
+	 * @throws RejectedExecutionException if the manager is not started (or closed)
+	 */
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		return current().timer.schedule(logFailures(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Return the manager's bounded worker pool, for short tasks that must not run on a socket's thread (a REST
+	 * call after a connect, say). Tasks queue when every worker is busy.
+	 * @return an executor that runs tasks on the worker pool
+	 * @throws RejectedExecutionException from {@code execute} if the manager is not started (or closed)
+	 */
+	public Executor executor() {
+		return (task) -> workers().execute(task);
 	}
 
 	ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
@@ -401,15 +421,20 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		private boolean released;
 
 		Resources(WebsocketSettings settings) {
-			CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("pieces-ws-timer-");
+			CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("pieces-timer-");
 			timerThreads.setDaemon(true);
 			this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
 			this.timer.setRemoveOnCancelPolicy(true);
 			this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-			CustomizableThreadFactory workerThreads = new CustomizableThreadFactory("pieces-ws-worker-");
+			CustomizableThreadFactory workerThreads = new CustomizableThreadFactory("pieces-worker-");
 			workerThreads.setDaemon(true);
-			this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-					workerThreads);
+			// both caches fetching at full concurrency, plus the streams' serial executors, connects, pings and
+			// writes; tasks beyond that queue (none waits for another worker task, so queueing cannot deadlock)
+			int size = 2 * settings.hydrationConcurrency() + WORKERS_BESIDES_FETCHES;
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), workerThreads);
+			pool.allowCoreThreadTimeOut(true);
+			this.workers = pool;
 			this.container = TomcatSupport.container(settings.maxTextMessageSize());
 			this.webSocketClient = new StandardWebSocketClient(this.container);
 			this.webSocketClient.setTaskExecutor(new TaskExecutorAdapter(this.workers));

@@ -2,7 +2,6 @@ package app.pieces.copilot;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.micrometer.observation.Observation;
@@ -34,6 +32,7 @@ import app.pieces.model.PiecesJson;
 import app.pieces.model.QGPTStreamInput;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.websocket.AskStreamWS;
+import app.pieces.websocket.ManagerProbe;
 import app.pieces.websocket.PiecesWebsocketManager;
 import tools.jackson.databind.JsonNode;
 
@@ -362,38 +361,25 @@ class PiecesCopilotTests {
 	}
 
 	@Test
-	void closedCopilotShouldLeaveNoTimerThreadBehind() {
-		Set<Thread> before = timerThreads();
+	void closedCopilotShouldLeaveNothingScheduledBehind() {
+		int before = ManagerProbe.pendingTimers(support.manager);
 		PiecesCopilot shortLived = new PiecesCopilot(support.askStream, support.client);
-		shortLived.askAndWait("Starts the timer thread", WAIT);
-		Set<Thread> started = timerThreads();
-		started.removeAll(before);
-		assertThat(started).hasSize(1);
+		CopilotAnswer open = shortLived.ask("Schedules a silence check that close() must cancel");
 		shortLived.close();
-		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+		assertThat(open.isDone()).isTrue();
+		await().atMost(WAIT).until(() -> ManagerProbe.pendingTimers(support.manager) == before);
 	}
 
 	@Test
-	void timerThreadShouldGoAwayAfterTheLastAnswerWithoutClose() {
-		Set<Thread> before = timerThreads();
+	void finishedAnswersShouldLeaveNothingScheduledWithoutClose() {
+		int before = ManagerProbe.pendingTimers(support.manager);
 		PiecesCopilot neverClosed = new PiecesCopilot(support.askStream, support.client);
-		neverClosed.askAndWait("Starts the timer thread of a copilot nobody closes", WAIT);
+		neverClosed.askAndWait("Schedules a silence check of a copilot nobody closes", WAIT);
 		CopilotAnswer stopped = neverClosed.ask("Stopped right away");
 		stopped.stop();
-		Set<Thread> started = timerThreads();
-		started.removeAll(before);
-		assertThat(started).hasSize(1);
-		// default timeout 60 s: only a cancelled silence check lets the idle thread end well before that
-		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+		// default timeout 60 s: only a cancelled silence check leaves the scheduler well before that
+		await().atMost(WAIT).until(() -> ManagerProbe.pendingTimers(support.manager) == before);
 		assertThat(neverClosed.activeAnswers()).isEmpty();
-	}
-
-	private static Set<Thread> timerThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("pieces-copilot-timer-") && thread.isAlive())
-			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	@Test

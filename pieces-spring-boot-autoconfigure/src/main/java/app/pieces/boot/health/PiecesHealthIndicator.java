@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.websocket.IdentifierCache;
@@ -26,7 +25,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -52,19 +50,18 @@ import org.springframework.boot.health.contributor.Health;
  * @since 0.1.0
  */
 public class PiecesHealthIndicator extends AbstractHealthIndicator
-		implements ClientEventListener, DisposableBean {
+		implements ClientEventListener {
 
 	private static final Log logger = LogFactory.getLog(PiecesHealthIndicator.class);
 
 	private static final int MAX_STATUS_LENGTH = 100;
 
-	private static final long IDLE_MILLIS = 5_000;
-
 	private final PiecesWebsocketManager manager;
 
 	private final Map<PiecesStream, String> lastProblem = new ConcurrentHashMap<>();
 
-	private final ThreadPoolExecutor versionExecutor;
+	/** A version read queued or running on the manager's workers: one is enough. */
+	private final AtomicBoolean versionReadPending = new AtomicBoolean();
 
 	private final boolean checkVersion;
 
@@ -108,12 +105,6 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 		this.manager = manager;
 		this.checkVersion = checkVersion;
 		this.eventBridge = eventBridge;
-		this.versionExecutor = new ThreadPoolExecutor(0, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(1), (runnable) -> {
-					Thread thread = new Thread(runnable, "pieces-health-version");
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.DiscardPolicy());
 	}
 
 	/**
@@ -206,7 +197,7 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 		if (event instanceof ClientEvent.Connected) {
 			this.lastProblem.remove(stream);
 			if (stream == PiecesStream.HEALTH) {
-				this.versionExecutor.execute(this::readVersion);
+				readVersionInTheBackground();
 			}
 		}
 		else if (event instanceof ClientEvent.Disconnected disconnected) {
@@ -221,7 +212,22 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 		}
 	}
 
+	private void readVersionInTheBackground() {
+		if (!this.versionReadPending.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			// REST, so never on the socket's thread and never inside health()
+			this.manager.executor().execute(this::readVersion);
+		}
+		catch (RejectedExecutionException ex) {
+			// the manager closed meanwhile
+			this.versionReadPending.set(false);
+		}
+	}
+
 	private void readVersion() {
+		this.versionReadPending.set(false);
 		try {
 			if (this.checkVersion) {
 				this.version = abbreviate(this.manager.client().checkVersion().toString());
@@ -241,14 +247,6 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the Pieces OS version for the health details", ex);
 		}
-	}
-
-	/**
-	 * Stop the background thread that reads the version.
-	 */
-	@Override
-	public void destroy() {
-		this.versionExecutor.shutdownNow();
 	}
 
 	private static String describe(Throwable cause) {
