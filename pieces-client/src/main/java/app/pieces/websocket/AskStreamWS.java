@@ -41,7 +41,7 @@ import app.pieces.model.QGPTStreamOutput;
  *
  * @author Pieces starter team
  */
-public class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
+public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 
 	private static final Log logger = LogFactory.getLog(AskStreamWS.class);
 

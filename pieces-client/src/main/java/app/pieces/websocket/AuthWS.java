@@ -18,7 +18,7 @@ import app.pieces.model.UserProfile;
  *
  * @author Pieces starter team
  */
-public class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
+public final class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
 
 	private volatile Optional<UserProfile> currentUser = Optional.empty();
 

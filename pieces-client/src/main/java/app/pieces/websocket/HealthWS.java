@@ -14,7 +14,7 @@ import org.springframework.web.socket.CloseStatus;
  *
  * @author Pieces starter team
  */
-public class HealthWS extends BaseWebsocket<String> {
+public final class HealthWS extends BaseWebsocket<String> {
 
 	private volatile @Nullable String lastStatus;
 

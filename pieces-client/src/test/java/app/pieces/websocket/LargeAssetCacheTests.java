@@ -66,7 +66,8 @@ class LargeAssetCacheTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.noneMatch((thread) -> thread.isAlive() && thread.getName().startsWith("pieces-ws-")));
+			.noneMatch((thread) -> thread.isAlive() && (thread.getName().startsWith("pieces-worker-")
+					|| thread.getName().startsWith("pieces-timer-"))));
 		assertThat(assets.cache().size()).isLessThan(ASSETS);
 		assertThat(assets.cache().isSynced()).isFalse();
 	}

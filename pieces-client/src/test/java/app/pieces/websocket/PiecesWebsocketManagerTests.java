@@ -38,7 +38,7 @@ class PiecesWebsocketManagerTests {
 		this.sockets.manager().startAll();
 		awaitAllConnected();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
-		assertThat(TestSupport.newThreads(baseline)).isNotEmpty().anyMatch((name) -> name.startsWith("pieces-ws-"));
+		assertThat(TestSupport.newThreads(baseline)).isNotEmpty().anyMatch((name) -> name.startsWith("pieces-worker-"));
 
 		this.sockets.manager().closeAll();
 		assertThat(this.sockets.manager().sockets()).allMatch((socket) -> socket.state() == ConnectionState.CLOSED);

@@ -86,10 +86,10 @@ class WebsocketSettingsTests {
 
 	@Test
 	void utf8LengthShouldCountBytesOfMultiByteCharacters() {
-		assertThat(BaseWebsocket.utf8Length("ok")).isEqualTo(2);
-		assertThat(BaseWebsocket.utf8Length("\u00e9")).isEqualTo(2);
-		assertThat(BaseWebsocket.utf8Length("\u20ac")).isEqualTo(3);
-		assertThat(BaseWebsocket.utf8Length("\uD83D\uDE00")).isEqualTo(4);
+		assertThat(FrameAssembler.utf8Length("ok")).isEqualTo(2);
+		assertThat(FrameAssembler.utf8Length("\u00e9")).isEqualTo(2);
+		assertThat(FrameAssembler.utf8Length("\u20ac")).isEqualTo(3);
+		assertThat(FrameAssembler.utf8Length("\uD83D\uDE00")).isEqualTo(4);
 	}
 
 	@Test
@@ -101,11 +101,11 @@ class WebsocketSettingsTests {
 		Exception unreachable = new DeploymentException("The HTTP request to initiate the WebSocket connection failed",
 				new java.net.ConnectException("Connection refused"));
 		Exception timedOut = new DeploymentException("timed out", new java.util.concurrent.TimeoutException());
-		assertThat(BaseWebsocket.answeredWithoutUpgrade(refused)).isTrue();
-		assertThat(BaseWebsocket.answeredWithoutUpgrade(translated)).isTrue();
-		assertThat(BaseWebsocket.answeredWithoutUpgrade(unreachable)).isFalse();
-		assertThat(BaseWebsocket.answeredWithoutUpgrade(timedOut)).isFalse();
-		assertThat(BaseWebsocket.answeredWithoutUpgrade(new java.net.ConnectException("Connection refused"))).isFalse();
+		assertThat(Connection.answeredWithoutUpgrade(refused)).isTrue();
+		assertThat(Connection.answeredWithoutUpgrade(translated)).isTrue();
+		assertThat(Connection.answeredWithoutUpgrade(unreachable)).isFalse();
+		assertThat(Connection.answeredWithoutUpgrade(timedOut)).isFalse();
+		assertThat(Connection.answeredWithoutUpgrade(new java.net.ConnectException("Connection refused"))).isFalse();
 	}
 
 	@Test
