@@ -637,13 +637,14 @@ public class PiecesCopilot implements AutoCloseable {
 
 		@Override
 		public void onOpen() {
-			// register while the connection is fresh, so that questions never wait for POST /connect
+			// register while the connection is fresh, so that questions never wait for POST /connect; on a worker,
+			// since REST never runs on the socket's serial executor
 			if (PiecesCopilot.this.application == null) {
 				try {
-					register();
+					PiecesCopilot.this.askStream.manager().executor().execute(this::registerQuietly);
 				}
-				catch (RuntimeException ex) {
-					logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());
+				catch (RejectedExecutionException ex) {
+					// the manager closed meanwhile
 				}
 			}
 		}
@@ -651,6 +652,18 @@ public class PiecesCopilot implements AutoCloseable {
 		@Override
 		public void onClose(CloseStatus status) {
 			connectionClosed(status);
+		}
+
+		private void registerQuietly() {
+			if (PiecesCopilot.this.application != null || PiecesCopilot.this.closed.get()) {
+				return;
+			}
+			try {
+				register();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());
+			}
 		}
 
 	}

@@ -55,15 +55,7 @@ public enum CapabilitiesEnum {
 	 */
 	@JsonCreator
 	public static CapabilitiesEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (CapabilitiesEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), CapabilitiesEnum::wireValue, value, UNKNOWN);
 	}
 
 }

@@ -45,15 +45,7 @@ public enum ConversationTypeEnum {
 	 */
 	@JsonCreator
 	public static ConversationTypeEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (ConversationTypeEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), ConversationTypeEnum::wireValue, value, UNKNOWN);
 	}
 
 }

@@ -45,15 +45,7 @@ public enum EmbeddedModelSchemaSemanticVersion {
 	 */
 	@JsonCreator
 	public static EmbeddedModelSchemaSemanticVersion fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (EmbeddedModelSchemaSemanticVersion candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), EmbeddedModelSchemaSemanticVersion::wireValue, value, UNKNOWN);
 	}
 
 }

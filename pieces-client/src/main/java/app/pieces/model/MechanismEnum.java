@@ -70,15 +70,7 @@ public enum MechanismEnum {
 	 */
 	@JsonCreator
 	public static MechanismEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (MechanismEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), MechanismEnum::wireValue, value, UNKNOWN);
 	}
 
 }

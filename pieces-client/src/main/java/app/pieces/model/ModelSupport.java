@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,23 @@ import org.jspecify.annotations.Nullable;
 final class ModelSupport {
 
 	private ModelSupport() {
+	}
+
+	/**
+	 * Decode an enum's wire value, trimmed and case-insensitively: the one reader behind every wire enum's
+	 * {@code @JsonCreator}, so that unknown values read as the fallback whatever the mapper's configuration.
+	 */
+	static <E extends Enum<E>> E fromWireValue(E[] values, Function<E, String> wireValue, @Nullable String value,
+			E fallback) {
+		if (value != null) {
+			String trimmed = value.trim();
+			for (E candidate : values) {
+				if (wireValue.apply(candidate).equalsIgnoreCase(trimmed)) {
+					return candidate;
+				}
+			}
+		}
+		return fallback;
 	}
 
 	/**

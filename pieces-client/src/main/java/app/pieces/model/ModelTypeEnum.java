@@ -55,15 +55,7 @@ public enum ModelTypeEnum {
 	 */
 	@JsonCreator
 	public static ModelTypeEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (ModelTypeEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), ModelTypeEnum::wireValue, value, UNKNOWN);
 	}
 
 }

@@ -90,15 +90,7 @@ public enum PlatformEnum {
 	 */
 	@JsonCreator
 	public static PlatformEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (PlatformEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), PlatformEnum::wireValue, value, UNKNOWN);
 	}
 
 }

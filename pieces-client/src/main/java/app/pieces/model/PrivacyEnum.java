@@ -55,15 +55,7 @@ public enum PrivacyEnum {
 	 */
 	@JsonCreator
 	public static PrivacyEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (PrivacyEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), PrivacyEnum::wireValue, value, UNKNOWN);
 	}
 
 }

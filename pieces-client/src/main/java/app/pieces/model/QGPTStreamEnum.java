@@ -84,15 +84,7 @@ public enum QGPTStreamEnum {
 	 */
 	@JsonCreator
 	public static QGPTStreamEnum fromWireValue(@Nullable String value) {
-		if (value != null) {
-			String trimmed = value.trim();
-			for (QGPTStreamEnum candidate : values()) {
-				if (candidate.wireValue.equalsIgnoreCase(trimmed)) {
-					return candidate;
-				}
-			}
-		}
-		return UNKNOWN;
+		return ModelSupport.fromWireValue(values(), QGPTStreamEnum::wireValue, value, UNKNOWN);
 	}
 
 }
