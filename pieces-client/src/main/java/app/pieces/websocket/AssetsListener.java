@@ -43,39 +43,24 @@ public interface AssetsListener extends WebsocketListener<StreamedIdentifiers> {
 	static AssetsListener of(@Nullable Consumer<? super Asset> onAssetUpdate,
 			@Nullable Consumer<? super Asset> onAssetRemove, @Nullable Runnable onOpen,
 			@Nullable Consumer<? super Throwable> onError, @Nullable Consumer<? super CloseStatus> onClose) {
-		WebsocketListener<StreamedIdentifiers> common = WebsocketListener.of(null, onOpen, onError, onClose);
-		return new AssetsListener() {
+		final class Callbacks extends IdentifierCallbacks<Asset> implements AssetsListener {
+
+			Callbacks() {
+				super(onAssetUpdate, onAssetRemove, onOpen, onError, onClose);
+			}
 
 			@Override
 			public void onAssetUpdate(Asset asset) {
-				if (onAssetUpdate != null) {
-					onAssetUpdate.accept(asset);
-				}
+				updated(asset);
 			}
 
 			@Override
 			public void onAssetRemove(Asset asset) {
-				if (onAssetRemove != null) {
-					onAssetRemove.accept(asset);
-				}
+				removed(asset);
 			}
 
-			@Override
-			public void onOpen() {
-				common.onOpen();
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				common.onError(error);
-			}
-
-			@Override
-			public void onClose(CloseStatus status) {
-				common.onClose(status);
-			}
-
-		};
+		}
+		return new Callbacks();
 	}
 
 }

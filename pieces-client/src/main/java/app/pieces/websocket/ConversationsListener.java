@@ -43,39 +43,24 @@ public interface ConversationsListener extends WebsocketListener<StreamedIdentif
 	static ConversationsListener of(@Nullable Consumer<? super Conversation> onConversationUpdate,
 			@Nullable Consumer<? super Conversation> onConversationRemove, @Nullable Runnable onOpen,
 			@Nullable Consumer<? super Throwable> onError, @Nullable Consumer<? super CloseStatus> onClose) {
-		WebsocketListener<StreamedIdentifiers> common = WebsocketListener.of(null, onOpen, onError, onClose);
-		return new ConversationsListener() {
+		final class Callbacks extends IdentifierCallbacks<Conversation> implements ConversationsListener {
+
+			Callbacks() {
+				super(onConversationUpdate, onConversationRemove, onOpen, onError, onClose);
+			}
 
 			@Override
 			public void onConversationUpdate(Conversation conversation) {
-				if (onConversationUpdate != null) {
-					onConversationUpdate.accept(conversation);
-				}
+				updated(conversation);
 			}
 
 			@Override
 			public void onConversationRemove(Conversation conversation) {
-				if (onConversationRemove != null) {
-					onConversationRemove.accept(conversation);
-				}
+				removed(conversation);
 			}
 
-			@Override
-			public void onOpen() {
-				common.onOpen();
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				common.onError(error);
-			}
-
-			@Override
-			public void onClose(CloseStatus status) {
-				common.onClose(status);
-			}
-
-		};
+		}
+		return new Callbacks();
 	}
 
 }
