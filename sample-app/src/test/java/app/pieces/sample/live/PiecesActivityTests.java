@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import app.pieces.boot.event.PiecesWebsocketConnectedEvent;
+import app.pieces.client.PiecesClient;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.PiecesStream;
+import app.pieces.websocket.PiecesWebsocketManager;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.task.TaskRejectedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -60,9 +61,13 @@ class PiecesActivityTests {
 		verify(this.live).statusChanged();
 	}
 
+	/**
+	 * A real socket of the stream (sockets are sealed, so not mockable); building one does no I/O.
+	 */
 	private static BaseWebsocket<?> socket(PiecesStream stream) {
-		BaseWebsocket<?> socket = mock(BaseWebsocket.class);
-		given(socket.stream()).willReturn(stream);
+		PiecesWebsocketManager manager = new PiecesWebsocketManager(PiecesClient.builder().build());
+		BaseWebsocket<?> socket = (stream == PiecesStream.HEALTH) ? manager.health(null) : manager.assets(null);
+		assertThat(socket.stream()).isEqualTo(stream);
 		return socket;
 	}
 
