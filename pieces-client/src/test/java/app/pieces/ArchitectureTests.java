@@ -84,6 +84,7 @@ class ArchitectureTests {
 			"app.pieces.copilot.DefaultCopilotFirstChunkObservationConvention",
 			"app.pieces.copilot.DefaultCopilotObservationConvention",
 			"app.pieces.copilot.PiecesCopilot",
+			"app.pieces.copilot.PiecesCopilotBuilder",
 			"app.pieces.copilot.ReactorCopilot",
 			"app.pieces.copilot.UnknownModelException",
 			"app.pieces.websocket.AskStreamWS",

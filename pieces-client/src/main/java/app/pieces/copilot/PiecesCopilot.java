@@ -2,8 +2,6 @@ package app.pieces.copilot;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,21 +24,12 @@ import org.springframework.web.socket.CloseStatus;
 
 import app.pieces.websocket.IdentifierCache;
 import app.pieces.client.PiecesClient;
-import app.pieces.client.PiecesNotFoundException;
-import app.pieces.model.Application;
 import app.pieces.model.Conversation;
-import app.pieces.model.FlattenedAssets;
 import app.pieces.model.Model;
-import app.pieces.model.Models;
-import app.pieces.model.QGPTRelevanceInput;
-import app.pieces.model.QGPTRelevanceInputOptions;
 import app.pieces.model.QGPTStreamInput;
 import app.pieces.model.QGPTStreamOutput;
-import app.pieces.model.Seed;
 import app.pieces.websocket.AskStreamWS;
-import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.WebsocketListener;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Ask Pieces OS questions and receive streamed answers, many at a time on one {@link AskStreamWS}.
@@ -78,7 +67,7 @@ import tools.jackson.databind.JsonNode;
  * chunk listeners and non-async dependent stages of an answer's futures run there, in order; silence timeouts
  * complete answers on the manager's scheduler thread. All methods are thread-safe.
  */
-public class PiecesCopilot implements AutoCloseable {
+public final class PiecesCopilot implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PiecesCopilot.class);
 
@@ -90,13 +79,9 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private final AskObservation.Factory observations;
 
-	private final @Nullable IdentifierCache<Conversation> conversationCache;
-
 	private final AnswerRouter router;
 
 	private final AtomicLong sequence = new AtomicLong();
-
-	private final AtomicBoolean connectAttempted = new AtomicBoolean();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -105,10 +90,11 @@ public class PiecesCopilot implements AutoCloseable {
 
 	private final CopilotAnswer.Owner owner = new AnswerOwner();
 
-	private volatile @Nullable Models models;
+	private final CopilotCatalog catalog;
 
-	// the application of this copilot's last POST /connect: context texts are seeded on its behalf
-	private volatile @Nullable Application application;
+	private final CopilotInputs inputs;
+
+	private final AnswerStops stops;
 
 	/**
 	 * Create a copilot with the default settings and no observations.
@@ -154,7 +140,9 @@ public class PiecesCopilot implements AutoCloseable {
 		this.client = client;
 		this.settings = settings;
 		this.observations = observations;
-		this.conversationCache = conversationCache;
+		this.catalog = new CopilotCatalog(client, askStream, conversationCache);
+		this.inputs = new CopilotInputs(client);
+		this.stops = new AnswerStops(askStream, settings);
 		askStream.addListener(this.listener);
 	}
 
@@ -164,8 +152,8 @@ public class PiecesCopilot implements AutoCloseable {
 	 * @param client the client
 	 * @return a builder
 	 */
-	public static Builder builder(AskStreamWS askStream, PiecesClient client) {
-		return new Builder(askStream, client);
+	public static PiecesCopilotBuilder builder(AskStreamWS askStream, PiecesClient client) {
+		return new PiecesCopilotBuilder(askStream, client);
 	}
 
 	/**
@@ -205,7 +193,7 @@ public class PiecesCopilot implements AutoCloseable {
 		Model model = (requestedModel != null) ? model(requestedModel) : null;
 		String requestId = UUID.randomUUID().toString();
 		String modelName = (model != null) ? Objects.requireNonNullElse(model.name(), model.id()) : null;
-		QGPTStreamInput input = toInput(request, requestId, (model != null) ? model.id() : null);
+		QGPTStreamInput input = this.inputs.toInput(request, requestId, (model != null) ? model.id() : null);
 		CopilotAnswer answer = new CopilotAnswer(requestId, this.sequence.incrementAndGet(), request, modelName,
 				this.owner, this.observations.start(request, requestId, modelName));
 		this.router.register(answer);
@@ -218,7 +206,7 @@ public class PiecesCopilot implements AutoCloseable {
 		answer.setAwaitingConnection(true);
 		CompletableFuture<Void> sent = send(input);
 		// after the send, which starts the socket (and with it the manager's scheduler) if it was idle
-		scheduleTimeoutCheck(answer, this.settings.timeout());
+		this.stops.watch(answer, this.settings.timeout());
 		answer.sending(sent);
 		sent.whenComplete((result, ex) -> {
 			if (sent.isCancelled()) {
@@ -298,7 +286,7 @@ public class PiecesCopilot implements AutoCloseable {
 		catch (TimeoutException ex) {
 			CopilotTimeoutException timeoutException = new CopilotTimeoutException(answer.requestId(), timeout,
 					"Copilot answer " + answer.requestId() + " did not complete within " + timeout);
-			if (timeOut(answer, timeoutException)) {
+			if (this.stops.timeOut(answer, timeoutException)) {
 				throw timeoutException;
 			}
 		}
@@ -328,9 +316,7 @@ public class PiecesCopilot implements AutoCloseable {
 	 * @return the models
 	 */
 	public List<Model> models() {
-		Models fetched = this.client.models();
-		this.models = fetched;
-		return fetched.iterable();
+		return this.catalog.models();
 	}
 
 	/**
@@ -341,41 +327,17 @@ public class PiecesCopilot implements AutoCloseable {
 	 * @throws UnknownModelException listing the available names if Pieces OS offers no such model
 	 */
 	public Model model(String nameOrId) {
-		Assert.hasText(nameOrId, "'nameOrId' must not be empty");
-		Models known = this.models;
-		if (known != null) {
-			Optional<Model> model = find(known, nameOrId);
-			if (model.isPresent()) {
-				return model.get();
-			}
-		}
-		models();
-		Models fresh = Objects.requireNonNull(this.models);
-		return find(fresh, nameOrId).orElseThrow(() -> new UnknownModelException(nameOrId,
-				fresh.iterable().stream().map(Model::name).filter(Objects::nonNull).toList()));
-	}
-
-	private static Optional<Model> find(Models models, String nameOrId) {
-		Optional<Model> byName = models.findByName(nameOrId);
-		if (byName.isPresent()) {
-			return byName;
-		}
-		String lowerCase = nameOrId.toLowerCase(Locale.ROOT);
-		return models.iterable()
-			.stream()
-			.filter((model) -> model.name() != null && model.name().toLowerCase(Locale.ROOT).equals(lowerCase))
-			.findFirst()
-			.or(() -> models.findById(nameOrId));
+		return this.catalog.model(nameOrId);
 	}
 
 	/**
 	 * List the conversations of the conversation cache, newest first: the cache given to the builder, else the
-	 * cache of the {@link ConversationWS} registered with the socket's manager.
+	 * cache of the {@link app.pieces.websocket.ConversationWS} registered with the socket's manager.
 	 * @return the conversations
 	 * @throws IllegalStateException if there is no conversation cache
 	 */
 	public List<Conversation> conversations() {
-		return conversationCache().snapshot();
+		return this.catalog.conversations();
 	}
 
 	/**
@@ -385,34 +347,7 @@ public class PiecesCopilot implements AutoCloseable {
 	 * @return the conversation, or empty if Pieces OS does not know it (404/410)
 	 */
 	public Optional<Conversation> conversation(String id) {
-		Assert.hasText(id, "'id' must not be empty");
-		IdentifierCache<Conversation> cache = findConversationCache();
-		if (cache != null) {
-			Optional<Conversation> cached = cache.get(id);
-			if (cached.isPresent()) {
-				return cached;
-			}
-		}
-		try {
-			return Optional.of(this.client.conversation(id));
-		}
-		catch (PiecesNotFoundException ex) {
-			return Optional.empty();
-		}
-	}
-
-	private IdentifierCache<Conversation> conversationCache() {
-		IdentifierCache<Conversation> cache = findConversationCache();
-		Assert.state(cache != null, "No conversation cache: register a ConversationWS with the socket's manager "
-				+ "or give the PiecesCopilot builder the conversations cache");
-		return cache;
-	}
-
-	private @Nullable IdentifierCache<Conversation> findConversationCache() {
-		if (this.conversationCache != null) {
-			return this.conversationCache;
-		}
-		return this.askStream.manager().socket(ConversationWS.class).map(ConversationWS::cache).orElse(null);
+		return this.catalog.conversation(id);
 	}
 
 	/**
@@ -445,158 +380,8 @@ public class PiecesCopilot implements AutoCloseable {
 		for (CopilotAnswer answer : this.router.inFlight()) {
 			if (answer.fail(CopilotOutcome.CONNECTION_LOST,
 					new CopilotConnectionLostException(answer.requestId(), "PiecesCopilot was closed", null))) {
-				sendStop(answer);
+				this.stops.sendStop(answer);
 			}
-		}
-	}
-
-	// --- request building ---
-
-	private QGPTStreamInput toInput(CopilotRequest request, String requestId, @Nullable String modelId) {
-		FlattenedAssets assets = request.assetIds().isEmpty() ? null : FlattenedAssets.of(request.assetIds());
-		JsonNode seeds = null;
-		String applicationId;
-		if (request.contextTexts().isEmpty()) {
-			applicationId = applicationId();
-		}
-		else {
-			// every SeededAsset requires the full Application: register first if this copilot has none yet
-			Application application = application();
-			seeds = seeds(request.contextTexts(), application);
-			applicationId = application.id();
-		}
-		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId, modelId,
-				new QGPTRelevanceInputOptions(true, null, null, null), assets, null, null, null, seeds, null);
-		return new QGPTStreamInput(requestId, request.conversationId(), relevance, null, null, null, null);
-	}
-
-	/**
-	 * Build relevance {@code seeds} ({@code Seeds}: {@code {"iterable":[Seed]}}), one {@code SEEDED_ASSET} per text.
-	 */
-	private JsonNode seeds(List<String> texts, Application application) {
-		List<Seed> iterable = texts.stream().map((text) -> Seed.ofText(application, text, null)).toList();
-		return this.client.jsonMapper().valueToTree(Map.of("iterable", iterable));
-	}
-
-	private @Nullable String applicationId() {
-		Application known = this.application;
-		if (known != null) {
-			return known.id();
-		}
-		Optional<String> applicationId = this.client.applicationId();
-		if (applicationId.isEmpty() && this.connectAttempted.compareAndSet(false, true)) {
-			try {
-				return register().id();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not register with Pieces OS (POST /connect); asking without an application id: "
-						+ ex.getMessage());
-			}
-		}
-		return applicationId.orElse(null);
-	}
-
-	/**
-	 * Return the application registered by this copilot, registering it ({@code POST /connect}) if needed.
-	 * @throws app.pieces.client.PiecesException if Pieces OS could not be reached
-	 */
-	private Application application() {
-		Application known = this.application;
-		return (known != null) ? known : register();
-	}
-
-	private Application register() {
-		Application registered = this.client.connect().application();
-		this.application = registered;
-		return registered;
-	}
-
-	// --- timeouts ---
-
-	private void scheduleTimeoutCheck(CopilotAnswer answer, Duration delay) {
-		try {
-			answer.timeoutCheck(this.askStream.manager().schedule(() -> checkTimeout(answer), delay));
-		}
-		catch (RejectedExecutionException ex) {
-			// the manager is closed: closing the socket fails the answer
-		}
-	}
-
-	private void checkTimeout(CopilotAnswer answer) {
-		if (answer.isDone()) {
-			return;
-		}
-		Duration timeout = this.settings.timeout();
-		Duration silence = answer.silence();
-		if (silence.compareTo(timeout) < 0) {
-			scheduleTimeoutCheck(answer, timeout.minus(silence));
-			return;
-		}
-		if (answer.isAwaitingConnection()) {
-			// the question never left the JVM: say so, rather than blaming a silent Pieces OS
-			String message = "Copilot question " + answer.requestId() + " was never sent: Pieces OS unreachable for "
-					+ timeout + " (the copilot socket is " + this.askStream.state().name().toLowerCase(Locale.ROOT)
-					+ ")";
-			if (answer.fail(CopilotOutcome.CONNECTION_LOST,
-					new CopilotConnectionLostException(answer.requestId(), message, null))) {
-				logger.warn(message + "; withdrawn from the queue");
-				// in case the socket was writing it at this very moment: then a stop frame follows the write
-				sendStop(answer);
-			}
-			return;
-		}
-		logger.warn("Copilot answer " + answer.requestId() + " timed out: no frame from Pieces OS for " + timeout
-				+ "; stopping it");
-		timeOut(answer, new CopilotTimeoutException(answer.requestId(), timeout,
-				"Pieces OS sent nothing for copilot answer " + answer.requestId() + " for " + timeout));
-	}
-
-	private boolean timeOut(CopilotAnswer answer, CopilotTimeoutException exception) {
-		// end the answer first: the STOPPED frame the stop provokes must find it ended (and be dropped)
-		boolean timedOut = answer.fail(CopilotOutcome.TIMEOUT, exception);
-		if (timedOut) {
-			sendStop(answer);
-		}
-		return timedOut;
-	}
-
-	// --- routing ---
-
-	/**
-	 * Ask Pieces OS to stop generating an answer that ended on this side: only once the question was written (a
-	 * question withdrawn from the queue needs no stop; one being written right now gets its stop after the write).
-	 */
-	private void sendStop(CopilotAnswer answer) {
-		CompletableFuture<Void> sent = answer.pendingSend();
-		if (sent == null) {
-			// not handed to the socket yet: ask() withdraws it when it does
-			return;
-		}
-		if (!sent.isDone()) {
-			sent.thenRun(() -> writeStop(answer));
-			return;
-		}
-		if (sent.isCompletedExceptionally()) {
-			logger.debug("No stop frame for copilot answer " + answer.requestId() + ": the question was never sent");
-			return;
-		}
-		writeStop(answer);
-	}
-
-	private void writeStop(CopilotAnswer answer) {
-		if (!this.askStream.isConnected()) {
-			logger.debug("Not sending a stop frame for copilot answer " + answer.requestId() + ": not connected");
-			return;
-		}
-		if (!answer.claimStopFrame()) {
-			return;
-		}
-		try {
-			this.askStream.sendMessage(new QGPTStreamInput(answer.requestId(), answer.knownConversationId(), null,
-					null, true, null, null));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not send a stop frame for copilot answer " + answer.requestId() + ": " + ex.getMessage());
 		}
 	}
 
@@ -639,9 +424,13 @@ public class PiecesCopilot implements AutoCloseable {
 		public void onOpen() {
 			// register while the connection is fresh, so that questions never wait for POST /connect; on a worker,
 			// since REST never runs on the socket's serial executor
-			if (PiecesCopilot.this.application == null) {
+			if (!PiecesCopilot.this.inputs.isRegistered()) {
 				try {
-					PiecesCopilot.this.askStream.manager().executor().execute(this::registerQuietly);
+					PiecesCopilot.this.askStream.manager().executor().execute(() -> {
+						if (!PiecesCopilot.this.closed.get()) {
+							PiecesCopilot.this.inputs.registerQuietly();
+						}
+					});
 				}
 				catch (RejectedExecutionException ex) {
 					// the manager closed meanwhile
@@ -654,131 +443,18 @@ public class PiecesCopilot implements AutoCloseable {
 			connectionClosed(status);
 		}
 
-		private void registerQuietly() {
-			if (PiecesCopilot.this.application != null || PiecesCopilot.this.closed.get()) {
-				return;
-			}
-			try {
-				register();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());
-			}
-		}
-
 	}
 
 	private final class AnswerOwner implements CopilotAnswer.Owner {
 
 		@Override
 		public void sendStop(CopilotAnswer answer) {
-			PiecesCopilot.this.sendStop(answer);
+			PiecesCopilot.this.stops.sendStop(answer);
 		}
 
 		@Override
 		public void finished(CopilotAnswer answer) {
 			PiecesCopilot.this.router.finished(answer);
-		}
-
-	}
-
-	/**
-	 * Builder for {@link PiecesCopilot}.
-	 */
-	public static final class Builder {
-
-		private final AskStreamWS askStream;
-
-		private final PiecesClient client;
-
-		private CopilotSettings settings = CopilotSettings.defaults();
-
-		private @Nullable IdentifierCache<Conversation> conversationCache;
-
-		private @Nullable Object observationRegistry;
-
-		private @Nullable Object observationConvention;
-
-		private @Nullable Object firstChunkObservationConvention;
-
-		private Builder(AskStreamWS askStream, PiecesClient client) {
-			this.askStream = askStream;
-			this.client = client;
-		}
-
-		/**
-		 * Use these settings.
-		 * @param settings the settings
-		 * @return this builder
-		 */
-		public Builder settings(CopilotSettings settings) {
-			this.settings = settings;
-			return this;
-		}
-
-		/**
-		 * Use this conversation cache for {@link PiecesCopilot#conversations()}.
-		 * @param conversationCache the cache, usually {@code conversationWs.cache()}
-		 * @return this builder
-		 */
-		public Builder conversationCache(@Nullable IdentifierCache<Conversation> conversationCache) {
-			this.conversationCache = conversationCache;
-			return this;
-		}
-
-		/**
-		 * Record a {@code pieces.copilot.ask} observation per question (requires {@code micrometer-observation}).
-		 * @param observationRegistry the registry, or {@code null} to record nothing
-		 * @return this builder
-		 */
-		public Builder observationRegistry(@Nullable ObservationRegistry observationRegistry) {
-			this.observationRegistry = observationRegistry;
-			return this;
-		}
-
-		/**
-		 * Use a custom convention for the {@code pieces.copilot.ask} observation.
-		 * @param convention the convention, or {@code null} for {@link DefaultCopilotObservationConvention}
-		 * @return this builder
-		 */
-		public Builder observationConvention(@Nullable CopilotObservationConvention convention) {
-			this.observationConvention = convention;
-			return this;
-		}
-
-		/**
-		 * Use a custom convention for the {@code pieces.copilot.ask.first.chunk} observation.
-		 * @param convention the convention, or {@code null} for
-		 * {@link DefaultCopilotFirstChunkObservationConvention}
-		 * @return this builder
-		 */
-		public Builder firstChunkObservationConvention(@Nullable CopilotFirstChunkObservationConvention convention) {
-			this.firstChunkObservationConvention = convention;
-			return this;
-		}
-
-		/**
-		 * Build the copilot (it registers its listener on the socket at once).
-		 * @return the copilot
-		 */
-		public PiecesCopilot build() {
-			AskObservation.Factory observations = (this.observationRegistry != null) ? MicrometerSupport
-				.factory(this.observationRegistry, this.observationConvention, this.firstChunkObservationConvention)
-					: AskObservation.Factory.NOOP;
-			return new PiecesCopilot(this.askStream, this.client, this.settings, observations, this.conversationCache);
-		}
-
-	}
-
-	/**
-	 * Keeps Micrometer types out of the builder's fields, so the builder loads without Micrometer.
-	 */
-	private static final class MicrometerSupport {
-
-		static AskObservation.Factory factory(Object registry, @Nullable Object convention,
-				@Nullable Object firstChunkConvention) {
-			return MicrometerAskObservation.factory((ObservationRegistry) registry,
-					(CopilotObservationConvention) convention, (CopilotFirstChunkObservationConvention) firstChunkConvention);
 		}
 
 	}

@@ -9,6 +9,7 @@ import app.pieces.copilot.CopilotFirstChunkObservationConvention;
 import app.pieces.copilot.CopilotObservationConvention;
 import app.pieces.copilot.CopilotSettings;
 import app.pieces.copilot.PiecesCopilot;
+import app.pieces.copilot.PiecesCopilotBuilder;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AuthWS;
@@ -154,7 +155,7 @@ public final class PiecesAutoConfiguration {
 	 * Start a copilot on the copilot stream with the {@code pieces.copilot.*} settings and
 	 * the conversation cache, if the conversations stream is enabled.
 	 */
-	static PiecesCopilot.Builder copilotBuilder(AskStreamWS askStream, PiecesClient piecesClient,
+	static PiecesCopilotBuilder copilotBuilder(AskStreamWS askStream, PiecesClient piecesClient,
 			PiecesProperties properties, ObjectProvider<ConversationWS> conversations) {
 		return PiecesCopilot.builder(askStream, piecesClient)
 			.settings(copilotSettings(properties))
