@@ -8,25 +8,16 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeoutException;
 
-import jakarta.websocket.DeploymentException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
@@ -125,6 +116,22 @@ final class Connection {
 		this.manager = manager;
 		this.tag = owner.stream().tag();
 		this.events = events;
+	}
+
+	PiecesWebsocketManager manager() {
+		return this.manager;
+	}
+
+	String tag() {
+		return this.tag;
+	}
+
+	Events events() {
+		return this.events;
+	}
+
+	void frameReceived() {
+		this.lastFrameAt = Instant.now();
 	}
 
 	ConnectionState state() {
@@ -248,7 +255,7 @@ final class Connection {
 		}
 	}
 
-	private boolean isCurrent(long connectEpoch) {
+	boolean isCurrent(long connectEpoch) {
 		synchronized (this.lock) {
 			return this.epoch == connectEpoch;
 		}
@@ -276,10 +283,10 @@ final class Connection {
 			if (!isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
 				return;
 			}
-			CompletableFuture<WebSocketSession> future = this.manager.openSession(new Handler(connectEpoch), uri);
+			CompletableFuture<WebSocketSession> future = this.manager.openSession(new SessionHandler(this, connectEpoch), uri);
 			future.whenComplete((opened, ex) -> {
 				if (ex != null) {
-					upgradeFailed(connectEpoch, uri, unwrap(ex));
+					upgradeFailed(connectEpoch, uri, Failures.unwrap(ex));
 				}
 			});
 		}
@@ -293,7 +300,7 @@ final class Connection {
 	 * it answers the upgrade with 404: the stream does not exist there.
 	 */
 	private void upgradeFailed(long connectEpoch, URI uri, Throwable error) {
-		if (!answeredWithoutUpgrade(error) || !isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
+		if (!Failures.answeredWithoutUpgrade(error) || !isCurrent(connectEpoch, ConnectionState.CONNECTING)) {
 			connectFailed(connectEpoch, error, false);
 			return;
 		}
@@ -307,11 +314,11 @@ final class Connection {
 		}
 	}
 
-	private void connected(Handler handler, WebSocketSession rawSession) {
+	void connected(SessionHandler handler, WebSocketSession rawSession) {
 		WebSocketSession decorated = new ConcurrentWebSocketSessionDecorator(rawSession, SEND_TIME_LIMIT_MILLIS,
 				this.manager.settings().maxTextMessageSize());
 		synchronized (this.lock) {
-			if (this.epoch != handler.connectEpoch || this.state != ConnectionState.CONNECTING) {
+			if (this.epoch != handler.connectEpoch() || this.state != ConnectionState.CONNECTING) {
 				decorated = null;
 			}
 			else {
@@ -333,7 +340,7 @@ final class Connection {
 		this.events.opened();
 	}
 
-	private void disconnected(long connectEpoch, CloseStatus status, ClientEvent.DisconnectReason reason) {
+	void disconnected(long connectEpoch, CloseStatus status, ClientEvent.DisconnectReason reason) {
 		synchronized (this.lock) {
 			if (this.epoch != connectEpoch || this.state != ConnectionState.OPEN) {
 				return;
@@ -342,7 +349,7 @@ final class Connection {
 			this.session = null;
 			moveLocked(ConnectionState.WAITING);
 		}
-		String detail = describe(status);
+		String detail = Failures.describe(status);
 		this.manager.reachability().lost(this.owner, detail);
 		this.events.closed(status, reason, detail);
 		scheduleReconnect(connectEpoch);
@@ -440,13 +447,13 @@ final class Connection {
 		}
 	}
 
-	private void startPingsLocked(Handler handler) {
+	private void startPingsLocked(SessionHandler handler) {
 		WebsocketSettings settings = this.manager.settings();
 		if (!settings.pingEnabled()) {
 			return;
 		}
 		try {
-			this.pingTimer = this.manager.scheduleWithFixedDelay(() -> ping(handler), settings.pingInterval());
+			this.pingTimer = this.manager.scheduleWithFixedDelay(handler::ping, settings.pingInterval());
 		}
 		catch (RejectedExecutionException ex) {
 			// the manager is closing: this connection is about to be closed as well
@@ -455,39 +462,15 @@ final class Connection {
 	}
 
 	/**
-	 * One liveness tick on the manager's scheduler: give up on the connection if nothing arrived since the
-	 * previous PING, otherwise send the next PING (on a worker, so a stalled write never holds the scheduler).
+	 * Return the session of the given attempt while it is the open one.
 	 */
-	private void ping(Handler handler) {
-		WebSocketSession current;
+	@Nullable WebSocketSession openSession(long connectEpoch) {
 		synchronized (this.lock) {
-			if (this.epoch != handler.connectEpoch || this.state != ConnectionState.OPEN || this.session == null) {
-				return;
-			}
-			current = this.session;
+			return (this.epoch == connectEpoch && this.state == ConnectionState.OPEN) ? this.session : null;
 		}
-		if (!handler.stillAlive()) {
-			Duration silence = this.manager.settings().pingInterval().multipliedBy(LivenessCheck.MISSED_INTERVALS);
-			CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE
-				.withReason("no answer to pings for " + silence.toMillis() + "ms");
-			disconnected(handler.connectEpoch, status, ClientEvent.DisconnectReason.NO_ANSWER);
-			runOnWorker(() -> TomcatSupport.abort(current, status));
-			return;
-		}
-		runOnWorker(() -> {
-			try {
-				current.sendMessage(new PingMessage());
-			}
-			catch (IOException | RuntimeException ex) {
-				// the next tick sees no answer and closes the connection
-				if (logger.isDebugEnabled()) {
-					logger.debug("Could not send a ping on the " + this.tag + " stream: " + shortDescription(ex));
-				}
-			}
-		});
 	}
 
-	private void runOnWorker(Runnable task) {
+	void runOnWorker(Runnable task) {
 		try {
 			this.manager.workers().execute(task);
 		}
@@ -495,144 +478,6 @@ final class Connection {
 			// the manager closed meanwhile and closes the connection itself
 			logger.debug("Skipped a websocket task of the " + this.tag + " stream: the manager is closed");
 		}
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
-	}
-
-	/**
-	 * Whether a failed connect looks like an HTTP answer that refused the upgrade (a {@link DeploymentException}
-	 * without an I/O failure or timeout behind it), as opposed to Pieces OS not being reachable at all. Only then
-	 * is the server asked for the status it answers the upgrade with; the wording of the exception is never
-	 * relied on.
-	 */
-	static boolean answeredWithoutUpgrade(Throwable error) {
-		boolean refused = false;
-		for (Throwable current = error; current != null; current = current.getCause()) {
-			if (current instanceof IOException || current instanceof TimeoutException) {
-				return false;
-			}
-			if (current instanceof DeploymentException) {
-				refused = true;
-			}
-			if (current.getCause() == current) {
-				break;
-			}
-		}
-		return refused;
-	}
-
-	private static String describe(CloseStatus status) {
-		String reason = status.getReason();
-		return "code " + status.getCode() + ((reason != null && !reason.isEmpty()) ? " (" + reason + ")" : "");
-	}
-
-	static String shortDescription(Throwable error) {
-		Throwable root = error;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String text = error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
-		if (root != error) {
-			text += " <- " + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
-		}
-		return text;
-	}
-
-	private static String oneLine(@Nullable String message) {
-		if (message == null) {
-			return "";
-		}
-		String line = message.replaceAll("\\s+", " ").trim();
-		return (line.length() > 160) ? line.substring(0, 160) + "..." : line;
-	}
-
-	/**
-	 * The handler of one connection attempt; its epoch tells stale callbacks apart.
-	 */
-	private final class Handler implements WebSocketHandler, FrameAssembler.Frames {
-
-		private final long connectEpoch;
-
-		// written by the I/O thread only: every message, PONGs included, counts as a sign of life
-		private volatile long received;
-
-		// confined to the manager's scheduler thread
-		private final LivenessCheck liveness = new LivenessCheck();
-
-		private final FrameAssembler assembler;
-
-		Handler(long connectEpoch) {
-			this.connectEpoch = connectEpoch;
-			this.assembler = new FrameAssembler(Connection.this.manager.settings().maxTextMessageSize(), this);
-		}
-
-		/** Whether the connection still counts as alive at this ping tick (see {@link LivenessCheck}). */
-		boolean stillAlive() {
-			return this.liveness.tick(this.received);
-		}
-
-		@Override
-		public void afterConnectionEstablished(WebSocketSession session) {
-			connected(this, session);
-		}
-
-		@Override
-		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-			this.received++;
-			if (!isCurrent(this.connectEpoch) || message instanceof PongMessage) {
-				return;
-			}
-			Connection.this.lastFrameAt = Instant.now();
-			if (message instanceof TextMessage textMessage) {
-				this.assembler.text(textMessage.getPayload(), textMessage.isLast());
-			}
-			else if (message instanceof BinaryMessage binaryMessage) {
-				this.assembler.binary(binaryMessage.isLast());
-			}
-		}
-
-		@Override
-		public void text(String text) {
-			Connection.this.events.text(text);
-		}
-
-		@Override
-		public void rejected(FrameOutcome outcome, String detail) {
-			Connection.this.events.rejected(outcome, detail);
-		}
-
-		@Override
-		public void handleTransportError(WebSocketSession session, Throwable exception) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Transport error on the " + Connection.this.tag + " stream", exception);
-			}
-			if (!isCurrent(this.connectEpoch)) {
-				return;
-			}
-			Connection.this.events.transportError(exception);
-			if (!session.isOpen()) {
-				disconnected(this.connectEpoch, CloseStatus.SERVER_ERROR.withReason(shortDescription(exception)),
-						ClientEvent.DisconnectReason.CONNECTION_LOST);
-			}
-		}
-
-		@Override
-		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-			disconnected(this.connectEpoch, closeStatus, ClientEvent.DisconnectReason.CONNECTION_LOST);
-		}
-
-		@Override
-		public boolean supportsPartialMessages() {
-			return true;
-		}
-
 	}
 
 }

@@ -74,7 +74,7 @@ final class Dispatcher<T> {
 		String message = "Ignored a frame on the " + this.tag + " stream (" + outcome.tag() + "): " + detail;
 		String logged = message;
 		if (cause != null) {
-			logged += " (" + (logCauseMessage ? Connection.shortDescription(cause) : cause.getClass().getSimpleName())
+			logged += " (" + (logCauseMessage ? Failures.shortDescription(cause) : cause.getClass().getSimpleName())
 					+ ")";
 		}
 		logger.warn(logged);

@@ -75,7 +75,7 @@ final class Reachability {
 	 */
 	void unreachable(BaseWebsocket<?> socket, Throwable error) {
 		State previous = transition(State.UNREACHABLE);
-		String cause = Connection.shortDescription(error);
+		String cause = Failures.shortDescription(error);
 		if (previous != State.UNREACHABLE) {
 			Optional<URI> base = this.baseUri.get();
 			logger.info("Pieces OS is not reachable" + base.map((uri) -> " at " + uri).orElse("") + " (" + cause

@@ -101,11 +101,11 @@ class WebsocketSettingsTests {
 		Exception unreachable = new DeploymentException("The HTTP request to initiate the WebSocket connection failed",
 				new java.net.ConnectException("Connection refused"));
 		Exception timedOut = new DeploymentException("timed out", new java.util.concurrent.TimeoutException());
-		assertThat(Connection.answeredWithoutUpgrade(refused)).isTrue();
-		assertThat(Connection.answeredWithoutUpgrade(translated)).isTrue();
-		assertThat(Connection.answeredWithoutUpgrade(unreachable)).isFalse();
-		assertThat(Connection.answeredWithoutUpgrade(timedOut)).isFalse();
-		assertThat(Connection.answeredWithoutUpgrade(new java.net.ConnectException("Connection refused"))).isFalse();
+		assertThat(Failures.answeredWithoutUpgrade(refused)).isTrue();
+		assertThat(Failures.answeredWithoutUpgrade(translated)).isTrue();
+		assertThat(Failures.answeredWithoutUpgrade(unreachable)).isFalse();
+		assertThat(Failures.answeredWithoutUpgrade(timedOut)).isFalse();
+		assertThat(Failures.answeredWithoutUpgrade(new java.net.ConnectException("Connection refused"))).isFalse();
 	}
 
 	@Test
