@@ -60,10 +60,7 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	// guarded by stateLock(): how many times the socket moved to CLOSED or UNSUPPORTED
 	private long closures;
 
-	// test hooks around the write of a queued message (package-private, null in production)
-	volatile @Nullable Runnable beforeWriteHook;
-
-	volatile @Nullable Runnable afterUnsentHook;
+	private final WriteHooks hooks;
 
 	private final RequestIds requestIds = new RequestIds();
 
@@ -87,7 +84,13 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * @param listener the seed listener, or {@code null}
 	 */
 	public AskStreamWS(PiecesWebsocketManager manager, @Nullable WebsocketListener<? super QGPTStreamOutput> listener) {
+		this(manager, listener, WriteHooks.NONE);
+	}
+
+	AskStreamWS(PiecesWebsocketManager manager, @Nullable WebsocketListener<? super QGPTStreamOutput> listener,
+			WriteHooks hooks) {
 		super(manager, PiecesStream.QGPT, listener);
+		this.hooks = hooks;
 	}
 
 	/**
@@ -186,7 +189,7 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	 * @return {@code false} if the socket was not connected and the message went back to the queue
 	 */
 	private boolean send(Outgoing outgoing) {
-		runHook(this.beforeWriteHook);
+		this.hooks.beforeWrite();
 		try {
 			if (trySendText(outgoing.json)) {
 				outgoing.complete(null);
@@ -197,7 +200,7 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			outgoing.completeExceptionally(ex);
 			return true;
 		}
-		runHook(this.afterUnsentHook);
+		this.hooks.afterUnsent();
 		// definitely not sent: keep it for the next connect, unless it was cancelled meanwhile
 		boolean closed;
 		boolean cancelled;
@@ -218,12 +221,6 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			outgoing.completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
 		}
 		return false;
-	}
-
-	private static void runHook(@Nullable Runnable hook) {
-		if (hook != null) {
-			hook.run();
-		}
 	}
 
 	@Override
@@ -330,6 +327,23 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	private boolean hasUnknownStatusValue(String text) {
 		JsonNode status = client().jsonMapper().readTree(text).get("status");
 		return status != null && status.isString() && !"UNKNOWN".equalsIgnoreCase(status.asString().trim());
+	}
+
+	/**
+	 * Points around the write of a queued message where a test can step in (a write that fails while the socket
+	 * reconnects); {@link #NONE} in production.
+	 */
+	interface WriteHooks {
+
+		WriteHooks NONE = new WriteHooks() {
+		};
+
+		default void beforeWrite() {
+		}
+
+		default void afterUnsent() {
+		}
+
 	}
 
 	/**

@@ -51,20 +51,22 @@ class AskStreamDrainTests {
 	@Test
 	void messageWhoseWriteFailedWhileTheSocketReconnectedShouldBeSentOnTheNewConnection() {
 		AtomicInteger opens = new AtomicInteger();
-		AskStreamWS ask = this.sockets.manager().ask(WebsocketListener.of(null, opens::incrementAndGet, null, null));
+		SteppedWrites hooks = new SteppedWrites();
+		AskStreamWS ask = new AskStreamWS(this.sockets.manager(), WebsocketListener.of(null, opens::incrementAndGet,
+				null, null), hooks);
 		ask.start();
 		await().atMost(WAIT).until(() -> opens.get() == 1);
 		AtomicBoolean dropped = new AtomicBoolean();
 		AtomicBoolean reconnected = new AtomicBoolean();
 		// the write finds the old session closed, and Pieces OS down: no reconnect can open a session meanwhile...
-		ask.beforeWriteHook = () -> {
+		hooks.beforeWrite = () -> {
 			if (dropped.compareAndSet(false, true)) {
 				sim().restart(Duration.ofMinutes(5));
 				await().atMost(WAIT).until(() -> !ask.isConnected());
 			}
 		};
 		// ...and before the drain puts the message back, the socket is open again and onConnected() has run
-		ask.afterUnsentHook = () -> {
+		hooks.afterUnsent = () -> {
 			if (reconnected.compareAndSet(false, true)) {
 				sim().restart(Duration.ZERO);
 				await().atMost(WAIT).until(() -> opens.get() == 2);
@@ -133,6 +135,29 @@ class AskStreamDrainTests {
 
 	private static boolean received(String request) {
 		return sim().copilot().receivedInputs().stream().anyMatch((input) -> input.contains(request));
+	}
+
+	/**
+	 * Runs what a test sets around the write of a queued message.
+	 */
+	private static final class SteppedWrites implements AskStreamWS.WriteHooks {
+
+		volatile Runnable beforeWrite = () -> {
+		};
+
+		volatile Runnable afterUnsent = () -> {
+		};
+
+		@Override
+		public void beforeWrite() {
+			this.beforeWrite.run();
+		}
+
+		@Override
+		public void afterUnsent() {
+			this.afterUnsent.run();
+		}
+
 	}
 
 }
