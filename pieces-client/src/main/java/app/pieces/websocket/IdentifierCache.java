@@ -26,8 +26,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesGoneException;
@@ -85,13 +83,7 @@ public final class IdentifierCache<T> {
 
 	private final Source<T> source;
 
-	private BackOff retryBackOff;
-
-	private Duration slowRetryInterval = Duration.ofSeconds(5);
-
-	private Duration outageProbeInterval = Duration.ofSeconds(2);
-
-	private Duration summaryDelay = Duration.ofSeconds(1);
+	private final FetchRetries retries;
 
 	private final Map<String, T> items = new ConcurrentHashMap<>();
 
@@ -107,15 +99,6 @@ public final class IdentifierCache<T> {
 
 	/** Generation of the latest event of every id that still needs a fetch. */
 	private final Map<String, Long> pending = new HashMap<>();
-
-	/** Backoff state of ids whose fetch failed transiently. */
-	private final Map<String, BackOffExecution> retries = new HashMap<>();
-
-	/**
-	 * Ids whose quick retries ran out: retried every {@link #slowRetryInterval} until fetched.
-	 * Changed under the lock; concurrent so that {@link #isSynced()} can read it without.
-	 */
-	private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Ids of the current authoritative list that are neither hydrated, found gone nor given up
@@ -133,11 +116,6 @@ public final class IdentifierCache<T> {
 
 	/** Whether fetches wait because Pieces OS was unreachable (until resumed or probed). */
 	private boolean outage;
-
-	/** Ids given up since the last summary log line, and the last failure among them. */
-	private int givenUpUnlogged;
-
-	private @Nullable RuntimeException lastGiveUpFailure;
 
 	private Instant syncStartedAt = Instant.EPOCH;
 
@@ -169,11 +147,7 @@ public final class IdentifierCache<T> {
 		this.delayer = delayer;
 		this.callbacks = callbacks;
 		this.listener = listener;
-		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-		backOff.setMaxInterval(5_000);
-		backOff.setJitter(50);
-		backOff.setMaxAttempts(4);
-		this.retryBackOff = backOff;
+		this.retries = new FetchRetries(name);
 	}
 
 	private @Nullable Instant updatedOf(T item) {
@@ -245,7 +219,7 @@ public final class IdentifierCache<T> {
 	 * @return whether the cache is in sync
 	 */
 	public boolean isSynced() {
-		return this.synced && this.givenUp.isEmpty();
+		return this.synced && this.retries.noneGivenUp();
 	}
 
 	/**
@@ -309,8 +283,7 @@ public final class IdentifierCache<T> {
 				if (!present.containsKey(id)) {
 					it.remove();
 					this.queue.remove(id);
-					this.retries.remove(id);
-					this.givenUp.remove(id);
+					this.retries.forget(id);
 				}
 			}
 			this.syncPending.clear();
@@ -402,18 +375,14 @@ public final class IdentifierCache<T> {
 	void retryTimings(BackOff retryBackOff, Duration slowRetryInterval, Duration outageProbeInterval,
 			Duration summaryDelay) {
 		synchronized (this.lock) {
-			this.retryBackOff = retryBackOff;
-			this.slowRetryInterval = slowRetryInterval;
-			this.outageProbeInterval = outageProbeInterval;
-			this.summaryDelay = summaryDelay;
+			this.retries.timings(retryBackOff, slowRetryInterval, outageProbeInterval, summaryDelay);
 		}
 	}
 
 	private void requestFetchLocked(String id) {
 		// a new event gives the id a fresh retry budget
 		this.pending.put(id, ++this.generation);
-		this.retries.remove(id);
-		this.givenUp.remove(id);
+		this.retries.forget(id);
 		if (!this.inFlight.contains(id)) {
 			this.queue.add(id);
 		}
@@ -433,14 +402,13 @@ public final class IdentifierCache<T> {
 	private void forgetLocked(String id) {
 		this.pending.remove(id);
 		this.queue.remove(id);
-		this.retries.remove(id);
-		this.givenUp.remove(id);
+		this.retries.forget(id);
 	}
 
 	/**
 	 * Finish the hydration of the current full list once none of its ids waits for a fetch
 	 * any more (given-up ids included: they keep {@link #isSynced()} false through
-	 * {@link #givenUp}, not through {@link #syncPending}).
+	 * the retries, not through {@link #syncPending}).
 	 */
 	private void checkSyncedLocked() {
 		if (this.syncing && this.syncPending.isEmpty()) {
@@ -448,7 +416,7 @@ public final class IdentifierCache<T> {
 			this.synced = true;
 			Duration took = Duration.between(this.syncStartedAt, Instant.now());
 			int size = this.items.size();
-			int failing = this.givenUp.size();
+			int failing = this.retries.givenUpCount();
 			if (logger.isDebugEnabled()) {
 				logger.debug("The " + this.name + " cache is hydrated: " + size + " item(s) in " + took.toMillis() + "ms"
 						+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
@@ -542,8 +510,7 @@ public final class IdentifierCache<T> {
 				return;
 			}
 			this.pending.remove(id);
-			this.retries.remove(id);
-			this.givenUp.remove(id);
+			this.retries.forget(id);
 			if (gone || item == null) {
 				removeLocked(id);
 			}
@@ -581,27 +548,20 @@ public final class IdentifierCache<T> {
 	 * false until it is fetched or found gone.
 	 */
 	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {
-		if (this.givenUp.contains(id)) {
-			scheduleFetchLocked(id, generation, this.slowRetryInterval);
-			return;
-		}
-		BackOffExecution execution = this.retries.computeIfAbsent(id, (key) -> this.retryBackOff.start());
-		long delay = execution.nextBackOff();
-		if (delay == BackOffExecution.STOP) {
-			this.retries.remove(id);
-			this.givenUp.add(id);
+		FetchRetries.Next next = this.retries.next(id);
+		if (next.givenUpNow()) {
 			givenUpLocked(failure);
 			notifyLocked(() -> this.listener.onError(id, failure));
-			scheduleFetchLocked(id, generation, this.slowRetryInterval);
+			scheduleFetchLocked(id, generation, next.delay());
 			this.syncPending.remove(id);
 			checkSyncedLocked();
 			return;
 		}
-		if (logger.isDebugEnabled()) {
+		if (!next.slow() && logger.isDebugEnabled()) {
 			logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
-					+ delay + "ms");
+					+ next.delay().toMillis() + "ms");
 		}
-		scheduleFetchLocked(id, generation, Duration.ofMillis(delay));
+		scheduleFetchLocked(id, generation, next.delay());
 	}
 
 	private void scheduleFetchLocked(String id, long generation, Duration delay) {
@@ -617,7 +577,7 @@ public final class IdentifierCache<T> {
 
 	/**
 	 * Hold all fetches after Pieces OS was unreachable or not OK: the owning socket resumes
-	 * them when it reconnects; a probe after {@link #outageProbeInterval} lets a few fetches
+	 * them when it reconnects; a probe a little later lets a few fetches
 	 * try again (in case only REST failed, or Pieces OS became OK while the socket stayed
 	 * connected).
 	 */
@@ -632,7 +592,7 @@ public final class IdentifierCache<T> {
 			logger.debug("Fetches of the " + this.name + " cache wait: " + reason);
 		}
 		try {
-			this.delayer.schedule(this::endOutage, this.outageProbeInterval);
+			this.delayer.schedule(this::endOutage, this.retries.outageProbeInterval());
 		}
 		catch (RejectedExecutionException ex) {
 			// no timer any more (the manager is closed): wait for resume()
@@ -654,12 +614,11 @@ public final class IdentifierCache<T> {
 	 * one per id.
 	 */
 	private void givenUpLocked(RuntimeException failure) {
-		this.lastGiveUpFailure = failure;
-		if (this.givenUpUnlogged++ > 0) {
+		if (!this.retries.countGiveUp(failure)) {
 			return;
 		}
 		try {
-			this.delayer.schedule(this::logGiveUps, this.summaryDelay);
+			this.delayer.schedule(this::logGiveUps, this.retries.summaryDelay());
 		}
 		catch (RejectedExecutionException ex) {
 			logGiveUps();
@@ -667,18 +626,12 @@ public final class IdentifierCache<T> {
 	}
 
 	private void logGiveUps() {
-		int count;
-		RuntimeException failure;
+		String summary;
 		synchronized (this.lock) {
-			count = this.givenUpUnlogged;
-			failure = this.lastGiveUpFailure;
-			this.givenUpUnlogged = 0;
-			this.lastGiveUpFailure = null;
+			summary = this.retries.takeSummary();
 		}
-		if (count > 0) {
-			logger.warn("Could not fetch " + count + " item(s) of the " + this.name + " cache after retries (last error: "
-					+ failure + "); retrying them every " + this.slowRetryInterval.toSeconds()
-					+ "s, the cache is not in sync meanwhile");
+		if (summary != null) {
+			logger.warn(summary);
 		}
 	}
 
