@@ -23,6 +23,9 @@ final class RestCalls {
 
 	private final HttpResources http;
 
+	/** The URI builder of the last base used: Pieces OS rarely moves, and parsing the base per call costs. */
+	private volatile @Nullable Base lastBase;
+
 	RestCalls(Locator locator, HttpResources http) {
 		this.locator = locator;
 		this.http = http;
@@ -77,7 +80,7 @@ final class RestCalls {
 			BiFunction<PiecesApi, UriBuilderFactory, @Nullable T> call) {
 		this.http.callStarted();
 		try {
-			return call.apply(this.http.api(), new DefaultUriBuilderFactory(base.toString()));
+			return call.apply(this.http.api(), uriBuilderFactory(base));
 		}
 		catch (RestClientResponseException ex) {
 			throw PiecesStatus.toException(description, ex.getStatusCode().value(), ex.getResponseHeaders(),
@@ -99,6 +102,18 @@ final class RestCalls {
 		finally {
 			this.http.callEnded();
 		}
+	}
+
+	private UriBuilderFactory uriBuilderFactory(URI base) {
+		Base last = this.lastBase;
+		if (last == null || !last.uri().equals(base)) {
+			last = new Base(base, new DefaultUriBuilderFactory(base.toString()));
+			this.lastBase = last;
+		}
+		return last.factory();
+	}
+
+	private record Base(URI uri, UriBuilderFactory factory) {
 	}
 
 	private static RuntimeException decodingFailure(RuntimeException ex, String description, Class<?> bodyType) {

@@ -534,7 +534,7 @@ public class PiecesProperties {
 
 		/**
 		 * Whether to publish Pieces OS application events ('PiecesEvent'). When off, no event
-		 * is published; callbacks and observers on the websocket beans still work.
+		 * is published; callbacks and client event listeners on the websocket beans still work.
 		 */
 		private boolean enabled = true;
 

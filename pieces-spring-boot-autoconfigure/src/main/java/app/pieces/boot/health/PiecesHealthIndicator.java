@@ -73,7 +73,7 @@ public class PiecesHealthIndicator extends AbstractHealthIndicator
 
 	/**
 	 * Create a new indicator that checks the Pieces OS version against the client's supported
-	 * range. It learns the connection problems as an observer of the manager, which the
+	 * range. It learns the connection problems as a client event listener of the manager, which the
 	 * auto-configuration arranges.
 	 * @param manager the websocket manager
 	 */
