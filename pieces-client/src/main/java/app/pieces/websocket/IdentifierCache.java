@@ -31,36 +31,15 @@ import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesGoneException;
 import app.pieces.client.PiecesNotFoundException;
 import app.pieces.client.PiecesStatus;
-import app.pieces.client.PiecesUnavailableException;
 
 /**
- * A self-healing cache of the objects an identifier stream announces, hydrated over REST.
- * <ul>
- * <li>The first frame after every connect is authoritative
- * ({@code applyAuthoritative}): cached ids missing from it are removed (remove
- * callbacks fire), so nothing deleted during an outage survives; every listed id is fetched
- * again unless the frame carries an update time equal to the cached one.</li>
- * <li>Later frames are deltas ({@code applyDelta}): a deleted id is removed at
- * once, any other id is (re-)fetched.</li>
- * <li>Fetches run with bounded parallelism; an id queued twice is fetched once; an event that
- * arrives while the id's fetch is in flight wins over the fetch's late result (a generation
- * per pending id); 404/410 on fetch means removed; other errors are retried with exponential
- * backoff, then given up: reported once
- * to the owning socket's listeners ({@code onError}) and retried every 5 seconds until fetched or
- * gone. A given-up id no longer holds up the hydration of the full list (so
- * {@link #initialSync()} completes and the socket reports the stream as synced
- * with the items that could be fetched), but {@link #isSynced()} stays {@code false} until
- * it is fetched or gone, so a lost update never hides behind "in sync". A fetch that finds
- * Pieces OS unreachable ({@link PiecesUnavailableException}) or up but not OK (a
- * {@link PiecesApiException} with status 502, 503 or 504) uses up no retry and reports
- * nothing: it is queued again and fetching waits until the owning socket reconnects (or a
- * probe a little later).</li>
- * </ul>
- * The cache is fed only by its owning identifier socket; its public methods read.
- * <p>
- * Update callbacks fire for new items and for items whose update time changed; a re-fetch
- * that returns the same version is stored without a callback. Reads never block on fetches
- * and hand out immutable values; {@link #snapshot()} is ordered by update time, newest first.
+ * A self-healing cache of the objects an identifier stream announces, hydrated over REST. The first frame after
+ * every connect is authoritative (cached ids it lacks are removed), later frames are deltas; fetches run with
+ * bounded parallelism, a generation per pending id lets a newer event win over a late fetch, 404/410 means
+ * removed, other failures are retried with backoff and then slowly, and an outage (see
+ * {@link app.pieces.client.PiecesStatus#isOutage(Throwable)}) holds all fetches until the socket reconnects.
+ * Only the owning socket feeds the cache; its public methods read, never block on fetches and hand out immutable
+ * values. {@code WEBSOCKETS.md} tells the whole story.
  *
  * @param <T> the cached item type
  * @author Pieces starter team
