@@ -75,6 +75,15 @@ final class HttpResources {
 		return http().api();
 	}
 
+	/** The client under {@link #api()}, for the calls an HTTP interface cannot express (streamed answers). */
+	RestClient restClient() {
+		return http().restClient();
+	}
+
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
 	boolean isClosed() {
 		return this.closed;
 	}
@@ -149,10 +158,11 @@ final class HttpResources {
 				return execution.execute(request, body);
 			});
 		this.restClientCustomizer.accept(builder);
-		PiecesApi api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(builder.build()))
+		RestClient restClient = builder.build();
+		PiecesApi api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
 			.build()
 			.createClient(PiecesApi.class);
-		return new Http(executor, httpClient, api);
+		return new Http(executor, httpClient, restClient, api);
 	}
 
 	private void releaseIfIdle() {
@@ -194,7 +204,7 @@ final class HttpResources {
 		}
 	}
 
-	private record Http(ExecutorService executor, HttpClient httpClient, PiecesApi api) {
+	private record Http(ExecutorService executor, HttpClient httpClient, RestClient restClient, PiecesApi api) {
 	}
 
 }

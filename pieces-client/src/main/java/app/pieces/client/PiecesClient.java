@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import app.pieces.model.Asset;
 import app.pieces.model.Context;
@@ -20,6 +21,7 @@ import app.pieces.model.SeededConnectorConnection;
 import app.pieces.model.SeededConversation;
 import app.pieces.model.SeededTrackedApplication;
 import app.pieces.model.UserProfile;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -263,6 +265,33 @@ public final class PiecesClient implements AutoCloseable {
 	public Asset asset(String id, boolean transferables) {
 		return this.rest.required("GET /asset/" + id, Asset.class, true,
 				(api, base) -> api.asset(base, id, transferables));
+	}
+
+	/**
+	 * Read the whole library ({@code GET /assets?transferables=false}) and hand each asset to the action as it
+	 * arrives: one request, decoded item by item from the streamed answer, so a large library is never held in
+	 * memory as a whole. The assets come without their content, as the caches keep them; fetch one with
+	 * {@link #asset(String)} for its text. If the answer breaks off, the action has seen a prefix of the library
+	 * and the call throws.
+	 * @param action what to do with each asset, called on the calling thread; an exception it throws stops the
+	 * read and is rethrown
+	 * @throws PiecesNotFoundException if Pieces OS does not offer the call (404)
+	 * @throws PiecesUnavailableException if Pieces OS is unreachable or the answer breaks off
+	 */
+	public void forEachAsset(Consumer<? super Asset> action) {
+		this.rest.forEach("GET /assets", "/assets?transferables=false", Asset.class, action);
+	}
+
+	/**
+	 * Read every conversation ({@code GET /conversations?transferables=false}) and hand each to the action as
+	 * it arrives, like {@link #forEachAsset(Consumer)}.
+	 * @param action what to do with each conversation, called on the calling thread; an exception it throws
+	 * stops the read and is rethrown
+	 * @throws PiecesNotFoundException if Pieces OS does not offer the call (404)
+	 * @throws PiecesUnavailableException if Pieces OS is unreachable or the answer breaks off
+	 */
+	public void forEachConversation(Consumer<? super Conversation> action) {
+		this.rest.forEach("GET /conversations", "/conversations?transferables=false", Conversation.class, action);
 	}
 
 	/**

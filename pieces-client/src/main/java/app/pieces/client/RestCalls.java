@@ -1,12 +1,21 @@
 package app.pieces.client;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.DefaultUriBuilderFactory;
@@ -76,6 +85,77 @@ final class RestCalls {
 		return value;
 	}
 
+	/**
+	 * Read a collection answer ({@code {"iterable":[...]}}) item by item as it streams in: never the whole body in
+	 * memory, each item bound on its own and handed to the action before the next one is read. An HTTP
+	 * interface cannot express this (it reads whole bodies), so this call goes through the {@link RestClient}
+	 * under the {@link PiecesApi}. Safe to repeat: a moved Pieces OS is re-discovered once, and the action may
+	 * then see items again.
+	 * @param description the call for messages, e.g. {@code GET /assets}
+	 * @param pathAndQuery the path with its query, e.g. {@code /assets?transferables=false}
+	 * @param itemType the type of the items
+	 * @param action what to do with each item
+	 */
+	<T> void forEach(String description, String pathAndQuery, Class<T> itemType, Consumer<? super T> action) {
+		call(description, itemType, true, (api, base) -> this.http.restClient()
+			.get()
+			.uri(base.uriString(pathAndQuery).build())
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange((request, response) -> {
+				if (response.getStatusCode().isError()) {
+					throw response.createException();
+				}
+				readItems(this.http.jsonMapper(), response.getBody(), itemType, action);
+				return null;
+			}));
+	}
+
+	private static <T> void readItems(JsonMapper mapper, InputStream body, Class<T> itemType,
+			Consumer<? super T> action) {
+		ObjectReader reader = mapper.readerFor(itemType);
+		int items = 0;
+		try (JsonParser parser = mapper.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new PiecesApiException("The answer is not a JSON object with an 'iterable' list", 200, null);
+			}
+			boolean listed = false;
+			JsonToken token;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (!"iterable".equals(name) || value != JsonToken.START_ARRAY) {
+					parser.skipChildren();
+					continue;
+				}
+				listed = true;
+				while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+					if (token == null) {
+						throw brokeOff(items);
+					}
+					if (token == JsonToken.START_OBJECT) {
+						T item = reader.readValue(parser);
+						items++;
+						action.accept(item);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+			// the end of the input before the closing brace: a cut connection can look like a clean end
+			if (token != JsonToken.END_OBJECT) {
+				throw brokeOff(items);
+			}
+			if (!listed) {
+				throw new PiecesApiException("The answer has no 'iterable' list", 200, null);
+			}
+		}
+	}
+
+	private static PiecesApiException brokeOff(int items) {
+		return new PiecesApiException("The answer broke off after " + items + " item(s)", 200, null);
+	}
+
 	private <T> @Nullable T callOnce(URI base, String description, Class<?> bodyType,
 			BiFunction<PiecesApi, UriBuilderFactory, @Nullable T> call) {
 		this.http.callStarted();
@@ -118,6 +198,11 @@ final class RestCalls {
 
 	private static RuntimeException decodingFailure(RuntimeException ex, String description, Class<?> bodyType) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonIOException io) {
+				// reading the body failed, not decoding it: the connection broke off mid-answer
+				return new PiecesApiException(description + " failed: the answer broke off (" + io.getOriginalMessage()
+						+ ")", 0, ex);
+			}
 			if (cause instanceof JacksonException jackson) {
 				return new PiecesApiException("Cannot decode the response of " + description + " as "
 						+ bodyType.getSimpleName() + ": " + jackson.getOriginalMessage(), 200, ex);

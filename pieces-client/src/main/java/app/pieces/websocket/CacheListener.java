@@ -44,8 +44,9 @@ interface CacheListener<T> {
 	 * method).
 	 * @param took the time since the list arrived
 	 * @param size the number of cached items
+	 * @param path how the items were fetched
 	 */
-	default void onSynced(Duration took, int size) {
+	default void onSynced(Duration took, int size, ClientEvent.SyncPath path) {
 	}
 
 }

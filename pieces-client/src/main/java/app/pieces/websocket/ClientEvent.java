@@ -220,12 +220,53 @@ public sealed interface ClientEvent {
 	 * @param socket the socket
 	 * @param took how long the hydration took
 	 * @param size the number of cached items
+	 * @param path how the items were fetched
 	 */
-	record Synced(IdentifiersWebsocket<?> socket, Duration took, int size) implements ClientEvent {
+	record Synced(IdentifiersWebsocket<?> socket, Duration took, int size, SyncPath path) implements ClientEvent {
+
+		/**
+		 * Create an event for a hydration that fetched item by item.
+		 * @param socket the socket
+		 * @param took how long the hydration took
+		 * @param size the number of cached items
+		 */
+		public Synced(IdentifiersWebsocket<?> socket, Duration took, int size) {
+			this(socket, took, size, SyncPath.PER_ITEM);
+		}
 
 		@Override
 		public <R> R accept(Visitor<R> visitor) {
 			return visitor.synced(this);
+		}
+
+	}
+
+	/**
+	 * How an identifier stream's cache fetched the items of a full list.
+	 */
+	enum SyncPath {
+
+		/** The whole collection in one streamed request ({@code GET /assets}), per id only for what it lacked. */
+		BULK("bulk"),
+
+		/** Item by item ({@code GET /asset/{id}}): few items needed fetching, or the stream has no bulk read. */
+		PER_ITEM("per-item"),
+
+		/** Item by item after the bulk read was refused, failed or stalled. */
+		FALLBACK("fallback");
+
+		private final String tag;
+
+		SyncPath(String tag) {
+			this.tag = tag;
+		}
+
+		/**
+		 * Return the name used in logs and meter tags, e.g. {@code per-item}.
+		 * @return the tag
+		 */
+		public String tag() {
+			return this.tag;
 		}
 
 	}

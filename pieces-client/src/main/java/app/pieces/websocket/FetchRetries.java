@@ -1,10 +1,6 @@
 package app.pieces.websocket;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
@@ -12,20 +8,12 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The retry policy of one {@link IdentifierCache}: quick retries with backoff per failing id, then a slow retry
- * every few seconds for ids that gave up, one summary log line per batch of give-ups, and how long fetches wait
- * after an outage. Guarded by the cache's lock, except {@link #noneGivenUp()}.
+ * The retry policy of one {@link IdentifierCache}: quick retries with backoff per failing id (the running
+ * {@link BackOffExecution} lives in the id's entry), then a slow retry every few seconds for ids that gave up,
+ * one summary log line per batch of give-ups, how long fetches wait after an outage and how long a bulk read may
+ * stall. Guarded by the cache's lock.
  */
 final class FetchRetries {
-
-	/**
-	 * When a failed fetch runs again.
-	 * @param delay the delay before the next fetch
-	 * @param givenUpNow whether the id's quick retries ran out with this failure (report it, once)
-	 * @param slow whether it is the slow retry of an id that gave up
-	 */
-	record Next(Duration delay, boolean givenUpNow, boolean slow) {
-	}
 
 	private final String name;
 
@@ -37,10 +25,7 @@ final class FetchRetries {
 
 	private Duration summaryDelay = Duration.ofSeconds(1);
 
-	private final Map<String, BackOffExecution> running = new HashMap<>();
-
-	/** Ids whose quick retries ran out; concurrent so that {@code isSynced()} can read it without the lock. */
-	private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
+	private Duration bulkStallTimeout = Duration.ofSeconds(30);
 
 	/** Ids given up since the last summary line, and the last failure among them. */
 	private int unlogged;
@@ -63,6 +48,18 @@ final class FetchRetries {
 		this.summaryDelay = summaryDelay;
 	}
 
+	void bulkStallTimeout(Duration timeout) {
+		this.bulkStallTimeout = timeout;
+	}
+
+	BackOffExecution startQuick() {
+		return this.quick.start();
+	}
+
+	Duration slowInterval() {
+		return this.slowInterval;
+	}
+
 	Duration outageProbeInterval() {
 		return this.outageProbeInterval;
 	}
@@ -71,31 +68,8 @@ final class FetchRetries {
 		return this.summaryDelay;
 	}
 
-	/** A new event, a successful fetch or a removal: the id starts afresh. */
-	void forget(String id) {
-		this.running.remove(id);
-		this.givenUp.remove(id);
-	}
-
-	boolean noneGivenUp() {
-		return this.givenUp.isEmpty();
-	}
-
-	int givenUpCount() {
-		return this.givenUp.size();
-	}
-
-	Next next(String id) {
-		if (this.givenUp.contains(id)) {
-			return new Next(this.slowInterval, false, true);
-		}
-		long delay = this.running.computeIfAbsent(id, (key) -> this.quick.start()).nextBackOff();
-		if (delay == BackOffExecution.STOP) {
-			this.running.remove(id);
-			this.givenUp.add(id);
-			return new Next(this.slowInterval, true, true);
-		}
-		return new Next(Duration.ofMillis(delay), false, false);
+	Duration bulkStallTimeout() {
+		return this.bulkStallTimeout;
 	}
 
 	/**

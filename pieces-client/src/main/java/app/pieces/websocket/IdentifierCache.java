@@ -2,30 +2,31 @@ package app.pieces.websocket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 
 import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesGoneException;
@@ -34,9 +35,12 @@ import app.pieces.client.PiecesStatus;
 
 /**
  * A self-healing cache of the objects an identifier stream announces, hydrated over REST. The first frame after
- * every connect is authoritative (cached ids it lacks are removed), later frames are deltas; fetches run with
- * bounded parallelism, a generation per pending id lets a newer event win over a late fetch, 404/410 means
- * removed, other failures are retried with backoff and then slowly, and an outage (see
+ * every connect is authoritative (cached ids it lacks are removed), later frames are deltas. When much of the
+ * library needs fetching, the whole collection is read in one streamed request and reconciled with the list;
+ * otherwise, and for deltas, ids the bulk answer lacks and when the bulk read fails, items are fetched one by one
+ * with bounded parallelism. Every id has one entry (its item, the generation of its latest event, its retries),
+ * so a newer event or a deletion wins over a late fetch by one comparison; 404/410 means removed, other failures
+ * are retried with backoff and then slowly, and an outage (see
  * {@link app.pieces.client.PiecesStatus#isOutage(Throwable)}) holds all fetches until the socket reconnects.
  * Only the owning socket feeds the cache; its public methods read, never block on fetches and hand out immutable
  * values. {@code WEBSOCKETS.md} tells the whole story.
@@ -47,6 +51,9 @@ import app.pieces.client.PiecesStatus;
 public final class IdentifierCache<T> {
 
 	private static final Log logger = LogFactory.getLog(IdentifierCache.class);
+
+	/** A full list reads the whole collection when at least one in this many of its items needs fetching. */
+	private static final int BULK_SHARE = 8;
 
 	private final String name;
 
@@ -64,41 +71,32 @@ public final class IdentifierCache<T> {
 
 	private final FetchRetries retries;
 
-	private final Map<String, T> items = new ConcurrentHashMap<>();
+	private final Map<String, CacheEntry<T>> entries = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
 
-	// All fields below are guarded by lock.
+	// All fields below are guarded by lock, except the volatile ones (written under it, read without).
 
-	/** Ids waiting for a fetch, in arrival order, each at most once. */
-	private final LinkedHashSet<String> queue = new LinkedHashSet<>();
-
-	/** Ids whose fetch is running. */
-	private final Set<String> inFlight = new HashSet<>();
-
-	/** Generation of the latest event of every id that still needs a fetch. */
-	private final Map<String, Long> pending = new HashMap<>();
-
-	/**
-	 * Ids of the current authoritative list that are neither hydrated, found gone nor given up
-	 * yet: the hydration of the list is finished when this is empty.
-	 */
-	private final Set<String> syncPending = new HashSet<>();
+	private final ArrayDeque<CacheEntry<T>> queue = new ArrayDeque<>();
 
 	private long generation;
 
 	private int activeWorkers;
 
-	private boolean syncing;
+	private @Nullable Sync sync;
 
 	private boolean paused;
 
 	/** Whether fetches wait because Pieces OS was unreachable (until resumed or probed). */
 	private boolean outage;
 
-	private Instant syncStartedAt = Instant.EPOCH;
+	private ClientEvent.SyncPath lastPath = ClientEvent.SyncPath.BULK;
 
 	private @Nullable List<T> snapshot;
+
+	private volatile int size;
+
+	private volatile int givenUp;
 
 	private volatile boolean synced;
 
@@ -111,8 +109,7 @@ public final class IdentifierCache<T> {
 	 * @param concurrency how many fetches may run at a time
 	 * @param workers the pool fetches run on
 	 * @param delayer schedules fetch retries
-	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps
-	 * them ordered)
+	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps them ordered)
 	 * @param listener the callbacks
 	 */
 	IdentifierCache(String name, Source<T> source, int concurrency, Executor workers, TaskDelayer delayer,
@@ -129,14 +126,6 @@ public final class IdentifierCache<T> {
 		this.retries = new FetchRetries(name);
 	}
 
-	private @Nullable Instant updatedOf(T item) {
-		return this.source.updatedOf(item);
-	}
-
-	private String idOf(T item) {
-		return this.source.idOf(item);
-	}
-
 	/**
 	 * Return the short name of this cache, e.g. {@code assets}.
 	 * @return the name
@@ -151,7 +140,8 @@ public final class IdentifierCache<T> {
 	 * @return the item, or empty if not cached (unknown, deleted, or not fetched yet)
 	 */
 	public Optional<T> get(String id) {
-		return Optional.ofNullable(this.items.get(id));
+		CacheEntry<T> entry = this.entries.get(id);
+		return Optional.ofNullable((entry != null) ? entry.item : null);
 	}
 
 	/**
@@ -162,9 +152,15 @@ public final class IdentifierCache<T> {
 		synchronized (this.lock) {
 			List<T> snapshot = this.snapshot;
 			if (snapshot == null) {
-				List<T> sorted = new ArrayList<>(this.items.values());
-				sorted.sort(Comparator.comparing(this::updatedOf, Comparator.nullsLast(Comparator.reverseOrder()))
-					.thenComparing(this::idOf));
+				List<T> sorted = new ArrayList<>(this.size);
+				for (CacheEntry<T> entry : this.entries.values()) {
+					T item = entry.item;
+					if (item != null) {
+						sorted.add(item);
+					}
+				}
+				sorted.sort(Comparator.comparing(this.source::updatedOf, Comparator.nullsLast(Comparator.reverseOrder()))
+					.thenComparing(this.source::idOf));
 				snapshot = List.copyOf(sorted);
 				this.snapshot = snapshot;
 			}
@@ -177,7 +173,8 @@ public final class IdentifierCache<T> {
 	 * @return an immutable set of ids
 	 */
 	public Set<String> ids() {
-		return Set.copyOf(this.items.keySet());
+		return this.entries.values().stream().filter((entry) -> entry.item != null).map((entry) -> entry.id)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/**
@@ -185,28 +182,26 @@ public final class IdentifierCache<T> {
 	 * @return the size
 	 */
 	public int size() {
-		return this.items.size();
+		return this.size;
 	}
 
 	/**
-	 * Return whether the cache currently equals what Pieces OS announced: true once every id
-	 * of the first frame after the current connection has been fetched (or found gone) and no
-	 * fetch keeps failing; false before that, after the connection is lost (the cached items
-	 * stay readable), and while the fetch of any item (of the full list or of a later change)
-	 * keeps failing after its retries. It turns true again when such an item is fetched or
-	 * found gone.
+	 * Return whether the cache currently equals what Pieces OS announced: true once every id of the first frame
+	 * after the current connection has been fetched (or found gone) and no fetch keeps failing; false before that,
+	 * after the connection is lost (the cached items stay readable), and while the fetch of any item (of the full
+	 * list or of a later change) keeps failing after its retries. It turns true again when such an item is fetched
+	 * or found gone.
 	 * @return whether the cache is in sync
 	 */
 	public boolean isSynced() {
-		return this.synced && this.retries.noneGivenUp();
+		return this.synced && this.givenUp == 0;
 	}
 
 	/**
-	 * Return a future that completes when the cache has been hydrated for the first time:
-	 * every id of the first full list has been fetched, found gone or given up after its
-	 * retries. Items that keep failing do not hold it up: they have been reported through
-	 * to the owning socket's listeners ({@code onError}), are retried in the background and keep
-	 * {@link #isSynced()} {@code false} until fetched.
+	 * Return a future that completes when the cache has been hydrated for the first time: every id of the first
+	 * full list has been fetched, found gone or given up after its retries. Items that keep failing do not hold
+	 * it up: they have been reported to the owning socket's listeners ({@code onError}), are retried in the
+	 * background and keep {@link #isSynced()} {@code false} until fetched.
 	 * @return the future; it never completes exceptionally
 	 */
 	public CompletableFuture<Void> initialSync() {
@@ -214,11 +209,10 @@ public final class IdentifierCache<T> {
 	}
 
 	/**
-	 * Wait until the cache has been hydrated for the first time (see {@link #initialSync()}):
-	 * this returns {@code true} once the first full list has been worked through, also when
-	 * some items keep failing ({@link #isSynced()} then tells whether the cache is complete).
-	 * Reads reflect the hydrated state when this returns; listener callbacks for the same items
-	 * are delivered asynchronously and may still be in progress.
+	 * Wait until the cache has been hydrated for the first time (see {@link #initialSync()}): this returns
+	 * {@code true} once the first full list has been worked through, also when some items keep failing
+	 * ({@link #isSynced()} then tells whether the cache is complete). Reads reflect the hydrated state when this
+	 * returns; listener callbacks for the same items are delivered asynchronously and may still be in progress.
 	 * @param timeout the maximum time to wait
 	 * @return {@code true} if hydrated, {@code false} on timeout (e.g. Pieces OS away)
 	 * @throws InterruptedException if interrupted while waiting
@@ -237,7 +231,8 @@ public final class IdentifierCache<T> {
 	}
 
 	/**
-	 * Apply the authoritative id list received as first frame after a connect.
+	 * Apply the authoritative id list received as first frame after a connect: remove what it lacks, keep what
+	 * it shows unchanged, and plan the fetch of the rest, in bulk if much of the library needs it.
 	 * @param events the complete list of existing ids
 	 */
 	void applyAuthoritative(Collection<IdentifierEvent> events) {
@@ -248,37 +243,41 @@ public final class IdentifierCache<T> {
 					present.put(event.id(), event);
 				}
 			}
-			for (Iterator<Map.Entry<String, T>> it = this.items.entrySet().iterator(); it.hasNext();) {
-				Map.Entry<String, T> entry = it.next();
-				if (!present.containsKey(entry.getKey())) {
-					it.remove();
-					this.snapshot = null;
-					T removed = entry.getValue();
-					notifyLocked(() -> this.listener.onRemove(removed));
+			for (CacheEntry<T> entry : List.copyOf(this.entries.values())) {
+				entry.held = false;
+				entry.awaitsSync = false;
+				if (!present.containsKey(entry.id)) {
+					removeLocked(entry);
 				}
 			}
-			for (Iterator<String> it = this.pending.keySet().iterator(); it.hasNext();) {
-				String id = it.next();
-				if (!present.containsKey(id)) {
-					it.remove();
-					this.queue.remove(id);
-					this.retries.forget(id);
-				}
-			}
-			this.syncPending.clear();
-			this.syncing = true;
-			this.synced = false;
-			this.syncStartedAt = Instant.now();
+			cancelSyncLocked();
+			Sync sync = new Sync();
+			this.sync = sync;
+			List<CacheEntry<T>> plan = new ArrayList<>();
 			for (IdentifierEvent event : present.values()) {
-				T cached = this.items.get(event.id());
-				if (cached != null && event.updated() != null && event.updated().equals(updatedOf(cached))) {
-					// the cached version is the current one: nothing to fetch, not even a
-					// fetch that kept failing for an update this version already contains
-					forgetLocked(event.id());
+				CacheEntry<T> entry = this.entries.get(event.id());
+				T cached = (entry != null) ? entry.item : null;
+				if (entry != null && cached != null && event.updated() != null
+						&& event.updated().equals(this.source.updatedOf(cached))) {
+					// the cached version is the current one: nothing to fetch, not even a fetch that kept
+					// failing for an update this version already contains
+					entry.wanted = 0;
+					resetRetriesLocked(entry);
 					continue;
 				}
-				this.syncPending.add(event.id());
-				requestFetchLocked(event.id());
+				entry = wantLocked(event.id());
+				entry.awaitsSync = true;
+				sync.remaining++;
+				plan.add(entry);
+			}
+			if (plan.size() > 1 && plan.size() * BULK_SHARE >= present.size() && this.source.supportsBulk()) {
+				sync.bulkGeneration = this.generation;
+				sync.bulkPending = true;
+				sync.path = ClientEvent.SyncPath.BULK;
+				plan.forEach((entry) -> entry.held = true);
+			}
+			else {
+				plan.forEach(this::enqueueLocked);
 			}
 			checkSyncedLocked();
 			pumpLocked();
@@ -293,10 +292,13 @@ public final class IdentifierCache<T> {
 		synchronized (this.lock) {
 			for (IdentifierEvent event : events) {
 				if (event.deleted()) {
-					removeLocked(event.id());
+					CacheEntry<T> entry = this.entries.get(event.id());
+					if (entry != null) {
+						removeLocked(entry);
+					}
 				}
 				else {
-					requestFetchLocked(event.id());
+					enqueueLocked(wantLocked(event.id()));
 				}
 			}
 			checkSyncedLocked();
@@ -305,23 +307,21 @@ public final class IdentifierCache<T> {
 	}
 
 	/**
-	 * Record that the owning stream disconnected: the cache is no longer known to be in
-	 * sync until the next authoritative list has been applied, and fetching pauses until
-	 * {@link #resume()} (Pieces OS is most likely away, and the full list after the next
-	 * connect re-plans the fetches anyway). Cached items stay readable.
+	 * Record that the owning stream disconnected: the cache is no longer known to be in sync until the next
+	 * authoritative list has been applied, and fetching pauses until {@link #resume()} (Pieces OS is most likely
+	 * away, and the full list after the next connect re-plans the fetches anyway). Cached items stay readable.
 	 */
 	void connectionLost() {
 		synchronized (this.lock) {
 			this.synced = false;
-			this.syncing = false;
-			this.syncPending.clear();
 			this.paused = true;
+			cancelSyncLocked();
 		}
 	}
 
 	/**
-	 * Stop starting fetches: running fetches complete but store nothing (their ids are queued
-	 * again), queued ids stay queued until {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
+	 * Stop starting fetches: running fetches complete but store nothing (their ids are queued again), queued ids
+	 * stay queued until {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
 	 * hydrating after its manager was closed.
 	 */
 	void pause() {
@@ -331,9 +331,8 @@ public final class IdentifierCache<T> {
 	}
 
 	/**
-	 * Start fetching again after {@link #pause()}, and restart fetches that could not be
-	 * started because the worker pool was unavailable (e.g. after the owning manager was
-	 * restarted).
+	 * Start fetching again after {@link #pause()}, and restart fetches that could not be started because the
+	 * worker pool was unavailable (e.g. after the owning manager was restarted).
 	 */
 	void resume() {
 		synchronized (this.lock) {
@@ -347,8 +346,8 @@ public final class IdentifierCache<T> {
 	 * Change the retry timings (tests use short ones).
 	 * @param retryBackOff the backoff of the quick retries of a failed fetch
 	 * @param slowRetryInterval how often an id is fetched again once its quick retries ran out
-	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before
-	 * one is tried again (unless the owning socket resumes them earlier)
+	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before one is tried again
+	 * (unless the owning socket resumes them earlier)
 	 * @param summaryDelay how long give-ups are collected into one log line
 	 */
 	void retryTimings(BackOff retryBackOff, Duration slowRetryInterval, Duration outageProbeInterval,
@@ -358,64 +357,149 @@ public final class IdentifierCache<T> {
 		}
 	}
 
-	private void requestFetchLocked(String id) {
-		// a new event gives the id a fresh retry budget
-		this.pending.put(id, ++this.generation);
-		this.retries.forget(id);
-		if (!this.inFlight.contains(id)) {
-			this.queue.add(id);
+	/**
+	 * Change how long a bulk read may go without an item before it is given up for per-id fetches.
+	 * @param timeout the stall timeout
+	 */
+	void bulkStallTimeout(Duration timeout) {
+		synchronized (this.lock) {
+			this.retries.bulkStallTimeout(timeout);
 		}
 	}
 
-	private void removeLocked(String id) {
-		forgetLocked(id);
-		this.syncPending.remove(id);
-		T removed = this.items.remove(id);
+	/** Give an id a fetch for a new event: a newer generation, and a fresh retry budget. */
+	private CacheEntry<T> wantLocked(String id) {
+		CacheEntry<T> entry = this.entries.computeIfAbsent(id, CacheEntry::new);
+		entry.wanted = ++this.generation;
+		entry.held = false;
+		resetRetriesLocked(entry);
+		return entry;
+	}
+
+	private void enqueueLocked(CacheEntry<T> entry) {
+		if (!entry.queued && !entry.inFlight) {
+			entry.queued = true;
+			this.queue.add(entry);
+		}
+	}
+
+	private void removeLocked(CacheEntry<T> entry) {
+		this.entries.remove(entry.id, entry);
+		entry.wanted = 0;
+		resetRetriesLocked(entry);
+		finishSyncOfLocked(entry);
+		T removed = entry.item;
 		if (removed != null) {
+			entry.item = null;
+			this.size--;
 			this.snapshot = null;
 			notifyLocked(() -> this.listener.onRemove(removed));
 		}
 	}
 
-	/** Drop every fetch plan of an id: no fetch, retry or give-up is left for it. */
-	private void forgetLocked(String id) {
-		this.pending.remove(id);
-		this.queue.remove(id);
-		this.retries.forget(id);
-	}
-
-	/**
-	 * Finish the hydration of the current full list once none of its ids waits for a fetch
-	 * any more (given-up ids included: they keep {@link #isSynced()} false through
-	 * the retries, not through {@link #syncPending}).
-	 */
-	private void checkSyncedLocked() {
-		if (this.syncing && this.syncPending.isEmpty()) {
-			this.syncing = false;
-			this.synced = true;
-			Duration took = Duration.between(this.syncStartedAt, Instant.now());
-			int size = this.items.size();
-			int failing = this.retries.givenUpCount();
-			if (logger.isDebugEnabled()) {
-				logger.debug("The " + this.name + " cache is hydrated: " + size + " item(s) in " + took.toMillis() + "ms"
-						+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
+	private void storeLocked(CacheEntry<T> entry, T item) {
+		entry.wanted = 0;
+		entry.held = false;
+		resetRetriesLocked(entry);
+		finishSyncOfLocked(entry);
+		T previous = entry.item;
+		if (previous == null || isChange(previous, item)) {
+			entry.item = item;
+			if (previous == null) {
+				this.size++;
 			}
-			notifyLocked(() -> this.listener.onSynced(took, size));
-			this.initialSync.complete(null);
+			this.snapshot = null;
+			notifyLocked(() -> this.listener.onUpdate(item));
 		}
 	}
 
+	/**
+	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns the same version (same
+	 * non-null update time) keeps the stored one silently, so a resync does not replay an update callback for
+	 * every unchanged item.
+	 */
+	private boolean isChange(T previous, T current) {
+		Instant before = this.source.updatedOf(previous);
+		Instant after = this.source.updatedOf(current);
+		return before == null || after == null || !before.equals(after);
+	}
+
+	private void resetRetriesLocked(CacheEntry<T> entry) {
+		entry.retries = null;
+		if (entry.givenUp) {
+			entry.givenUp = false;
+			this.givenUp--;
+		}
+	}
+
+	private void finishSyncOfLocked(CacheEntry<T> entry) {
+		if (entry.awaitsSync) {
+			entry.awaitsSync = false;
+			Sync sync = this.sync;
+			if (sync != null) {
+				sync.remaining--;
+			}
+		}
+	}
+
+	private void cancelSyncLocked() {
+		Sync sync = this.sync;
+		if (sync != null) {
+			sync.cancelled = true;
+			this.sync = null;
+			for (CacheEntry<T> entry : this.entries.values()) {
+				entry.awaitsSync = false;
+			}
+		}
+	}
+
+	/**
+	 * Finish the hydration of the current full list once none of its ids waits for a fetch any more (given-up
+	 * ids included: they keep {@link #isSynced()} false through their entries, not through the sync).
+	 */
+	private void checkSyncedLocked() {
+		Sync sync = this.sync;
+		if (sync == null || sync.done || sync.remaining > 0) {
+			return;
+		}
+		sync.done = true;
+		this.synced = true;
+		Duration took = Duration.between(sync.startedAt, Instant.now());
+		int size = this.size;
+		int failing = this.givenUp;
+		ClientEvent.SyncPath path = sync.path;
+		if (logger.isDebugEnabled()) {
+			logger.debug("The " + this.name + " cache is hydrated (" + path.tag() + "): " + size + " item(s) in "
+					+ took.toMillis() + "ms"
+					+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
+		}
+		notifyLocked(() -> this.listener.onSynced(took, size, path));
+		this.initialSync.complete(null);
+	}
+
 	private void pumpLocked() {
-		while (!this.paused && !this.outage && this.activeWorkers < this.concurrency && !this.queue.isEmpty()) {
+		while (!this.paused && !this.outage && this.activeWorkers < this.concurrency) {
+			Sync sync = this.sync;
+			boolean bulk = sync != null && sync.bulkPending;
+			if (!bulk && this.queue.isEmpty()) {
+				return;
+			}
 			this.activeWorkers++;
 			try {
-				this.workers.execute(this::work);
+				if (bulk) {
+					sync.bulkPending = false;
+					this.workers.execute(() -> readBulk(sync));
+				}
+				else {
+					this.workers.execute(this::work);
+				}
 			}
 			catch (RejectedExecutionException ex) {
 				this.activeWorkers--;
-				if (logger.isDebugEnabled()) {
-					logger.debug("Fetches of the " + this.name + " cache are paused: no worker pool");
+				if (bulk) {
+					sync.bulkPending = true;
 				}
+				logger.debug("Fetches of the " + this.name + " cache are paused: no worker pool");
 				return;
 			}
 		}
@@ -423,142 +507,233 @@ public final class IdentifierCache<T> {
 
 	private void work() {
 		while (true) {
-			String id;
+			CacheEntry<T> entry;
 			long generation;
 			synchronized (this.lock) {
-				Iterator<String> it = this.queue.iterator();
-				if (this.paused || this.outage || !it.hasNext()) {
+				entry = (this.paused || this.outage) ? null : this.queue.poll();
+				if (entry == null) {
 					this.activeWorkers--;
 					return;
 				}
-				id = it.next();
-				it.remove();
-				Long current = this.pending.get(id);
-				if (current == null) {
+				entry.queued = false;
+				if (!entry.isWanted() || entry.held || entry.inFlight || this.entries.get(entry.id) != entry) {
 					continue;
 				}
-				generation = current;
-				this.inFlight.add(id);
+				generation = entry.wanted;
+				entry.inFlight = true;
 			}
-			fetchAndApply(id, generation);
+			fetchAndApply(entry, generation);
 		}
 	}
 
-	private void fetchAndApply(String id, long generation) {
+	private void fetchAndApply(CacheEntry<T> entry, long generation) {
 		T item = null;
-		boolean gone = false;
 		RuntimeException failure = null;
 		try {
-			item = this.source.fetch(id);
+			item = this.source.fetch(entry.id);
+		}
+		catch (PiecesNotFoundException ex) {
+			// gone (404, or 410 for PiecesGoneException): item stays null
 		}
 		catch (RuntimeException ex) {
-			if (ex instanceof PiecesNotFoundException || ex instanceof PiecesGoneException) {
-				gone = true;
-			}
-			else {
-				failure = ex;
-			}
+			failure = ex;
 		}
 		synchronized (this.lock) {
-			this.inFlight.remove(id);
-			Long current = this.pending.get(id);
-			if (current == null) {
-				// deleted or purged while the fetch was in flight: the deletion wins
+			entry.inFlight = false;
+			if (this.entries.get(entry.id) != entry || !entry.isWanted()) {
+				// deleted (or found current) while the fetch was in flight: that wins
 				return;
 			}
-			if (this.paused) {
-				// closed or disconnected meanwhile: a callback might no longer be delivered (and a
-				// later re-fetch of the same version would fire none), so store nothing and fetch
-				// again after resume()
-				this.queue.add(id);
-				return;
-			}
-			if (current != generation) {
-				// a newer event arrived meanwhile: fetch again for the newest version
-				this.queue.add(id);
+			if (this.paused || entry.wanted != generation) {
+				// closed or disconnected meanwhile (a callback might no longer be delivered), or a newer event
+				// arrived: fetch again later, for the newest version
+				enqueueLocked(entry);
 				return;
 			}
 			if (failure != null && PiecesStatus.isOutage(failure)) {
 				// Pieces OS is away or not OK: not this item's fault, so no retry is used up
-				this.queue.add(id);
+				enqueueLocked(entry);
 				outageLocked(failure);
 				return;
 			}
 			if (failure != null) {
-				scheduleRetryLocked(id, generation, failure);
-				return;
+				scheduleRetryLocked(entry, generation, failure);
 			}
-			this.pending.remove(id);
-			this.retries.forget(id);
-			if (gone || item == null) {
-				removeLocked(id);
+			else if (item == null) {
+				removeLocked(entry);
 			}
 			else {
-				T stored = item;
-				T previous = this.items.put(id, stored);
-				this.snapshot = null;
-				if (isChange(previous, stored)) {
-					notifyLocked(() -> this.listener.onUpdate(stored));
+				storeLocked(entry, item);
+			}
+			checkSyncedLocked();
+		}
+	}
+
+	/**
+	 * Read the whole collection in one streamed request and store what the plan of the sync holds for it. Items
+	 * the answer lacks, and all the rest if the read fails or stalls, are then fetched one by one.
+	 */
+	private void readBulk(Sync sync) {
+		synchronized (this.lock) {
+			sync.reader = Thread.currentThread();
+		}
+		scheduleStallCheck(sync, -1);
+		RuntimeException failure = null;
+		try {
+			this.source.fetchAll((item) -> applyBulkItem(sync, item));
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		synchronized (this.lock) {
+			sync.reader = null;
+			Thread.interrupted(); // an interrupt of the stall check that came too late to matter
+			this.activeWorkers--;
+			if (sync.cancelled || this.sync != sync) {
+				pumpLocked();
+				return;
+			}
+			int missed = releaseHeldLocked();
+			bulkOutcomeLocked(sync, failure, missed);
+			if (failure != null && !sync.stalled && PiecesStatus.isOutage(failure)) {
+				outageLocked(failure);
+			}
+			checkSyncedLocked();
+			pumpLocked();
+		}
+	}
+
+	private void applyBulkItem(Sync sync, T item) {
+		synchronized (this.lock) {
+			if (sync.cancelled || this.sync != sync || this.paused || sync.done) {
+				// superseded, disconnected or complete: stop reading
+				throw new BulkReadStopped();
+			}
+			sync.items++;
+			CacheEntry<T> entry = this.entries.get(this.source.idOf(item));
+			// unknown (created after the list: its delta fetches it), deleted meanwhile (the deletion wins) or
+			// changed again since the read started (its per-id fetch wins): leave it alone
+			if (entry != null && entry.held && entry.isWanted() && entry.wanted <= sync.bulkGeneration) {
+				storeLocked(entry, item);
+				checkSyncedLocked();
+			}
+		}
+	}
+
+	/** Hand the entries the bulk read did not deliver to the per-id fetches. */
+	private int releaseHeldLocked() {
+		int released = 0;
+		for (CacheEntry<T> entry : this.entries.values()) {
+			if (entry.held) {
+				entry.held = false;
+				if (entry.isWanted()) {
+					enqueueLocked(entry);
+					released++;
 				}
 			}
-			this.syncPending.remove(id);
-			checkSyncedLocked();
 		}
+		return released;
 	}
 
-	/**
-	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns
-	 * the same version (same non-null update time) is stored silently, so a resync does not
-	 * replay an update callback for every unchanged item.
-	 */
-	private boolean isChange(@Nullable T previous, T current) {
-		if (previous == null) {
-			return true;
-		}
-		Instant before = updatedOf(previous);
-		Instant after = updatedOf(current);
-		return before == null || after == null || !before.equals(after);
-	}
-
-	/**
-	 * Retry a failed fetch: quickly with backoff at first; once that runs out, report the
-	 * failure once and keep retrying the id slowly. A given-up id no longer holds up the
-	 * hydration of the current full list, but it stays pending and keeps {@link #isSynced()}
-	 * false until it is fetched or found gone.
-	 */
-	private void scheduleRetryLocked(String id, long generation, RuntimeException failure) {
-		FetchRetries.Next next = this.retries.next(id);
-		if (next.givenUpNow()) {
-			givenUpLocked(failure);
-			notifyLocked(() -> this.listener.onError(id, failure));
-			scheduleFetchLocked(id, generation, next.delay());
-			this.syncPending.remove(id);
-			checkSyncedLocked();
+	private void bulkOutcomeLocked(Sync sync, @Nullable RuntimeException failure, int missed) {
+		if (failure == null || failure instanceof BulkReadStopped) {
+			if (missed > 0 && logger.isDebugEnabled()) {
+				logger.debug("The " + this.name + " collection lacked " + missed + " listed item(s); fetching them one by one");
+			}
+			this.lastPath = sync.path;
 			return;
 		}
-		if (!next.slow() && logger.isDebugEnabled()) {
-			logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
-					+ next.delay().toMillis() + "ms");
+		sync.path = ClientEvent.SyncPath.FALLBACK;
+		String reason = sync.stalled ? "no item for " + this.retries.bulkStallTimeout().toMillis() + "ms"
+				: String.valueOf(failure.getMessage());
+		String line = "Reading the " + this.name + " collection in one request failed after " + sync.items
+				+ " item(s) (" + reason + "); fetching the " + missed + " remaining item(s) one by one";
+		if (this.lastPath != sync.path) {
+			logger.info(line);
 		}
-		scheduleFetchLocked(id, generation, next.delay());
+		else if (logger.isDebugEnabled()) {
+			logger.debug(line);
+		}
+		this.lastPath = sync.path;
 	}
 
-	private void scheduleFetchLocked(String id, long generation, Duration delay) {
+	/**
+	 * Watch a bulk read: if no item arrived since the last check, interrupt the reader, which makes the blocked
+	 * read of the answer fail, so that a stalled answer never holds the cache.
+	 */
+	private void scheduleStallCheck(Sync sync, long itemsAtLastCheck) {
 		try {
-			this.delayer.schedule(() -> retry(id, generation), delay);
+			this.delayer.schedule(() -> {
+				synchronized (this.lock) {
+					Thread reader = sync.reader;
+					if (reader == null) {
+						return;
+					}
+					if (sync.items == itemsAtLastCheck) {
+						sync.stalled = true;
+						reader.interrupt();
+						return;
+					}
+					scheduleStallCheck(sync, sync.items);
+				}
+			}, this.retries.bulkStallTimeout());
 		}
 		catch (RejectedExecutionException ex) {
-			// no timer any more (the manager is closed): keep the id queued until resume()
-			this.queue.add(id);
+			// no timer any more (the manager is closed): the pause stops the read at its next item
+		}
+	}
+
+	/**
+	 * Retry a failed fetch: quickly with backoff at first; once that runs out, report the failure once and keep
+	 * retrying the id slowly. A given-up id no longer holds up the hydration of the current full list, but it
+	 * stays wanted and keeps {@link #isSynced()} false until it is fetched or found gone.
+	 */
+	private void scheduleRetryLocked(CacheEntry<T> entry, long generation, RuntimeException failure) {
+		Duration delay = this.retries.slowInterval();
+		if (!entry.givenUp) {
+			if (entry.retries == null) {
+				entry.retries = this.retries.startQuick();
+			}
+			long next = entry.retries.nextBackOff();
+			if (next == BackOffExecution.STOP) {
+				entry.retries = null;
+				entry.givenUp = true;
+				this.givenUp++;
+				finishSyncOfLocked(entry);
+				givenUpLocked(failure);
+				notifyLocked(() -> this.listener.onError(entry.id, failure));
+			}
+			else {
+				delay = Duration.ofMillis(next);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
+							+ next + "ms");
+				}
+			}
+		}
+		try {
+			this.delayer.schedule(() -> retry(entry, generation), delay);
+		}
+		catch (RejectedExecutionException ex) {
+			// no timer any more (the manager is closed): keep the entry queued until resume()
+			enqueueLocked(entry);
 			this.paused = true;
 		}
 	}
 
+	private void retry(CacheEntry<T> entry, long generation) {
+		synchronized (this.lock) {
+			if (this.entries.get(entry.id) == entry && entry.wanted == generation && !entry.held) {
+				enqueueLocked(entry);
+				pumpLocked();
+			}
+		}
+	}
+
 	/**
-	 * Hold all fetches after Pieces OS was unreachable or not OK: the owning socket resumes
-	 * them when it reconnects; a probe a little later lets a few fetches
-	 * try again (in case only REST failed, or Pieces OS became OK while the socket stayed
-	 * connected).
+	 * Hold all fetches after Pieces OS was unreachable or not OK: the owning socket resumes them when it
+	 * reconnects; a probe a little later lets a few fetches try again (in case only REST failed, or Pieces OS
+	 * became OK while the socket stayed connected).
 	 */
 	private void outageLocked(RuntimeException failure) {
 		if (this.outage) {
@@ -566,8 +741,8 @@ public final class IdentifierCache<T> {
 		}
 		this.outage = true;
 		if (logger.isDebugEnabled()) {
-			String reason = (failure instanceof PiecesApiException api)
-					? "Pieces OS answers " + api.getStatusCode() : "Pieces OS is unreachable";
+			String reason = (failure instanceof PiecesApiException api) ? "Pieces OS answers " + api.getStatusCode()
+					: "Pieces OS is unreachable";
 			logger.debug("Fetches of the " + this.name + " cache wait: " + reason);
 		}
 		try {
@@ -588,10 +763,7 @@ public final class IdentifierCache<T> {
 		}
 	}
 
-	/**
-	 * Count a give-up for the next summary line: one WARN line per batch of give-ups, not
-	 * one per id.
-	 */
+	/** Count a give-up for the next summary line: one WARN line per batch of give-ups, not one per id. */
 	private void givenUpLocked(RuntimeException failure) {
 		if (!this.retries.countGiveUp(failure)) {
 			return;
@@ -614,16 +786,6 @@ public final class IdentifierCache<T> {
 		}
 	}
 
-	private void retry(String id, long generation) {
-		synchronized (this.lock) {
-			Long current = this.pending.get(id);
-			if (current != null && current == generation && !this.inFlight.contains(id)) {
-				this.queue.add(id);
-				pumpLocked();
-			}
-		}
-	}
-
 	private void notifyLocked(Runnable callback) {
 		try {
 			this.callbacks.execute(callback);
@@ -639,7 +801,51 @@ public final class IdentifierCache<T> {
 	}
 
 	/**
-	 * Where the items come from: a fetch over REST, and the id and update time of an item.
+	 * The hydration of one full list. Guarded by the cache's lock.
+	 */
+	private static final class Sync {
+
+		final Instant startedAt = Instant.now();
+
+		/** Listed ids neither fetched, found gone nor given up yet. */
+		int remaining;
+
+		/** The newest generation the bulk read stands for; later events are fetched per id. */
+		long bulkGeneration;
+
+		boolean bulkPending;
+
+		/** Items the bulk read delivered so far. */
+		long items;
+
+		@Nullable Thread reader;
+
+		boolean stalled;
+
+		boolean cancelled;
+
+		boolean done;
+
+		ClientEvent.SyncPath path = ClientEvent.SyncPath.PER_ITEM;
+
+	}
+
+	/**
+	 * Thrown into the bulk read to stop it early: the sync it served is over.
+	 */
+	private static final class BulkReadStopped extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		BulkReadStopped() {
+			super("stopped", null, false, false);
+		}
+
+	}
+
+	/**
+	 * Where the items come from: a fetch over REST, optionally the whole collection, and the id and update time
+	 * of an item.
 	 *
 	 * @param <T> the item type
 	 */
@@ -650,6 +856,20 @@ public final class IdentifierCache<T> {
 		 * @throws app.pieces.client.PiecesNotFoundException or {@link PiecesGoneException} if it no longer exists
 		 */
 		T fetch(String id);
+
+		/**
+		 * Whether {@link #fetchAll(Consumer)} can read the whole collection.
+		 */
+		default boolean supportsBulk() {
+			return false;
+		}
+
+		/**
+		 * Read the whole collection, handing each item to the action as it is decoded.
+		 */
+		default void fetchAll(Consumer<T> action) {
+			throw new UnsupportedOperationException("no bulk read");
+		}
 
 		String idOf(T item);
 

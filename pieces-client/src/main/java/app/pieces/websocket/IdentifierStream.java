@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ import app.pieces.model.StreamedIdentifier;
 
 /**
  * What tells one identifier stream from another: its path, how to find an item's id in a frame, how to fetch an
- * item, its id and update time, and how to tell the stream's own listener type about updates and removals.
+ * item (and, where Pieces OS offers it, the whole collection in one request), its id and update time, and how to tell the stream's own listener type about updates and removals.
  * Everything else (sockets, caches, resync, retries) is one implementation; a new stream is one more descriptor.
  *
  * @param <T> the type of the items
@@ -26,10 +27,12 @@ import app.pieces.model.StreamedIdentifier;
 public final class IdentifierStream<T> {
 
 	/**
-	 * The assets stream ({@code /assets/stream/identifiers}); items fetched with {@code GET /asset/{id}}.
+	 * The assets stream ({@code /assets/stream/identifiers}); items fetched without their content, all at once
+	 * with {@code GET /assets?transferables=false} or one by one with {@code GET /asset/{id}?transferables=false}.
 	 */
 	public static final IdentifierStream<Asset> ASSETS = new IdentifierStream<>(PiecesStream.ASSETS, "asset",
-			(item) -> idOf(item.asset()), PiecesClient::asset, Asset::id, Asset::updatedAt, (listener, asset) -> {
+			(item) -> idOf(item.asset()), (client, id) -> client.asset(id, false), PiecesClient::forEachAsset,
+			Asset::id, Asset::updatedAt, (listener, asset) -> {
 				if (listener instanceof AssetsListener assets) {
 					assets.onAssetUpdate(asset);
 				}
@@ -40,12 +43,12 @@ public final class IdentifierStream<T> {
 			});
 
 	/**
-	 * The conversations stream ({@code /conversations/stream/identifiers}); items fetched with
-	 * {@code GET /conversation/{id}}.
+	 * The conversations stream ({@code /conversations/stream/identifiers}); items fetched all at once with
+	 * {@code GET /conversations?transferables=false} or one by one with {@code GET /conversation/{id}}.
 	 */
 	public static final IdentifierStream<Conversation> CONVERSATIONS = new IdentifierStream<>(
 			PiecesStream.CONVERSATIONS, "conversation", (item) -> idOf(item.conversation()), PiecesClient::conversation,
-			Conversation::id, Conversation::updatedAt, (listener, conversation) -> {
+			PiecesClient::forEachConversation, Conversation::id, Conversation::updatedAt, (listener, conversation) -> {
 				if (listener instanceof ConversationsListener conversations) {
 					conversations.onConversationUpdate(conversation);
 				}
@@ -63,6 +66,8 @@ public final class IdentifierStream<T> {
 
 	private final BiFunction<PiecesClient, String, T> fetch;
 
+	private final @Nullable BiConsumer<PiecesClient, Consumer<T>> fetchAll;
+
 	private final Function<T, String> id;
 
 	private final Function<T, @Nullable Instant> updated;
@@ -73,12 +78,13 @@ public final class IdentifierStream<T> {
 
 	private IdentifierStream(PiecesStream stream, String itemName,
 			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
-			Function<T, String> id, Function<T, @Nullable Instant> updated,
+			@Nullable BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id, Function<T, @Nullable Instant> updated,
 			BiConsumer<WebsocketListener<?>, T> notifyUpdate, BiConsumer<WebsocketListener<?>, T> notifyRemove) {
 		this.stream = stream;
 		this.itemName = itemName;
 		this.referencedId = referencedId;
 		this.fetch = fetch;
+		this.fetchAll = fetchAll;
 		this.id = id;
 		this.updated = updated;
 		this.notifyUpdate = notifyUpdate;
@@ -107,6 +113,14 @@ public final class IdentifierStream<T> {
 
 	T fetch(PiecesClient client, String itemId) {
 		return Objects.requireNonNull(this.fetch.apply(client, itemId), "fetched item");
+	}
+
+	boolean supportsFetchAll() {
+		return this.fetchAll != null;
+	}
+
+	void fetchAll(PiecesClient client, Consumer<T> action) {
+		Objects.requireNonNull(this.fetchAll, "fetchAll").accept(client, action);
 	}
 
 	String idOf(T item) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -71,6 +72,16 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 			}
 
 			@Override
+			public boolean supportsBulk() {
+				return descriptor.supportsFetchAll();
+			}
+
+			@Override
+			public void fetchAll(Consumer<E> action) {
+				descriptor.fetchAll(manager.client(), action);
+			}
+
+			@Override
 			public String idOf(E item) {
 				return descriptor.idOf(item);
 			}
@@ -114,8 +125,9 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 
 	@Override
 	void onConnected() {
+		// the cache resumes once the full list is applied: fetches queued before the disconnect would otherwise
+		// start one by one just before the list re-plans them (in bulk, most likely)
 		this.expectFullList = true;
-		this.cache.resume();
 	}
 
 	/**
@@ -134,6 +146,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 			// Reconnecting would most likely fetch the same unusable list again: stay connected,
 			// apply later frames as deltas and leave the cache out of sync until the next connect.
 			this.expectFullList = false;
+			this.cache.resume();
 			logger.warn("The full " + stream().tag() + " list after connect was rejected (" + outcome.tag()
 					+ "); the cache stays out of sync until the next connect"
 					+ ((outcome == FrameOutcome.OVERSIZED) ? ": raise the maximum text message size" : ""));
@@ -188,6 +201,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 		Items items = readItems(frame);
 		if (items.skipped == 0) {
 			this.cache.applyAuthoritative(items.events);
+			this.cache.resume();
 			deliver(frame);
 			return FrameOutcome.PROCESSED;
 		}
@@ -195,6 +209,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 		// seems to lack could delete real items. Fetch what it names, delete nothing, and stay
 		// out of sync until the next connect brings a complete list.
 		this.cache.applyDelta(items.events.stream().filter((event) -> !event.deleted()).toList());
+		this.cache.resume();
 		deliver(frame);
 		return reportSkipped(items,
 				"; the full list after connect is incomplete, so nothing was removed and the cache stays out of sync until the next connect");
@@ -265,8 +280,8 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 		}
 
 		@Override
-		public void onSynced(Duration took, int size) {
-			publish(new ClientEvent.Synced(IdentifiersWebsocket.this, took, size));
+		public void onSynced(Duration took, int size, ClientEvent.SyncPath path) {
+			publish(new ClientEvent.Synced(IdentifiersWebsocket.this, took, size, path));
 		}
 
 	}

@@ -593,7 +593,7 @@ class IdentifierCacheTests {
 						}
 
 						@Override
-						public void onSynced(Duration took, int size) {
+						public void onSynced(Duration took, int size, ClientEvent.SyncPath path) {
 							IdentifierCacheTests.this.events.add("synced:" + size);
 						}
 

@@ -606,6 +606,32 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Refuse the collection snapshots ({@code GET /assets}, {@code GET /conversations}) with 404, as an older
+	 * Pieces OS or a proxy might, so that clients fall back to fetching item by item.
+	 * @param refused whether to refuse them
+	 */
+	public void setBulkRefused(boolean refused) {
+		this.hub.setBulkRefused(refused);
+	}
+
+	/**
+	 * Make collection snapshots cost time per item written (approximately; the thread parks between items),
+	 * to model a server slower than loopback.
+	 * @param delay the delay per item, zero for none
+	 */
+	public void setBulkItemDelay(Duration delay) {
+		this.hub.setBulkItemDelay(delay);
+	}
+
+	/**
+	 * Drop the connection of the next collection snapshot after the given number of items, once.
+	 * @param items how many items to send first
+	 */
+	public void cutNextBulkAfter(int items) {
+		this.hub.cutNextBulkAfter(items);
+	}
+
+	/**
 	 * Switch {@code updated} in the full id lists of the identifier streams on or off (default off, or as
 	 * {@link Builder#updatedInIdentifiers(boolean) built}). On, every item of the first frame after a connect
 	 * carries the object's {@code updated} timestamp (the same value as its REST snapshot), so a client can skip

@@ -59,6 +59,13 @@ final class SimulatorHub {
 
 	private volatile boolean updatedInIdentifiers;
 
+	private volatile boolean bulkRefused;
+
+	private volatile Duration bulkItemDelay = Duration.ZERO;
+
+	/** Cut the next bulk answer after this many items (then back to -1: no cut). */
+	private final AtomicInteger bulkCutAfter = new AtomicInteger(-1);
+
 	private final Map<StreamKind, String> nextFirstFrames = new ConcurrentHashMap<>();
 
 	SimulatorHub(SimulatorStore store, boolean explicitNulls, boolean initializedFrame, Duration restLatency,
@@ -143,6 +150,40 @@ final class SimulatorHub {
 			throw new IllegalArgumentException("REST latency must not be negative: " + restLatency);
 		}
 		this.restLatency = restLatency;
+	}
+
+	boolean bulkRefused() {
+		return this.bulkRefused;
+	}
+
+	void setBulkRefused(boolean bulkRefused) {
+		this.bulkRefused = bulkRefused;
+	}
+
+	Duration bulkItemDelay() {
+		return this.bulkItemDelay;
+	}
+
+	void setBulkItemDelay(Duration bulkItemDelay) {
+		if (bulkItemDelay.isNegative()) {
+			throw new IllegalArgumentException("Bulk item delay must not be negative: " + bulkItemDelay);
+		}
+		this.bulkItemDelay = bulkItemDelay;
+	}
+
+	void cutNextBulkAfter(int items) {
+		if (items < 0) {
+			throw new IllegalArgumentException("Items must not be negative: " + items);
+		}
+		this.bulkCutAfter.set(items);
+	}
+
+	/**
+	 * Take the one-shot cut of the next bulk answer.
+	 * @return after how many items to cut it, or -1 for no cut
+	 */
+	int takeBulkCut() {
+		return this.bulkCutAfter.getAndSet(-1);
 	}
 
 	boolean updatedInIdentifiers() {

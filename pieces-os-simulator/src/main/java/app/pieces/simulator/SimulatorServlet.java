@@ -7,14 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -106,6 +110,16 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.allow(method, "GET");
 				snapshotLatency();
 				exchange.json(200, Models.json());
+			}
+			case "/assets" -> {
+				exchange.allow(method, "GET");
+				boolean transferables = exchange.booleanParameter("transferables", true);
+				bulk(exchange, "Assets", store.assetIds(), (id) -> store.assetJson(id, transferables));
+			}
+			case "/conversations" -> {
+				exchange.allow(method, "GET");
+				exchange.booleanParameter("transferables", true);
+				bulk(exchange, "Conversations", store.conversationIds(), store::conversationJson);
 			}
 			case "/conversations/create" -> {
 				exchange.allow(method, "POST");
@@ -230,6 +244,61 @@ final class SimulatorServlet extends HttpServlet {
 		return context;
 	}
 
+	/**
+	 * Answer a whole collection ({@code Assets}, {@code Conversations}) as the real Pieces OS does,
+	 * {@code {"iterable":[...]}}, written item by item as it is read from the store: an item deleted meanwhile is
+	 * left out, the REST latency applies once, the bulk item delay once per item, and a cut set with
+	 * {@code /__simulator/bulk?cutAfter=} drops the connection mid-answer.
+	 */
+	private void bulk(Exchange exchange, String type, List<String> ids, Function<String, ObjectNode> item)
+			throws IOException {
+		if (this.hub.bulkRefused()) {
+			throw new RestRejection(404, type + " snapshots are switched off (/__simulator/bulk?refused=true)");
+		}
+		snapshotLatency();
+		int cutAfter = this.hub.takeBulkCut();
+		Duration delay = this.hub.bulkItemDelay();
+		exchange.response.setStatus(200);
+		exchange.response.setContentType("application/json");
+		if (cutAfter >= 0) {
+			// promise more than will come and close the connection after the cut: the client sees the connection
+			// drop mid-answer, not an answer that merely ends early
+			exchange.response.setContentLengthLong(Long.MAX_VALUE / 2);
+			exchange.response.setHeader("Connection", "close");
+		}
+		// not closed on a cut: closing would end the open array and object and make the answer whole
+		JsonGenerator generator = Json.MAPPER.createGenerator(exchange.response.getOutputStream());
+		generator.writeStartObject();
+		generator.writeName("iterable");
+		generator.writeStartArray();
+		int written = 0;
+		for (String id : ids) {
+			if (written == cutAfter) {
+				generator.flush();
+				exchange.response.flushBuffer();
+				logger.log(System.Logger.Level.INFO, type + " answer cut after " + written + " item(s)");
+				return;
+			}
+			ObjectNode node;
+			try {
+				node = item.apply(id);
+			}
+			catch (MissingEntityException ex) {
+				continue;
+			}
+			generator.writeTree(node);
+			written++;
+			if (!delay.isZero()) {
+				LockSupport.parkNanos(delay.toNanos());
+			}
+		}
+		generator.writeEndArray();
+		generator.writeName("schema");
+		generator.writeTree(Json.schema());
+		generator.writeEndObject();
+		generator.close();
+	}
+
 	private void snapshotLatency() {
 		Duration latency = this.hub.restLatency();
 		if (!latency.isZero()) {
@@ -308,6 +377,25 @@ final class SimulatorServlet extends HttpServlet {
 			case "identifiers" -> {
 				exchange.allow(method, "POST");
 				this.hub.setUpdatedInIdentifiers(exchange.requiredBooleanParameter("updated"));
+				exchange.noContent();
+			}
+			case "bulk" -> {
+				exchange.allow(method, "POST");
+				if (exchange.parameter("refused") != null) {
+					this.hub.setBulkRefused(exchange.requiredBooleanParameter("refused"));
+				}
+				if (exchange.parameter("itemDelay") != null) {
+					this.hub.setBulkItemDelay(exchange.durationParameter("itemDelay", Duration.ZERO));
+				}
+				String cutAfter = exchange.parameter("cutAfter");
+				if (cutAfter != null) {
+					try {
+						this.hub.cutNextBulkAfter(Integer.parseInt(cutAfter));
+					}
+					catch (IllegalArgumentException ex) {
+						throw new BadRequestException("cutAfter must be a number of items, 0 or more: " + cutAfter);
+					}
+				}
 				exchange.noContent();
 			}
 			case "latency" -> {

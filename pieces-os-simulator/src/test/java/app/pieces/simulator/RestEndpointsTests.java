@@ -1,5 +1,6 @@
 package app.pieces.simulator;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The Pieces OS REST endpoints, called with the JDK's {@link java.net.http.HttpClient}.
@@ -87,6 +89,46 @@ class RestEndpointsTests {
 		String formatId = asset.get("original").get("id").asString();
 		JsonNode format = Http.json(Http.get(url("/format/" + formatId + "?transferable=true")));
 		assertThat(format.get("asset").get("id").asString()).isEqualTo(id);
+	}
+
+	@Test
+	void assetsSnapshotShouldListEveryAssetAsItsOwnSnapshotDoes() {
+		JsonNode assets = Http.json(Http.get(url("/assets?transferables=false")));
+		assertThat(assets.get("iterable")).hasSize(sim().state().assets().size());
+		for (JsonNode asset : assets.get("iterable")) {
+			String id = asset.get("id").asString();
+			assertThat(asset).isEqualTo(Http.json(Http.get(url("/asset/" + id + "?transferables=false"))));
+		}
+		JsonNode full = Http.json(Http.get(url("/assets")));
+		assertThat(full.get("iterable").get(0).get("original").get("reference").has("fragment")).isTrue();
+	}
+
+	@Test
+	void conversationsSnapshotShouldListEveryConversation() {
+		JsonNode conversations = Http.json(Http.get(url("/conversations?transferables=false")));
+		assertThat(conversations.get("iterable")).extracting((conversation) -> conversation.get("id").asString())
+			.containsExactlyInAnyOrderElementsOf(sim().state().conversations());
+	}
+
+	@Test
+	void refusedSnapshotsShouldAnswer404UntilSwitchedOnAgain() {
+		assertThat(Http.post(url("/__simulator/bulk?refused=true"), "").statusCode()).isEqualTo(204);
+		try {
+			assertThat(Http.get(url("/assets")).statusCode()).isEqualTo(404);
+			assertThat(Http.get(url("/conversations")).statusCode()).isEqualTo(404);
+		}
+		finally {
+			sim().setBulkRefused(false);
+		}
+		assertThat(Http.get(url("/assets")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aCutSnapshotShouldDropTheConnectionMidAnswerOnce() {
+		assertThat(Http.post(url("/__simulator/bulk?cutAfter=3"), "").statusCode()).isEqualTo(204);
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> Http.get(url("/assets")));
+		assertThat(Http.json(Http.get(url("/assets"))).get("iterable")).hasSize(sim().state().assets().size());
+		assertThat(Http.post(url("/__simulator/bulk?cutAfter=many"), "").statusCode()).isEqualTo(400);
 	}
 
 	@Test

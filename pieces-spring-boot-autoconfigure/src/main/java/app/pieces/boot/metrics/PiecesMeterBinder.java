@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@value #RECONNECTS}</td><td>counter (scheduled reconnect attempts)</td><td>{@code stream}</td></tr>
  * <tr><td>{@value #ERRORS}</td><td>counter (one per stream and exception, from its first error)</td><td>{@code stream}, {@code exception}</td></tr>
  * <tr><td>{@value #CACHE_SIZE}</td><td>gauge</td><td>{@code cache}</td></tr>
- * <tr><td>{@value #CACHE_HYDRATION}</td><td>timer (one initial sync of a cache)</td><td>{@code cache}</td></tr>
+ * <tr><td>{@value #CACHE_HYDRATION}</td><td>timer (one initial sync of a cache)</td><td>{@code cache}, {@code path} ({@code bulk}: the collection in one request, {@code per-item}, {@code fallback}: per item after the bulk read failed)</td></tr>
  * <tr><td>{@value #EVENTS_PENDING}</td><td>gauge (application events not published yet)</td><td>none</td></tr>
  * <tr><td>{@value #EVENTS_PUBLISHED}</td><td>function counter (application events published)</td><td>none</td></tr>
  * <tr><td>{@value #EVENTS_LAG}</td><td>time gauge (how long the oldest pending event has waited)</td><td>none</td></tr>
@@ -218,7 +218,7 @@ public class PiecesMeterBinder implements MeterBinder, ClientEventListener {
 				.increment());
 		}
 		else if (event instanceof ClientEvent.Synced synced) {
-			this.registries.forEach((registry) -> hydration(registry, stream).record(synced.took()));
+			this.registries.forEach((registry) -> hydration(registry, stream, synced.path()).record(synced.took()));
 		}
 	}
 
@@ -243,10 +243,10 @@ public class PiecesMeterBinder implements MeterBinder, ClientEventListener {
 			.register(registry);
 	}
 
-	private static Timer hydration(MeterRegistry registry, String cache) {
+	private static Timer hydration(MeterRegistry registry, String cache, ClientEvent.SyncPath path) {
 		return Timer.builder(CACHE_HYDRATION)
 			.description("Time to hydrate a Pieces OS cache after a connect")
-			.tags(Tags.of("cache", cache))
+			.tags(Tags.of("cache", cache, "path", path.tag()))
 			.register(registry);
 	}
 

@@ -129,7 +129,7 @@ class PiecesMetricsAutoConfigurationTests {
 				assertTagKeys(registry, PiecesMeterBinder.CONNECTED, "stream");
 				assertTagKeys(registry, PiecesMeterBinder.RECONNECTS, "stream");
 				assertTagKeys(registry, PiecesMeterBinder.CACHE_SIZE, "cache");
-				assertTagKeys(registry, PiecesMeterBinder.CACHE_HYDRATION, "cache");
+				assertTagKeys(registry, PiecesMeterBinder.CACHE_HYDRATION, "cache", "path");
 				// as documented: the error counters appear with the first error
 				assertThat(registry.find(PiecesMeterBinder.ERRORS).meters()).isEmpty();
 				assertThat(registry.get(PiecesMeterBinder.EVENTS_PENDING).gauge().value()).isZero();
