@@ -1,189 +1,57 @@
 package app.pieces.websocket;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import org.springframework.util.Assert;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
-
-import app.pieces.client.PiecesApiException;
-import app.pieces.client.PiecesGoneException;
-import app.pieces.client.PiecesNotFoundException;
-import app.pieces.client.PiecesStatus;
 
 /**
- * A self-healing cache of the objects an identifier stream announces, hydrated over REST. The first frame after
- * every connect is authoritative (cached ids it lacks are removed), later frames are deltas. When much of the
- * library needs fetching, the whole collection is read in one streamed request and reconciled with the list;
- * otherwise, and for deltas, ids the bulk answer lacks and when the bulk read fails, items are fetched one by one
- * with bounded parallelism. Every id has one entry (its item, the generation of its latest event, its retries),
- * so a newer event or a deletion wins over a late fetch by one comparison; 404/410 means removed, other failures
- * are retried with backoff and then slowly, and an outage (see
- * {@link app.pieces.client.PiecesStatus#isOutage(Throwable)}) holds all fetches until the socket reconnects.
- * Only the owning socket feeds the cache; its public methods read, never block on fetches and hand out immutable
- * values. {@code WEBSOCKETS.md} tells the whole story.
+ * A self-healing cache of the objects an identifier stream announces ({@link IdentifiersWebsocket#cache()}),
+ * kept equal to Pieces OS by its socket. The first frame after every connect is the authoritative list: what it
+ * lacks is removed, and what needs fetching is read in one streamed request when much of the library does,
+ * otherwise (and for later changes) item by item. A newer change or a deletion always wins over a late fetch;
+ * failing fetches are retried, and an outage holds them until the socket reconnects. Reads never block on
+ * fetches and hand out immutable values. {@code WEBSOCKETS.md} tells the whole story.
  *
  * @param <T> the cached item type
  * @author Pieces starter team
  */
-public final class IdentifierCache<T> {
-
-	private static final Log logger = LogFactory.getLog(IdentifierCache.class);
-
-	/** A full list reads the whole collection when at least one in this many of its items needs fetching. */
-	private static final int BULK_SHARE = 8;
-
-	private final String name;
-
-	private final int concurrency;
-
-	private final Executor workers;
-
-	private final TaskDelayer delayer;
-
-	private final Executor callbacks;
-
-	private final CacheListener<T> listener;
-
-	private final Source<T> source;
-
-	private final FetchRetries retries;
-
-	private final Map<String, CacheEntry<T>> entries = new ConcurrentHashMap<>();
-
-	private final Object lock = new Object();
-
-	// All fields below are guarded by lock, except the volatile ones (written under it, read without).
-
-	private final ArrayDeque<CacheEntry<T>> queue = new ArrayDeque<>();
-
-	private long generation;
-
-	private int activeWorkers;
-
-	private @Nullable Sync sync;
-
-	private boolean paused;
-
-	/** Whether fetches wait because Pieces OS was unreachable (until resumed or probed). */
-	private boolean outage;
-
-	private ClientEvent.SyncPath lastPath = ClientEvent.SyncPath.BULK;
-
-	private @Nullable List<T> snapshot;
-
-	private volatile int size;
-
-	private volatile int givenUp;
-
-	private volatile boolean synced;
-
-	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
-
-	/**
-	 * Create a cache; it is fed by its owning identifier socket only.
-	 * @param name a short name for logs, e.g. {@code assets}
-	 * @param source fetches items and reads their id and update time
-	 * @param concurrency how many fetches may run at a time
-	 * @param workers the pool fetches run on
-	 * @param delayer schedules fetch retries
-	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps them ordered)
-	 * @param listener the callbacks
-	 */
-	IdentifierCache(String name, Source<T> source, int concurrency, Executor workers, TaskDelayer delayer,
-			Executor callbacks, CacheListener<T> listener) {
-		Assert.hasText(name, "'name' must not be empty");
-		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
-		this.name = name;
-		this.source = source;
-		this.concurrency = concurrency;
-		this.workers = workers;
-		this.delayer = delayer;
-		this.callbacks = callbacks;
-		this.listener = listener;
-		this.retries = new FetchRetries(name);
-	}
+public interface IdentifierCache<T> {
 
 	/**
 	 * Return the short name of this cache, e.g. {@code assets}.
 	 * @return the name
 	 */
-	public String name() {
-		return this.name;
-	}
+	String name();
 
 	/**
 	 * Return the cached item with the given id.
 	 * @param id the id
 	 * @return the item, or empty if not cached (unknown, deleted, or not fetched yet)
 	 */
-	public Optional<T> get(String id) {
-		CacheEntry<T> entry = this.entries.get(id);
-		return Optional.ofNullable((entry != null) ? entry.item : null);
-	}
+	Optional<T> get(String id);
 
 	/**
 	 * Return an immutable snapshot of all cached items, newest update first.
 	 * @return the items
 	 */
-	public List<T> snapshot() {
-		synchronized (this.lock) {
-			List<T> snapshot = this.snapshot;
-			if (snapshot == null) {
-				List<T> sorted = new ArrayList<>(this.size);
-				for (CacheEntry<T> entry : this.entries.values()) {
-					T item = entry.item;
-					if (item != null) {
-						sorted.add(item);
-					}
-				}
-				sorted.sort(Comparator.comparing(this.source::updatedOf, Comparator.nullsLast(Comparator.reverseOrder()))
-					.thenComparing(this.source::idOf));
-				snapshot = List.copyOf(sorted);
-				this.snapshot = snapshot;
-			}
-			return snapshot;
-		}
-	}
+	List<T> snapshot();
 
 	/**
 	 * Return the ids of all cached items.
 	 * @return an immutable set of ids
 	 */
-	public Set<String> ids() {
-		return this.entries.values().stream().filter((entry) -> entry.item != null).map((entry) -> entry.id)
-			.collect(Collectors.toUnmodifiableSet());
-	}
+	Set<String> ids();
 
 	/**
 	 * Return the number of cached items.
 	 * @return the size
 	 */
-	public int size() {
-		return this.size;
-	}
+	int size();
 
 	/**
 	 * Return whether the cache currently equals what Pieces OS announced: true once every id of the first frame
@@ -193,20 +61,16 @@ public final class IdentifierCache<T> {
 	 * or found gone.
 	 * @return whether the cache is in sync
 	 */
-	public boolean isSynced() {
-		return this.synced && this.givenUp == 0;
-	}
+	boolean isSynced();
 
 	/**
 	 * Return a future that completes when the cache has been hydrated for the first time: every id of the first
 	 * full list has been fetched, found gone or given up after its retries. Items that keep failing do not hold
 	 * it up: they have been reported to the owning socket's listeners ({@code onError}), are retried in the
 	 * background and keep {@link #isSynced()} {@code false} until fetched.
-	 * @return the future; it never completes exceptionally
+	 * @return a new future; it never completes exceptionally
 	 */
-	public CompletableFuture<Void> initialSync() {
-		return this.initialSync.copy();
-	}
+	CompletableFuture<Void> initialSync();
 
 	/**
 	 * Wait until the cache has been hydrated for the first time (see {@link #initialSync()}): this returns
@@ -217,9 +81,9 @@ public final class IdentifierCache<T> {
 	 * @return {@code true} if hydrated, {@code false} on timeout (e.g. Pieces OS away)
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	public boolean awaitInitialSync(Duration timeout) throws InterruptedException {
+	default boolean awaitInitialSync(Duration timeout) throws InterruptedException {
 		try {
-			this.initialSync.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			initialSync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
 		catch (TimeoutException ex) {
@@ -228,653 +92,6 @@ public final class IdentifierCache<T> {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * Apply the authoritative id list received as first frame after a connect: remove what it lacks, keep what
-	 * it shows unchanged, and plan the fetch of the rest, in bulk if much of the library needs it.
-	 * @param events the complete list of existing ids
-	 */
-	void applyAuthoritative(Collection<IdentifierEvent> events) {
-		synchronized (this.lock) {
-			Map<String, IdentifierEvent> present = new HashMap<>();
-			for (IdentifierEvent event : events) {
-				if (!event.deleted()) {
-					present.put(event.id(), event);
-				}
-			}
-			for (CacheEntry<T> entry : List.copyOf(this.entries.values())) {
-				entry.held = false;
-				entry.awaitsSync = false;
-				if (!present.containsKey(entry.id)) {
-					removeLocked(entry);
-				}
-			}
-			cancelSyncLocked();
-			Sync sync = new Sync();
-			this.sync = sync;
-			List<CacheEntry<T>> plan = new ArrayList<>();
-			for (IdentifierEvent event : present.values()) {
-				CacheEntry<T> entry = this.entries.get(event.id());
-				T cached = (entry != null) ? entry.item : null;
-				if (entry != null && cached != null && event.updated() != null
-						&& event.updated().equals(this.source.updatedOf(cached))) {
-					// the cached version is the current one: nothing to fetch, not even a fetch that kept
-					// failing for an update this version already contains
-					entry.wanted = 0;
-					resetRetriesLocked(entry);
-					continue;
-				}
-				entry = wantLocked(event.id());
-				entry.awaitsSync = true;
-				sync.remaining++;
-				plan.add(entry);
-			}
-			if (plan.size() > 1 && plan.size() * BULK_SHARE >= present.size() && this.source.supportsBulk()) {
-				sync.bulkGeneration = this.generation;
-				sync.bulkPending = true;
-				sync.path = ClientEvent.SyncPath.BULK;
-				plan.forEach((entry) -> entry.held = true);
-			}
-			else {
-				plan.forEach(this::enqueueLocked);
-			}
-			checkSyncedLocked();
-			pumpLocked();
-		}
-	}
-
-	/**
-	 * Apply a delta frame: remove deleted ids, (re-)fetch the others.
-	 * @param events the changed ids
-	 */
-	void applyDelta(Collection<IdentifierEvent> events) {
-		synchronized (this.lock) {
-			for (IdentifierEvent event : events) {
-				if (event.deleted()) {
-					CacheEntry<T> entry = this.entries.get(event.id());
-					if (entry != null) {
-						removeLocked(entry);
-					}
-				}
-				else {
-					enqueueLocked(wantLocked(event.id()));
-				}
-			}
-			checkSyncedLocked();
-			pumpLocked();
-		}
-	}
-
-	/**
-	 * Record that the owning stream disconnected: the cache is no longer known to be in sync until the next
-	 * authoritative list has been applied, and fetching pauses until {@link #resume()} (Pieces OS is most likely
-	 * away, and the full list after the next connect re-plans the fetches anyway). Cached items stay readable.
-	 */
-	void connectionLost() {
-		synchronized (this.lock) {
-			this.synced = false;
-			this.paused = true;
-			cancelSyncLocked();
-		}
-	}
-
-	/**
-	 * Stop starting fetches: running fetches complete but store nothing (their ids are queued again), queued ids
-	 * stay queued until {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
-	 * hydrating after its manager was closed.
-	 */
-	void pause() {
-		synchronized (this.lock) {
-			this.paused = true;
-		}
-	}
-
-	/**
-	 * Start fetching again after {@link #pause()}, and restart fetches that could not be started because the
-	 * worker pool was unavailable (e.g. after the owning manager was restarted).
-	 */
-	void resume() {
-		synchronized (this.lock) {
-			this.paused = false;
-			this.outage = false;
-			pumpLocked();
-		}
-	}
-
-	/**
-	 * Change the retry timings (tests use short ones).
-	 * @param retryBackOff the backoff of the quick retries of a failed fetch
-	 * @param slowRetryInterval how often an id is fetched again once its quick retries ran out
-	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before one is tried again
-	 * (unless the owning socket resumes them earlier)
-	 * @param summaryDelay how long give-ups are collected into one log line
-	 */
-	void retryTimings(BackOff retryBackOff, Duration slowRetryInterval, Duration outageProbeInterval,
-			Duration summaryDelay) {
-		synchronized (this.lock) {
-			this.retries.timings(retryBackOff, slowRetryInterval, outageProbeInterval, summaryDelay);
-		}
-	}
-
-	/**
-	 * Change how long a bulk read may go without an item before it is given up for per-id fetches.
-	 * @param timeout the stall timeout
-	 */
-	void bulkStallTimeout(Duration timeout) {
-		synchronized (this.lock) {
-			this.retries.bulkStallTimeout(timeout);
-		}
-	}
-
-	/** Give an id a fetch for a new event: a newer generation, and a fresh retry budget. */
-	private CacheEntry<T> wantLocked(String id) {
-		CacheEntry<T> entry = this.entries.computeIfAbsent(id, CacheEntry::new);
-		entry.wanted = ++this.generation;
-		entry.held = false;
-		resetRetriesLocked(entry);
-		return entry;
-	}
-
-	private void enqueueLocked(CacheEntry<T> entry) {
-		if (!entry.queued && !entry.inFlight) {
-			entry.queued = true;
-			this.queue.add(entry);
-		}
-	}
-
-	private void removeLocked(CacheEntry<T> entry) {
-		this.entries.remove(entry.id, entry);
-		entry.wanted = 0;
-		resetRetriesLocked(entry);
-		finishSyncOfLocked(entry);
-		T removed = entry.item;
-		if (removed != null) {
-			entry.item = null;
-			this.size--;
-			this.snapshot = null;
-			notifyLocked(() -> this.listener.onRemove(removed));
-		}
-	}
-
-	private void storeLocked(CacheEntry<T> entry, T item) {
-		entry.wanted = 0;
-		entry.held = false;
-		resetRetriesLocked(entry);
-		finishSyncOfLocked(entry);
-		T previous = entry.item;
-		if (previous == null || isChange(previous, item)) {
-			entry.item = item;
-			if (previous == null) {
-				this.size++;
-			}
-			this.snapshot = null;
-			notifyLocked(() -> this.listener.onUpdate(item));
-		}
-	}
-
-	/**
-	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns the same version (same
-	 * non-null update time) keeps the stored one silently, so a resync does not replay an update callback for
-	 * every unchanged item.
-	 */
-	private boolean isChange(T previous, T current) {
-		Instant before = this.source.updatedOf(previous);
-		Instant after = this.source.updatedOf(current);
-		return before == null || after == null || !before.equals(after);
-	}
-
-	private void resetRetriesLocked(CacheEntry<T> entry) {
-		entry.retries = null;
-		if (entry.givenUp) {
-			entry.givenUp = false;
-			this.givenUp--;
-		}
-	}
-
-	private void finishSyncOfLocked(CacheEntry<T> entry) {
-		if (entry.awaitsSync) {
-			entry.awaitsSync = false;
-			Sync sync = this.sync;
-			if (sync != null) {
-				sync.remaining--;
-			}
-		}
-	}
-
-	private void cancelSyncLocked() {
-		Sync sync = this.sync;
-		if (sync != null) {
-			sync.cancelled = true;
-			this.sync = null;
-			for (CacheEntry<T> entry : this.entries.values()) {
-				entry.awaitsSync = false;
-			}
-		}
-	}
-
-	/**
-	 * Finish the hydration of the current full list once none of its ids waits for a fetch any more (given-up
-	 * ids included: they keep {@link #isSynced()} false through their entries, not through the sync).
-	 */
-	private void checkSyncedLocked() {
-		Sync sync = this.sync;
-		if (sync == null || sync.done || sync.remaining > 0) {
-			return;
-		}
-		sync.done = true;
-		this.synced = true;
-		Duration took = Duration.between(sync.startedAt, Instant.now());
-		int size = this.size;
-		int failing = this.givenUp;
-		ClientEvent.SyncPath path = sync.path;
-		if (logger.isDebugEnabled()) {
-			logger.debug("The " + this.name + " cache is hydrated (" + path.tag() + "): " + size + " item(s) in "
-					+ took.toMillis() + "ms"
-					+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
-		}
-		notifyLocked(() -> this.listener.onSynced(took, size, path));
-		this.initialSync.complete(null);
-	}
-
-	private void pumpLocked() {
-		while (!this.paused && !this.outage && this.activeWorkers < this.concurrency) {
-			Sync sync = this.sync;
-			boolean bulk = sync != null && sync.bulkPending;
-			if (!bulk && this.queue.isEmpty()) {
-				return;
-			}
-			this.activeWorkers++;
-			try {
-				if (bulk) {
-					sync.bulkPending = false;
-					this.workers.execute(() -> readBulk(sync));
-				}
-				else {
-					this.workers.execute(this::work);
-				}
-			}
-			catch (RejectedExecutionException ex) {
-				this.activeWorkers--;
-				if (bulk) {
-					sync.bulkPending = true;
-				}
-				logger.debug("Fetches of the " + this.name + " cache are paused: no worker pool");
-				return;
-			}
-		}
-	}
-
-	private void work() {
-		while (true) {
-			CacheEntry<T> entry;
-			long generation;
-			synchronized (this.lock) {
-				entry = (this.paused || this.outage) ? null : this.queue.poll();
-				if (entry == null) {
-					this.activeWorkers--;
-					return;
-				}
-				entry.queued = false;
-				if (!entry.isWanted() || entry.held || entry.inFlight || this.entries.get(entry.id) != entry) {
-					continue;
-				}
-				generation = entry.wanted;
-				entry.inFlight = true;
-			}
-			fetchAndApply(entry, generation);
-		}
-	}
-
-	private void fetchAndApply(CacheEntry<T> entry, long generation) {
-		T item = null;
-		RuntimeException failure = null;
-		try {
-			item = this.source.fetch(entry.id);
-		}
-		catch (PiecesNotFoundException ex) {
-			// gone (404, or 410 for PiecesGoneException): item stays null
-		}
-		catch (RuntimeException ex) {
-			failure = ex;
-		}
-		synchronized (this.lock) {
-			entry.inFlight = false;
-			if (this.entries.get(entry.id) != entry || !entry.isWanted()) {
-				// deleted (or found current) while the fetch was in flight: that wins
-				return;
-			}
-			if (this.paused || entry.wanted != generation) {
-				// closed or disconnected meanwhile (a callback might no longer be delivered), or a newer event
-				// arrived: fetch again later, for the newest version
-				enqueueLocked(entry);
-				return;
-			}
-			if (failure != null && PiecesStatus.isOutage(failure)) {
-				// Pieces OS is away or not OK: not this item's fault, so no retry is used up
-				enqueueLocked(entry);
-				outageLocked(failure);
-				return;
-			}
-			if (failure != null) {
-				scheduleRetryLocked(entry, generation, failure);
-			}
-			else if (item == null) {
-				removeLocked(entry);
-			}
-			else {
-				storeLocked(entry, item);
-			}
-			checkSyncedLocked();
-		}
-	}
-
-	/**
-	 * Read the whole collection in one streamed request and store what the plan of the sync holds for it. Items
-	 * the answer lacks, and all the rest if the read fails or stalls, are then fetched one by one.
-	 */
-	private void readBulk(Sync sync) {
-		synchronized (this.lock) {
-			sync.reader = Thread.currentThread();
-		}
-		scheduleStallCheck(sync, -1);
-		RuntimeException failure = null;
-		try {
-			this.source.fetchAll((item) -> applyBulkItem(sync, item));
-		}
-		catch (RuntimeException ex) {
-			failure = ex;
-		}
-		synchronized (this.lock) {
-			sync.reader = null;
-			Thread.interrupted(); // an interrupt of the stall check that came too late to matter
-			this.activeWorkers--;
-			if (sync.cancelled || this.sync != sync) {
-				pumpLocked();
-				return;
-			}
-			int missed = releaseHeldLocked();
-			bulkOutcomeLocked(sync, failure, missed);
-			if (failure != null && !sync.stalled && PiecesStatus.isOutage(failure)) {
-				outageLocked(failure);
-			}
-			checkSyncedLocked();
-			pumpLocked();
-		}
-	}
-
-	private void applyBulkItem(Sync sync, T item) {
-		synchronized (this.lock) {
-			if (sync.cancelled || this.sync != sync || this.paused || sync.done) {
-				// superseded, disconnected or complete: stop reading
-				throw new BulkReadStopped();
-			}
-			sync.items++;
-			CacheEntry<T> entry = this.entries.get(this.source.idOf(item));
-			// unknown (created after the list: its delta fetches it), deleted meanwhile (the deletion wins) or
-			// changed again since the read started (its per-id fetch wins): leave it alone
-			if (entry != null && entry.held && entry.isWanted() && entry.wanted <= sync.bulkGeneration) {
-				storeLocked(entry, item);
-				checkSyncedLocked();
-			}
-		}
-	}
-
-	/** Hand the entries the bulk read did not deliver to the per-id fetches. */
-	private int releaseHeldLocked() {
-		int released = 0;
-		for (CacheEntry<T> entry : this.entries.values()) {
-			if (entry.held) {
-				entry.held = false;
-				if (entry.isWanted()) {
-					enqueueLocked(entry);
-					released++;
-				}
-			}
-		}
-		return released;
-	}
-
-	private void bulkOutcomeLocked(Sync sync, @Nullable RuntimeException failure, int missed) {
-		if (failure == null || failure instanceof BulkReadStopped) {
-			if (missed > 0 && logger.isDebugEnabled()) {
-				logger.debug("The " + this.name + " collection lacked " + missed + " listed item(s); fetching them one by one");
-			}
-			this.lastPath = sync.path;
-			return;
-		}
-		sync.path = ClientEvent.SyncPath.FALLBACK;
-		String reason = sync.stalled ? "no item for " + this.retries.bulkStallTimeout().toMillis() + "ms"
-				: String.valueOf(failure.getMessage());
-		String line = "Reading the " + this.name + " collection in one request failed after " + sync.items
-				+ " item(s) (" + reason + "); fetching the " + missed + " remaining item(s) one by one";
-		if (this.lastPath != sync.path) {
-			logger.info(line);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(line);
-		}
-		this.lastPath = sync.path;
-	}
-
-	/**
-	 * Watch a bulk read: if no item arrived since the last check, interrupt the reader, which makes the blocked
-	 * read of the answer fail, so that a stalled answer never holds the cache.
-	 */
-	private void scheduleStallCheck(Sync sync, long itemsAtLastCheck) {
-		try {
-			this.delayer.schedule(() -> {
-				synchronized (this.lock) {
-					Thread reader = sync.reader;
-					if (reader == null) {
-						return;
-					}
-					if (sync.items == itemsAtLastCheck) {
-						sync.stalled = true;
-						reader.interrupt();
-						return;
-					}
-					scheduleStallCheck(sync, sync.items);
-				}
-			}, this.retries.bulkStallTimeout());
-		}
-		catch (RejectedExecutionException ex) {
-			// no timer any more (the manager is closed): the pause stops the read at its next item
-		}
-	}
-
-	/**
-	 * Retry a failed fetch: quickly with backoff at first; once that runs out, report the failure once and keep
-	 * retrying the id slowly. A given-up id no longer holds up the hydration of the current full list, but it
-	 * stays wanted and keeps {@link #isSynced()} false until it is fetched or found gone.
-	 */
-	private void scheduleRetryLocked(CacheEntry<T> entry, long generation, RuntimeException failure) {
-		Duration delay = this.retries.slowInterval();
-		if (!entry.givenUp) {
-			if (entry.retries == null) {
-				entry.retries = this.retries.startQuick();
-			}
-			long next = entry.retries.nextBackOff();
-			if (next == BackOffExecution.STOP) {
-				entry.retries = null;
-				entry.givenUp = true;
-				this.givenUp++;
-				finishSyncOfLocked(entry);
-				givenUpLocked(failure);
-				notifyLocked(() -> this.listener.onError(entry.id, failure));
-			}
-			else {
-				delay = Duration.ofMillis(next);
-				if (logger.isDebugEnabled()) {
-					logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
-							+ next + "ms");
-				}
-			}
-		}
-		try {
-			this.delayer.schedule(() -> retry(entry, generation), delay);
-		}
-		catch (RejectedExecutionException ex) {
-			// no timer any more (the manager is closed): keep the entry queued until resume()
-			enqueueLocked(entry);
-			this.paused = true;
-		}
-	}
-
-	private void retry(CacheEntry<T> entry, long generation) {
-		synchronized (this.lock) {
-			if (this.entries.get(entry.id) == entry && entry.wanted == generation && !entry.held) {
-				enqueueLocked(entry);
-				pumpLocked();
-			}
-		}
-	}
-
-	/**
-	 * Hold all fetches after Pieces OS was unreachable or not OK: the owning socket resumes them when it
-	 * reconnects; a probe a little later lets a few fetches try again (in case only REST failed, or Pieces OS
-	 * became OK while the socket stayed connected).
-	 */
-	private void outageLocked(RuntimeException failure) {
-		if (this.outage) {
-			return;
-		}
-		this.outage = true;
-		if (logger.isDebugEnabled()) {
-			String reason = (failure instanceof PiecesApiException api) ? "Pieces OS answers " + api.getStatusCode()
-					: "Pieces OS is unreachable";
-			logger.debug("Fetches of the " + this.name + " cache wait: " + reason);
-		}
-		try {
-			this.delayer.schedule(this::endOutage, this.retries.outageProbeInterval());
-		}
-		catch (RejectedExecutionException ex) {
-			// no timer any more (the manager is closed): wait for resume()
-			this.paused = true;
-		}
-	}
-
-	private void endOutage() {
-		synchronized (this.lock) {
-			if (this.outage) {
-				this.outage = false;
-				pumpLocked();
-			}
-		}
-	}
-
-	/** Count a give-up for the next summary line: one WARN line per batch of give-ups, not one per id. */
-	private void givenUpLocked(RuntimeException failure) {
-		if (!this.retries.countGiveUp(failure)) {
-			return;
-		}
-		try {
-			this.delayer.schedule(this::logGiveUps, this.retries.summaryDelay());
-		}
-		catch (RejectedExecutionException ex) {
-			logGiveUps();
-		}
-	}
-
-	private void logGiveUps() {
-		String summary;
-		synchronized (this.lock) {
-			summary = this.retries.takeSummary();
-		}
-		if (summary != null) {
-			logger.warn(summary);
-		}
-	}
-
-	private void notifyLocked(Runnable callback) {
-		try {
-			this.callbacks.execute(callback);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("Dropped a callback of the " + this.name + " cache", ex);
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "IdentifierCache[" + this.name + ", size=" + size() + ", synced=" + isSynced() + "]";
-	}
-
-	/**
-	 * The hydration of one full list. Guarded by the cache's lock.
-	 */
-	private static final class Sync {
-
-		final Instant startedAt = Instant.now();
-
-		/** Listed ids neither fetched, found gone nor given up yet. */
-		int remaining;
-
-		/** The newest generation the bulk read stands for; later events are fetched per id. */
-		long bulkGeneration;
-
-		boolean bulkPending;
-
-		/** Items the bulk read delivered so far. */
-		long items;
-
-		@Nullable Thread reader;
-
-		boolean stalled;
-
-		boolean cancelled;
-
-		boolean done;
-
-		ClientEvent.SyncPath path = ClientEvent.SyncPath.PER_ITEM;
-
-	}
-
-	/**
-	 * Thrown into the bulk read to stop it early: the sync it served is over.
-	 */
-	private static final class BulkReadStopped extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		BulkReadStopped() {
-			super("stopped", null, false, false);
-		}
-
-	}
-
-	/**
-	 * Where the items come from: a fetch over REST, optionally the whole collection, and the id and update time
-	 * of an item.
-	 *
-	 * @param <T> the item type
-	 */
-	interface Source<T> {
-
-		/**
-		 * Fetch the current version of an item.
-		 * @throws app.pieces.client.PiecesNotFoundException or {@link PiecesGoneException} if it no longer exists
-		 */
-		T fetch(String id);
-
-		/**
-		 * Whether {@link #fetchAll(Consumer)} can read the whole collection.
-		 */
-		default boolean supportsBulk() {
-			return false;
-		}
-
-		/**
-		 * Read the whole collection, handing each item to the action as it is decoded.
-		 */
-		default void fetchAll(Consumer<T> action) {
-			throw new UnsupportedOperationException("no bulk read");
-		}
-
-		String idOf(T item);
-
-		@Nullable Instant updatedOf(T item);
-
 	}
 
 }

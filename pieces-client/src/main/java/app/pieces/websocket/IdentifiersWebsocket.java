@@ -47,7 +47,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 
 	private final IdentifierStream<E> descriptor;
 
-	private final IdentifierCache<E> cache;
+	private final DefaultIdentifierCache<E> cache;
 
 	// confined to the serial executor
 	private boolean expectFullList;
@@ -64,7 +64,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 		this.descriptor = descriptor;
 		Executor workers = (task) -> manager.workers().execute(task);
 		TaskDelayer delayer = manager::schedule;
-		IdentifierCache.Source<E> source = new IdentifierCache.Source<>() {
+		CacheSource<E> source = new CacheSource<>() {
 
 			@Override
 			public E fetch(String id) {
@@ -92,7 +92,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 			}
 
 		};
-		this.cache = new IdentifierCache<>(descriptor.stream().tag(), source,
+		this.cache = new DefaultIdentifierCache<>(descriptor.stream().tag(), source,
 				manager.settings().hydrationConcurrency(), workers, delayer, serialExecutor(), new Dispatcher());
 	}
 

@@ -131,7 +131,7 @@ class IdentifierBulkSyncTests {
 		// one item every 10 s, while the cache gives a read up after 300 ms without an item
 		sim().setBulkItemDelay(Duration.ofSeconds(10));
 		AssetsIdentifiersWS assets = this.sockets.manager().assets(listener());
-		assets.cache().bulkStallTimeout(Duration.ofMillis(300));
+		((DefaultIdentifierCache<?>) assets.cache()).bulkStallTimeout(Duration.ofMillis(300));
 		this.sockets.manager().addEventListener(this::record);
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(20))).isTrue();

@@ -83,7 +83,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void authoritativeListShouldHydrateEveryIdAndCompleteInitialSync() throws Exception {
-		IdentifierCache<Item> cache = cache(4);
+		DefaultIdentifierCache<Item> cache = cache(4);
 		put("a", 1);
 		put("b", 2);
 		put("c", 3);
@@ -96,7 +96,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void emptyAuthoritativeListShouldCompleteInitialSyncAtOnce() throws Exception {
-		IdentifierCache<Item> cache = cache(4);
+		DefaultIdentifierCache<Item> cache = cache(4);
 		cache.applyAuthoritative(List.of());
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertThat(cache.size()).isZero();
@@ -104,7 +104,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void authoritativeListAfterReconnectShouldRemoveIdsMissingFromIt() throws Exception {
-		IdentifierCache<Item> cache = cache(4);
+		DefaultIdentifierCache<Item> cache = cache(4);
 		put("a", 1);
 		put("b", 2);
 		cache.applyAuthoritative(List.of(event("a"), event("b")));
@@ -121,7 +121,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void deletionWhileFetchIsInFlightShouldWin() throws Exception {
-		IdentifierCache<Item> cache = cache(1);
+		DefaultIdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		CompletableFuture<Void> gate = gate("a");
 		cache.applyDelta(List.of(event("a")));
@@ -138,7 +138,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void updateWhileFetchIsInFlightShouldFetchAgainForTheNewestVersion() {
-		IdentifierCache<Item> cache = cache(4);
+		DefaultIdentifierCache<Item> cache = cache(4);
 		put("a", 1);
 		CompletableFuture<Void> gate = gate("a");
 		cache.applyDelta(List.of(event("a")));
@@ -153,7 +153,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void duplicateIdsShouldBeFetchedOnce() {
-		IdentifierCache<Item> cache = cache(1);
+		DefaultIdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		CompletableFuture<Void> gate = occupyTheOnlyFetchSlot(cache);
 		cache.applyDelta(List.of(event("a"), event("a")));
@@ -165,7 +165,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void goneOnFetchShouldRemoveTheItem() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyDelta(List.of(event("a")));
 		await().until(() -> cache.get("a").isPresent());
@@ -177,7 +177,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void deletingAnUnknownIdShouldNotCallRemove() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("z", 1);
 		cache.applyDelta(List.of(new IdentifierEvent("nope", true, null), event("z")));
 		await().until(() -> cache.get("z").isPresent());
@@ -186,7 +186,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void transientFetchErrorsShouldBeRetried() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		this.failuresLeft.put("a", new AtomicInteger(2));
 		cache.applyAuthoritative(List.of(event("a")));
@@ -198,7 +198,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void persistentFetchErrorsShouldBeReportedOnceAndRetriedSlowlyWhileTheCacheIsNotInSync() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -219,7 +219,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void itemWhoseFetchKeepsFailingShouldNotHoldUpTheInitialSync() throws Exception {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -239,7 +239,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void changeWhoseFetchKeepsFailingAfterTheSyncShouldMakeTheCacheOutOfSyncUntilFetched() throws Exception {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
@@ -256,7 +256,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void itemGivenUpWhoseCachedVersionTheNextFullListAnnouncesShouldStopFailingAndLetTheCacheSync() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		await().until(cache::isSynced);
@@ -274,7 +274,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void itemGivenUpAndThenDeletedOnTheServerShouldBeRemovedAndLetTheCacheSync() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		put("b", 1);
 		cache.applyAuthoritative(List.of(event("a"), event("b")));
@@ -296,7 +296,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void unreachablePiecesOsShouldHoldFetchesWithoutUsingRetriesOrReportingErrors() {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		List<IdentifierEvent> all = IntStream.range(0, 50).mapToObj((i) -> {
 			put("id" + i, 1);
 			this.failuresLeft.put("id" + i, new AtomicInteger(Integer.MAX_VALUE));
@@ -317,7 +317,7 @@ class IdentifierCacheTests {
 	@ValueSource(ints = { 502, 503, 504 })
 	void piecesOsAnsweringGatewayOrUnavailableStatusShouldHoldFetchesWithoutUsingRetriesOrReportingErrors(int status)
 			throws Exception {
-		IdentifierCache<Item> cache = cache(1);
+		DefaultIdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		this.failureStatus = status;
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -338,7 +338,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void serverErrorOtherThanGatewayOrUnavailableShouldUseUpRetriesAndBeReported() throws Exception {
-		IdentifierCache<Item> cache = cache(1);
+		DefaultIdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		this.failureStatus = 500;
 		this.failuresLeft.put("a", new AtomicInteger(Integer.MAX_VALUE));
@@ -351,7 +351,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void lostConnectionShouldPauseFetchesUntilResumed() {
-		IdentifierCache<Item> cache = cache(1);
+		DefaultIdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		CompletableFuture<Void> gate = occupyTheOnlyFetchSlot(cache);
 		cache.applyDelta(List.of(event("a")));
@@ -365,7 +365,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void fetchFinishingAfterPauseShouldStoreNothingAndBeFetchedAgainWithItsCallbackAfterResume() {
-		IdentifierCache<Item> cache = cache(1);
+		DefaultIdentifierCache<Item> cache = cache(1);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		await().until(cache::isSynced);
@@ -402,7 +402,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void fetchesShouldNotExceedTheConfiguredConcurrency() throws Exception {
-		IdentifierCache<Item> cache = cache(3);
+		DefaultIdentifierCache<Item> cache = cache(3);
 		List<IdentifierEvent> all = IntStream.range(0, 200).mapToObj((i) -> {
 			put("id" + i, 1);
 			return event("id" + i);
@@ -415,7 +415,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void snapshotShouldBeImmutableAndOrderedNewestFirst() throws Exception {
-		IdentifierCache<Item> cache = cache(4);
+		DefaultIdentifierCache<Item> cache = cache(4);
 		put("old", 1, T0);
 		put("new", 1, T0.plusSeconds(60));
 		put("mid", 1, T0.plusSeconds(30));
@@ -429,7 +429,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void authoritativeListWithUnchangedTimestampShouldNotFetchAgain() throws Exception {
-		IdentifierCache<Item> cache = cache(4);
+		DefaultIdentifierCache<Item> cache = cache(4);
 		put("a", 1, T0);
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
@@ -442,7 +442,7 @@ class IdentifierCacheTests {
 
 	@Test
 	void refetchOfAnUnchangedItemShouldNotRepeatTheUpdateCallback() throws Exception {
-		IdentifierCache<Item> cache = cache(2);
+		DefaultIdentifierCache<Item> cache = cache(2);
 		put("a", 1);
 		cache.applyAuthoritative(List.of(event("a")));
 		assertThat(cache.awaitInitialSync(Duration.ofSeconds(10))).isTrue();
@@ -466,8 +466,8 @@ class IdentifierCacheTests {
 		}).get(10, TimeUnit.SECONDS);
 	}
 
-	private IdentifierCache<Item> cache(int concurrency) {
-		IdentifierCache<Item> cache = newCache(concurrency, this::fetch);
+	private DefaultIdentifierCache<Item> cache(int concurrency) {
+		DefaultIdentifierCache<Item> cache = newCache(concurrency, this::fetch);
 		ExponentialBackOff quick = new ExponentialBackOff(20, 2.0);
 		quick.setMaxAttempts(3);
 		cache.retryTimings(quick, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(100));
@@ -512,7 +512,7 @@ class IdentifierCacheTests {
 	 * Start a fetch of {@code "blocker"} that holds the only fetch slot of a cache of concurrency 1 until the
 	 * returned gate completes.
 	 */
-	private CompletableFuture<Void> occupyTheOnlyFetchSlot(IdentifierCache<Item> cache) {
+	private CompletableFuture<Void> occupyTheOnlyFetchSlot(DefaultIdentifierCache<Item> cache) {
 		put("blocker", 1);
 		CompletableFuture<Void> gate = gate("blocker");
 		cache.applyDelta(List.of(event("blocker")));
@@ -541,8 +541,8 @@ class IdentifierCacheTests {
 	record Item(String id, int version, Instant updated) {
 	}
 
-	private IdentifierCache<Item> newCache(int concurrency, Function<String, Item> fetcher) {
-		IdentifierCache.Source<Item> source = new IdentifierCache.Source<>() {
+	private DefaultIdentifierCache<Item> newCache(int concurrency, Function<String, Item> fetcher) {
+		CacheSource<Item> source = new CacheSource<>() {
 
 			@Override
 			public Item fetch(String id) {
@@ -560,7 +560,7 @@ class IdentifierCacheTests {
 			}
 
 		};
-		return new IdentifierCache<>("test", source, concurrency, (task) -> IdentifierCacheTests.this.workers.execute(() -> {
+		return new DefaultIdentifierCache<>("test", source, concurrency, (task) -> IdentifierCacheTests.this.workers.execute(() -> {
 				try {
 					task.run();
 				}

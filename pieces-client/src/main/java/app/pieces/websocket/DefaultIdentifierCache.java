@@ -1,0 +1,754 @@
+package app.pieces.websocket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
+import app.pieces.client.PiecesApiException;
+import app.pieces.client.PiecesGoneException;
+import app.pieces.client.PiecesNotFoundException;
+import app.pieces.client.PiecesStatus;
+
+/**
+ * The {@link IdentifierCache} of an identifier socket, fed by it only. Every id has one {@link CacheEntry} (its
+ * item, the generation of its latest event, its retries) in one map: a newer event or a deletion wins over a
+ * late fetch by one comparison, and reads need no lock. A full list that needs much of the library fetched is
+ * served by one {@link BulkRead} of the whole collection; the rest goes through a queue worked by at most
+ * {@code concurrency} fetches at a time on the shared worker pool. 404/410 means removed, other failures are
+ * retried with backoff and then slowly ({@link FetchRetries}), and an outage (see
+ * {@link app.pieces.client.PiecesStatus#isOutage(Throwable)}) holds all fetches until the socket reconnects.
+ *
+ * @param <T> the cached item type
+ * @author Pieces starter team
+ */
+final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
+
+	private static final Log logger = LogFactory.getLog(IdentifierCache.class);
+
+	/** A full list reads the whole collection when at least one in this many of its items needs fetching. */
+	private static final int BULK_SHARE = 8;
+
+	private final String name;
+
+	private final int concurrency;
+
+	private final Executor workers;
+
+	private final TaskDelayer delayer;
+
+	private final Executor callbacks;
+
+	private final CacheListener<T> listener;
+
+	private final CacheSource<T> source;
+
+	private final FetchRetries retries;
+
+	private final Map<String, CacheEntry<T>> entries = new ConcurrentHashMap<>();
+
+	private final Object lock = new Object();
+
+	// All fields below are guarded by lock, except the volatile ones (written under it, read without).
+
+	private final ArrayDeque<CacheEntry<T>> queue = new ArrayDeque<>();
+
+	private long generation;
+
+	private int activeWorkers;
+
+	private @Nullable Sync sync;
+
+	private boolean paused;
+
+	/** Whether fetches wait because Pieces OS was unreachable (until resumed or probed). */
+	private boolean outage;
+
+	private ClientEvent.SyncPath lastPath = ClientEvent.SyncPath.BULK;
+
+	private @Nullable List<T> snapshot;
+
+	private volatile int size;
+
+	private volatile int givenUp;
+
+	private volatile boolean synced;
+
+	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
+
+	/**
+	 * Create a cache; it is fed by its owning identifier socket only.
+	 * @param name a short name for logs, e.g. {@code assets}
+	 * @param source fetches items and reads their id and update time
+	 * @param concurrency how many fetches may run at a time
+	 * @param workers the pool fetches run on
+	 * @param delayer schedules fetch retries
+	 * @param callbacks the executor callbacks are delivered through (a serial executor keeps them ordered)
+	 * @param listener the callbacks
+	 */
+	DefaultIdentifierCache(String name, CacheSource<T> source, int concurrency, Executor workers, TaskDelayer delayer,
+			Executor callbacks, CacheListener<T> listener) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
+		this.name = name;
+		this.source = source;
+		this.concurrency = concurrency;
+		this.workers = workers;
+		this.delayer = delayer;
+		this.callbacks = callbacks;
+		this.listener = listener;
+		this.retries = new FetchRetries(name);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public Optional<T> get(String id) {
+		CacheEntry<T> entry = this.entries.get(id);
+		return Optional.ofNullable((entry != null) ? entry.item : null);
+	}
+
+	@Override
+	public List<T> snapshot() {
+		synchronized (this.lock) {
+			List<T> snapshot = this.snapshot;
+			if (snapshot == null) {
+				List<T> sorted = new ArrayList<>(this.size);
+				for (CacheEntry<T> entry : this.entries.values()) {
+					T item = entry.item;
+					if (item != null) {
+						sorted.add(item);
+					}
+				}
+				sorted.sort(Comparator.comparing(this.source::updatedOf, Comparator.nullsLast(Comparator.reverseOrder()))
+					.thenComparing(this.source::idOf));
+				snapshot = List.copyOf(sorted);
+				this.snapshot = snapshot;
+			}
+			return snapshot;
+		}
+	}
+
+	@Override
+	public Set<String> ids() {
+		return this.entries.values().stream().filter((entry) -> entry.item != null).map((entry) -> entry.id)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@Override
+	public int size() {
+		return this.size;
+	}
+
+	@Override
+	public boolean isSynced() {
+		return this.synced && this.givenUp == 0;
+	}
+
+	@Override
+	public CompletableFuture<Void> initialSync() {
+		return this.initialSync.copy();
+	}
+
+	/**
+	 * Apply the authoritative id list received as first frame after a connect: remove what it lacks, keep what
+	 * it shows unchanged, and plan the fetch of the rest, in bulk if much of the library needs it.
+	 * @param events the complete list of existing ids
+	 */
+	void applyAuthoritative(Collection<IdentifierEvent> events) {
+		synchronized (this.lock) {
+			Map<String, IdentifierEvent> present = new HashMap<>();
+			for (IdentifierEvent event : events) {
+				if (!event.deleted()) {
+					present.put(event.id(), event);
+				}
+			}
+			for (CacheEntry<T> entry : List.copyOf(this.entries.values())) {
+				entry.held = false;
+				entry.awaitsSync = false;
+				if (!present.containsKey(entry.id)) {
+					removeLocked(entry);
+				}
+			}
+			cancelSyncLocked();
+			Sync sync = new Sync();
+			this.sync = sync;
+			List<CacheEntry<T>> plan = new ArrayList<>();
+			for (IdentifierEvent event : present.values()) {
+				CacheEntry<T> entry = this.entries.get(event.id());
+				T cached = (entry != null) ? entry.item : null;
+				if (entry != null && cached != null && event.updated() != null
+						&& event.updated().equals(this.source.updatedOf(cached))) {
+					// the cached version is the current one: nothing to fetch, not even a fetch that kept
+					// failing for an update this version already contains
+					entry.wanted = 0;
+					resetRetriesLocked(entry);
+					continue;
+				}
+				entry = wantLocked(event.id());
+				entry.awaitsSync = true;
+				sync.remaining++;
+				plan.add(entry);
+			}
+			if (plan.size() > 1 && plan.size() * BULK_SHARE >= present.size() && this.source.supportsBulk()) {
+				sync.bulkGeneration = this.generation;
+				sync.bulkPending = true;
+				sync.path = ClientEvent.SyncPath.BULK;
+				plan.forEach((entry) -> entry.held = true);
+			}
+			else {
+				plan.forEach(this::enqueueLocked);
+			}
+			checkSyncedLocked();
+			pumpLocked();
+		}
+	}
+
+	/**
+	 * Apply a delta frame: remove deleted ids, (re-)fetch the others.
+	 * @param events the changed ids
+	 */
+	void applyDelta(Collection<IdentifierEvent> events) {
+		synchronized (this.lock) {
+			for (IdentifierEvent event : events) {
+				if (event.deleted()) {
+					CacheEntry<T> entry = this.entries.get(event.id());
+					if (entry != null) {
+						removeLocked(entry);
+					}
+				}
+				else {
+					enqueueLocked(wantLocked(event.id()));
+				}
+			}
+			checkSyncedLocked();
+			pumpLocked();
+		}
+	}
+
+	/**
+	 * Record that the owning stream disconnected: the cache is no longer known to be in sync until the next
+	 * authoritative list has been applied, and fetching pauses until {@link #resume()} (Pieces OS is most likely
+	 * away, and the full list after the next connect re-plans the fetches anyway). Cached items stay readable.
+	 */
+	void connectionLost() {
+		synchronized (this.lock) {
+			this.synced = false;
+			this.paused = true;
+			cancelSyncLocked();
+		}
+	}
+
+	/**
+	 * Stop starting fetches: running fetches complete but store nothing (their ids are queued again), queued ids
+	 * stay queued until {@link #resume()}. Called when the owning socket is closed, so that no worker keeps
+	 * hydrating after its manager was closed.
+	 */
+	void pause() {
+		synchronized (this.lock) {
+			this.paused = true;
+		}
+	}
+
+	/**
+	 * Start fetching again after {@link #pause()}, and restart fetches that could not be started because the
+	 * worker pool was unavailable (e.g. after the owning manager was restarted).
+	 */
+	void resume() {
+		synchronized (this.lock) {
+			this.paused = false;
+			this.outage = false;
+			pumpLocked();
+		}
+	}
+
+	/**
+	 * Change the retry timings (tests use short ones).
+	 * @param retryBackOff the backoff of the quick retries of a failed fetch
+	 * @param slowRetryInterval how often an id is fetched again once its quick retries ran out
+	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before one is tried again
+	 * (unless the owning socket resumes them earlier)
+	 * @param summaryDelay how long give-ups are collected into one log line
+	 */
+	void retryTimings(BackOff retryBackOff, Duration slowRetryInterval, Duration outageProbeInterval,
+			Duration summaryDelay) {
+		synchronized (this.lock) {
+			this.retries.timings(retryBackOff, slowRetryInterval, outageProbeInterval, summaryDelay);
+		}
+	}
+
+	/**
+	 * Change how long a bulk read may go without an item before it is given up for per-id fetches.
+	 * @param timeout the stall timeout
+	 */
+	void bulkStallTimeout(Duration timeout) {
+		synchronized (this.lock) {
+			this.retries.bulkStallTimeout(timeout);
+		}
+	}
+
+	/** Give an id a fetch for a new event: a newer generation, and a fresh retry budget. */
+	private CacheEntry<T> wantLocked(String id) {
+		CacheEntry<T> entry = this.entries.computeIfAbsent(id, CacheEntry::new);
+		entry.wanted = ++this.generation;
+		entry.held = false;
+		resetRetriesLocked(entry);
+		return entry;
+	}
+
+	private void enqueueLocked(CacheEntry<T> entry) {
+		if (!entry.queued && !entry.inFlight) {
+			entry.queued = true;
+			this.queue.add(entry);
+		}
+	}
+
+	private void removeLocked(CacheEntry<T> entry) {
+		this.entries.remove(entry.id, entry);
+		entry.wanted = 0;
+		resetRetriesLocked(entry);
+		finishSyncOfLocked(entry);
+		T removed = entry.item;
+		if (removed != null) {
+			entry.item = null;
+			this.size--;
+			this.snapshot = null;
+			notifyLocked(() -> this.listener.onRemove(removed));
+		}
+	}
+
+	private void storeLocked(CacheEntry<T> entry, T item) {
+		entry.wanted = 0;
+		entry.held = false;
+		resetRetriesLocked(entry);
+		finishSyncOfLocked(entry);
+		T previous = entry.item;
+		if (previous == null || isChange(previous, item)) {
+			entry.item = item;
+			if (previous == null) {
+				this.size++;
+			}
+			this.snapshot = null;
+			notifyLocked(() -> this.listener.onUpdate(item));
+		}
+	}
+
+	/**
+	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns the same version (same
+	 * non-null update time) keeps the stored one silently, so a resync does not replay an update callback for
+	 * every unchanged item.
+	 */
+	private boolean isChange(T previous, T current) {
+		Instant before = this.source.updatedOf(previous);
+		Instant after = this.source.updatedOf(current);
+		return before == null || after == null || !before.equals(after);
+	}
+
+	private void resetRetriesLocked(CacheEntry<T> entry) {
+		entry.retries = null;
+		if (entry.givenUp) {
+			entry.givenUp = false;
+			this.givenUp--;
+		}
+	}
+
+	private void finishSyncOfLocked(CacheEntry<T> entry) {
+		if (entry.awaitsSync) {
+			entry.awaitsSync = false;
+			Sync sync = this.sync;
+			if (sync != null) {
+				sync.remaining--;
+			}
+		}
+	}
+
+	private void cancelSyncLocked() {
+		Sync sync = this.sync;
+		if (sync != null) {
+			sync.cancelled = true;
+			this.sync = null;
+			for (CacheEntry<T> entry : this.entries.values()) {
+				entry.awaitsSync = false;
+			}
+		}
+	}
+
+	/**
+	 * Finish the hydration of the current full list once none of its ids waits for a fetch any more (given-up
+	 * ids included: they keep {@link #isSynced()} false through their entries, not through the sync).
+	 */
+	private void checkSyncedLocked() {
+		Sync sync = this.sync;
+		if (sync == null || sync.done || sync.remaining > 0) {
+			return;
+		}
+		sync.done = true;
+		this.synced = true;
+		Duration took = Duration.between(sync.startedAt, Instant.now());
+		int size = this.size;
+		int failing = this.givenUp;
+		ClientEvent.SyncPath path = sync.path;
+		if (logger.isDebugEnabled()) {
+			logger.debug("The " + this.name + " cache is hydrated (" + path.tag() + "): " + size + " item(s) in "
+					+ took.toMillis() + "ms"
+					+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
+		}
+		notifyLocked(() -> this.listener.onSynced(took, size, path));
+		this.initialSync.complete(null);
+	}
+
+	private void pumpLocked() {
+		while (!this.paused && !this.outage && this.activeWorkers < this.concurrency) {
+			Sync sync = this.sync;
+			boolean bulk = sync != null && sync.bulkPending;
+			if (!bulk && this.queue.isEmpty()) {
+				return;
+			}
+			this.activeWorkers++;
+			try {
+				if (bulk) {
+					sync.bulkPending = false;
+					this.workers.execute(new BulkRead<>(this.source, this.delayer, this.retries.bulkStallTimeout(), new BulkSink(sync)));
+				}
+				else {
+					this.workers.execute(this::work);
+				}
+			}
+			catch (RejectedExecutionException ex) {
+				this.activeWorkers--;
+				if (bulk) {
+					sync.bulkPending = true;
+				}
+				logger.debug("Fetches of the " + this.name + " cache are paused: no worker pool");
+				return;
+			}
+		}
+	}
+
+	private void work() {
+		while (true) {
+			CacheEntry<T> entry;
+			long generation;
+			synchronized (this.lock) {
+				entry = (this.paused || this.outage) ? null : this.queue.poll();
+				if (entry == null) {
+					this.activeWorkers--;
+					return;
+				}
+				entry.queued = false;
+				if (!entry.isWanted() || entry.held || entry.inFlight || this.entries.get(entry.id) != entry) {
+					continue;
+				}
+				generation = entry.wanted;
+				entry.inFlight = true;
+			}
+			fetchAndApply(entry, generation);
+		}
+	}
+
+	private void fetchAndApply(CacheEntry<T> entry, long generation) {
+		T item = null;
+		RuntimeException failure = null;
+		try {
+			item = this.source.fetch(entry.id);
+		}
+		catch (PiecesNotFoundException ex) {
+			// gone (404, or 410 for PiecesGoneException): item stays null
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		synchronized (this.lock) {
+			entry.inFlight = false;
+			if (this.entries.get(entry.id) != entry || !entry.isWanted()) {
+				// deleted (or found current) while the fetch was in flight: that wins
+				return;
+			}
+			if (this.paused || entry.wanted != generation) {
+				// closed or disconnected meanwhile (a callback might no longer be delivered), or a newer event
+				// arrived: fetch again later, for the newest version
+				enqueueLocked(entry);
+				return;
+			}
+			if (failure != null && PiecesStatus.isOutage(failure)) {
+				// Pieces OS is away or not OK: not this item's fault, so no retry is used up
+				enqueueLocked(entry);
+				outageLocked(failure);
+				return;
+			}
+			if (failure != null) {
+				scheduleRetryLocked(entry, generation, failure);
+			}
+			else if (item == null) {
+				removeLocked(entry);
+			}
+			else {
+				storeLocked(entry, item);
+			}
+			checkSyncedLocked();
+		}
+	}
+
+	/**
+	 * Where the bulk read of one sync puts its items: into the entries its plan holds for it. Items the answer
+	 * lacks, and all the rest if the read fails or stalls, are then fetched one by one.
+	 */
+	private final class BulkSink implements BulkRead.Sink<T> {
+
+		private final Sync sync;
+
+		BulkSink(Sync sync) {
+			this.sync = sync;
+		}
+
+		private boolean isCurrent() {
+			return !this.sync.cancelled && DefaultIdentifierCache.this.sync == this.sync;
+		}
+
+		@Override
+		public boolean accept(T item) {
+			synchronized (DefaultIdentifierCache.this.lock) {
+				if (!isCurrent() || DefaultIdentifierCache.this.paused || this.sync.done) {
+					// superseded, disconnected or complete: stop reading
+					return false;
+				}
+				CacheEntry<T> entry = DefaultIdentifierCache.this.entries.get(DefaultIdentifierCache.this.source.idOf(item));
+				// unknown (created after the list: its delta fetches it), deleted meanwhile (the deletion wins)
+				// or changed again since the read started (its per-id fetch wins): leave it alone
+				if (entry != null && entry.held && entry.isWanted() && entry.wanted <= this.sync.bulkGeneration) {
+					storeLocked(entry, item);
+					checkSyncedLocked();
+				}
+				return true;
+			}
+		}
+
+		@Override
+		public void finished(@Nullable RuntimeException failure, long items, @Nullable Duration stalledFor) {
+			synchronized (DefaultIdentifierCache.this.lock) {
+				DefaultIdentifierCache.this.activeWorkers--;
+				if (isCurrent()) {
+					int missed = releaseHeldLocked();
+					if (failure != null) {
+						fallBackLocked(this.sync, failure, items, stalledFor, missed);
+					}
+					else {
+						DefaultIdentifierCache.this.lastPath = ClientEvent.SyncPath.BULK;
+						if (missed > 0 && logger.isDebugEnabled()) {
+							logger.debug("The " + DefaultIdentifierCache.this.name + " collection lacked " + missed
+									+ " listed item(s); fetching them one by one");
+						}
+					}
+					checkSyncedLocked();
+				}
+				pumpLocked();
+			}
+		}
+
+	}
+
+	/** Hand the entries the bulk read did not deliver to the per-id fetches. */
+	private int releaseHeldLocked() {
+		int released = 0;
+		for (CacheEntry<T> entry : this.entries.values()) {
+			if (entry.held) {
+				entry.held = false;
+				if (entry.isWanted()) {
+					enqueueLocked(entry);
+					released++;
+				}
+			}
+		}
+		return released;
+	}
+
+	/**
+	 * Log why the bulk read failed (INFO when the path changes, so a Pieces OS without bulk reads says so once)
+	 * and hold the per-id fetches if Pieces OS is away.
+	 */
+	private void fallBackLocked(Sync sync, RuntimeException failure, long items, @Nullable Duration stalledFor,
+			int missed) {
+		sync.path = ClientEvent.SyncPath.FALLBACK;
+		String reason = (stalledFor != null) ? "no item for " + stalledFor.toMillis() + "ms"
+				: String.valueOf(failure.getMessage());
+		String line = "Reading the " + this.name + " collection in one request failed after " + items + " item(s) ("
+				+ reason + "); fetching the " + missed + " remaining item(s) one by one";
+		if (this.lastPath != sync.path) {
+			logger.info(line);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(line);
+		}
+		this.lastPath = sync.path;
+		if (stalledFor == null && PiecesStatus.isOutage(failure)) {
+			outageLocked(failure);
+		}
+	}
+
+	/**
+	 * Retry a failed fetch: quickly with backoff at first; once that runs out, report the failure once and keep
+	 * retrying the id slowly. A given-up id no longer holds up the hydration of the current full list, but it
+	 * stays wanted and keeps {@link #isSynced()} false until it is fetched or found gone.
+	 */
+	private void scheduleRetryLocked(CacheEntry<T> entry, long generation, RuntimeException failure) {
+		Duration delay = this.retries.slowInterval();
+		if (!entry.givenUp) {
+			if (entry.retries == null) {
+				entry.retries = this.retries.startQuick();
+			}
+			long next = entry.retries.nextBackOff();
+			if (next == BackOffExecution.STOP) {
+				entry.retries = null;
+				entry.givenUp = true;
+				this.givenUp++;
+				finishSyncOfLocked(entry);
+				givenUpLocked(failure);
+				notifyLocked(() -> this.listener.onError(entry.id, failure));
+			}
+			else {
+				delay = Duration.ofMillis(next);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Fetching an item of the " + this.name + " cache failed (" + failure + "), retrying in "
+							+ next + "ms");
+				}
+			}
+		}
+		try {
+			this.delayer.schedule(() -> retry(entry, generation), delay);
+		}
+		catch (RejectedExecutionException ex) {
+			// no timer any more (the manager is closed): keep the entry queued until resume()
+			enqueueLocked(entry);
+			this.paused = true;
+		}
+	}
+
+	private void retry(CacheEntry<T> entry, long generation) {
+		synchronized (this.lock) {
+			if (this.entries.get(entry.id) == entry && entry.wanted == generation && !entry.held) {
+				enqueueLocked(entry);
+				pumpLocked();
+			}
+		}
+	}
+
+	/**
+	 * Hold all fetches after Pieces OS was unreachable or not OK: the owning socket resumes them when it
+	 * reconnects; a probe a little later lets a few fetches try again (in case only REST failed, or Pieces OS
+	 * became OK while the socket stayed connected).
+	 */
+	private void outageLocked(RuntimeException failure) {
+		if (this.outage) {
+			return;
+		}
+		this.outage = true;
+		if (logger.isDebugEnabled()) {
+			String reason = (failure instanceof PiecesApiException api) ? "Pieces OS answers " + api.getStatusCode()
+					: "Pieces OS is unreachable";
+			logger.debug("Fetches of the " + this.name + " cache wait: " + reason);
+		}
+		try {
+			this.delayer.schedule(this::endOutage, this.retries.outageProbeInterval());
+		}
+		catch (RejectedExecutionException ex) {
+			// no timer any more (the manager is closed): wait for resume()
+			this.paused = true;
+		}
+	}
+
+	private void endOutage() {
+		synchronized (this.lock) {
+			if (this.outage) {
+				this.outage = false;
+				pumpLocked();
+			}
+		}
+	}
+
+	/** Count a give-up for the next summary line: one WARN line per batch of give-ups, not one per id. */
+	private void givenUpLocked(RuntimeException failure) {
+		if (!this.retries.countGiveUp(failure)) {
+			return;
+		}
+		try {
+			this.delayer.schedule(this::logGiveUps, this.retries.summaryDelay());
+		}
+		catch (RejectedExecutionException ex) {
+			logGiveUps();
+		}
+	}
+
+	private void logGiveUps() {
+		String summary;
+		synchronized (this.lock) {
+			summary = this.retries.takeSummary();
+		}
+		if (summary != null) {
+			logger.warn(summary);
+		}
+	}
+
+	private void notifyLocked(Runnable callback) {
+		try {
+			this.callbacks.execute(callback);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Dropped a callback of the " + this.name + " cache", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "IdentifierCache[" + this.name + ", size=" + size() + ", synced=" + isSynced() + "]";
+	}
+
+	/**
+	 * The hydration of one full list. Guarded by the cache's lock.
+	 */
+	private static final class Sync {
+
+		final Instant startedAt = Instant.now();
+
+		/** Listed ids neither fetched, found gone nor given up yet. */
+		int remaining;
+
+		/** The newest generation the bulk read stands for; later events are fetched per id. */
+		long bulkGeneration;
+
+		boolean bulkPending;
+
+		boolean cancelled;
+
+		boolean done;
+
+		ClientEvent.SyncPath path = ClientEvent.SyncPath.PER_ITEM;
+
+	}
+
+}
