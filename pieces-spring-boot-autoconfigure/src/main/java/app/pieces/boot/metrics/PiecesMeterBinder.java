@@ -154,7 +154,9 @@ public class PiecesMeterBinder implements MeterBinder, ClientEventListener {
 				.description("Number of items in the Pieces OS cache")
 				.tags(Tags.of("cache", tag))
 				.register(registry);
-			hydration(registry, tag);
+			for (ClientEvent.SyncPath path : ClientEvent.SyncPath.values()) {
+				hydration(registry, tag, path);
+			}
 		}
 		Gauge.builder(EVENTS_PENDING, this, PiecesMeterBinder::eventsPending)
 			.description("Pieces OS application events reported but not published yet")
