@@ -15,6 +15,7 @@ import app.pieces.model.Asset;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
+import static app.pieces.websocket.TestSupport.libraryReads;
 import static app.pieces.websocket.TestSupport.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,11 +62,11 @@ class IdentifierBulkSyncTests {
 	@Test
 	void firstSyncShouldReadTheLibraryInOneRequestWithAnUpdateForEveryAsset() throws Exception {
 		long perItem = perItemReads();
-		long bulk = bulkReads();
+		long bulk = libraryReads(sim());
 		AssetsIdentifiersWS assets = start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		assertInSync(assets);
-		assertThat(bulkReads() - bulk).as("GET /assets").isEqualTo(1);
+		assertThat(libraryReads(sim()) - bulk).as("GET /assets").isEqualTo(1);
 		assertThat(perItemReads() - perItem).as("GET /asset/{id}").isZero();
 		await().until(() -> this.updated.size() == ASSETS && !this.syncs.isEmpty());
 		assertThat(this.syncs).singleElement().satisfies((sync) -> {
@@ -173,9 +174,5 @@ class IdentifierBulkSyncTests {
 		return sim().restRequests("/asset/");
 	}
 
-	/** Requests of {@code GET /assets} (the path prefix also counts {@code /assets/...}). */
-	private static long bulkReads() {
-		return sim().restRequests("/assets") - sim().restRequests("/assets/");
-	}
 
 }

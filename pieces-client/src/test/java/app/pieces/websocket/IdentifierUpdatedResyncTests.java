@@ -12,6 +12,7 @@ import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
 import static app.pieces.websocket.TestSupport.copy;
+import static app.pieces.websocket.TestSupport.libraryReads;
 import static app.pieces.websocket.TestSupport.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,12 +81,12 @@ class IdentifierUpdatedResyncTests {
 			.assets(AssetsListener.of((asset) -> updated.add(asset.id()), (asset) -> removed.add(asset.id()), null,
 					null, (status) -> closes.add("assets")));
 		long beforeStart = sim().restRequests("/asset/");
-		long bulkBeforeStart = bulkReads();
+		long bulkBeforeStart = libraryReads(sim());
 		assets.start();
 		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
 		List<String> ids = sim().state().assets();
 		assertThat(sim().restRequests("/asset/") - beforeStart).as("GET /asset/ to hydrate").isZero();
-		assertThat(bulkReads() - bulkBeforeStart).as("GET /assets to hydrate").isEqualTo(1);
+		assertThat(libraryReads(sim()) - bulkBeforeStart).as("GET /assets to hydrate").isEqualTo(1);
 		await().until(() -> updated.size() == ids.size());
 		updated.clear();
 
@@ -101,7 +102,7 @@ class IdentifierUpdatedResyncTests {
 		String created = sim().createAsset("Created while away", "echo hi", "sh", true);
 		await().until(() -> closes.contains("assets"));
 		long beforeResync = sim().restRequests("/asset/");
-		long bulkBeforeResync = bulkReads();
+		long bulkBeforeResync = libraryReads(sim());
 		assertThat(sim().isRunning()).as("still down after the silent changes").isFalse();
 		sim().restart(Duration.ZERO);
 
@@ -115,14 +116,10 @@ class IdentifierUpdatedResyncTests {
 				(asset) -> assertThat(asset.name()).isEqualTo("Renamed while away (B)"));
 		assertThat(assets.cache().ids()).doesNotContain(deleted).contains(created);
 		await().until(() -> removed.contains(deleted) && updated.size() >= 3);
-		return new Resync(sim().restRequests("/asset/") - beforeResync, bulkReads() - bulkBeforeResync,
+		return new Resync(sim().restRequests("/asset/") - beforeResync, libraryReads(sim()) - bulkBeforeResync,
 				copy(updated), List.of(renamedA, renamedB, created));
 	}
 
-	/** Requests of {@code GET /assets} (the path prefix also counts {@code /assets/...}). */
-	private static long bulkReads() {
-		return sim().restRequests("/assets") - sim().restRequests("/assets/");
-	}
 
 	/**
 	 * What a resync did.

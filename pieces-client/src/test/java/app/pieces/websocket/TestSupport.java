@@ -65,6 +65,14 @@ final class TestSupport {
 	}
 
 	/**
+	 * Requests of {@code GET /assets} the simulator served: reads of the whole library (the request counter
+	 * counts by path prefix, which also matches {@code /assets/...}).
+	 */
+	static long libraryReads(PiecesOsSimulator simulator) {
+		return simulator.restRequests("/assets") - simulator.restRequests("/assets/");
+	}
+
+	/**
 	 * Copy of a synchronized recorder.
 	 */
 	static <T> List<T> copy(List<T> recorder) {
