@@ -1,25 +1,13 @@
 package app.pieces.websocket;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,9 +37,6 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 
 	private static final Log logger = LogFactory.getLog(IdentifierCache.class);
 
-	/** A full list reads the whole collection when at least one in this many of its items needs fetching. */
-	private static final int BULK_SHARE = 8;
-
 	private final String name;
 
 	private final int concurrency;
@@ -60,27 +45,18 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 
 	private final TaskDelayer delayer;
 
-	private final Executor callbacks;
-
-	private final CacheListener<T> listener;
-
 	private final CacheSource<T> source;
 
 	private final FetchRetries retries;
 
-	private final Map<String, CacheEntry<T>> entries = new ConcurrentHashMap<>();
-
 	private final Object lock = new Object();
 
-	// All fields below are guarded by lock, except the volatile ones (written under it, read without).
+	/** The entries and what their changes mean; guarded by lock (its lock-free reads aside). */
+	private final CacheEntries<T> state;
 
-	private final ArrayDeque<CacheEntry<T>> queue = new ArrayDeque<>();
-
-	private long generation;
+	// All fields below are guarded by lock.
 
 	private int activeWorkers;
-
-	private @Nullable Sync sync;
 
 	private boolean paused;
 
@@ -88,16 +64,6 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 	private boolean outage;
 
 	private ClientEvent.SyncPath lastPath = ClientEvent.SyncPath.BULK;
-
-	private @Nullable List<T> snapshot;
-
-	private volatile int size;
-
-	private volatile int givenUp;
-
-	private volatile boolean synced;
-
-	private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
 
 	/**
 	 * Create a cache; it is fed by its owning identifier socket only.
@@ -118,9 +84,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		this.concurrency = concurrency;
 		this.workers = workers;
 		this.delayer = delayer;
-		this.callbacks = callbacks;
-		this.listener = listener;
 		this.retries = new FetchRetries(name);
+		this.state = new CacheEntries<>(name, source, callbacks, listener);
 	}
 
 	@Override
@@ -130,50 +95,34 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 
 	@Override
 	public Optional<T> get(String id) {
-		CacheEntry<T> entry = this.entries.get(id);
-		return Optional.ofNullable((entry != null) ? entry.item : null);
+		return this.state.get(id);
 	}
 
 	@Override
 	public List<T> snapshot() {
 		synchronized (this.lock) {
-			List<T> snapshot = this.snapshot;
-			if (snapshot == null) {
-				List<T> sorted = new ArrayList<>(this.size);
-				for (CacheEntry<T> entry : this.entries.values()) {
-					T item = entry.item;
-					if (item != null) {
-						sorted.add(item);
-					}
-				}
-				sorted.sort(Comparator.comparing(this.source::updatedOf, Comparator.nullsLast(Comparator.reverseOrder()))
-					.thenComparing(this.source::idOf));
-				snapshot = List.copyOf(sorted);
-				this.snapshot = snapshot;
-			}
-			return snapshot;
+			return this.state.snapshot();
 		}
 	}
 
 	@Override
 	public Set<String> ids() {
-		return this.entries.values().stream().filter((entry) -> entry.item != null).map((entry) -> entry.id)
-			.collect(Collectors.toUnmodifiableSet());
+		return this.state.ids();
 	}
 
 	@Override
 	public int size() {
-		return this.size;
+		return this.state.size();
 	}
 
 	@Override
 	public boolean isSynced() {
-		return this.synced && this.givenUp == 0;
+		return this.state.isSynced();
 	}
 
 	@Override
 	public CompletableFuture<Void> initialSync() {
-		return this.initialSync.copy();
+		return this.state.initialSync();
 	}
 
 	/**
@@ -183,49 +132,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 	 */
 	void applyAuthoritative(Collection<IdentifierEvent> events) {
 		synchronized (this.lock) {
-			Map<String, IdentifierEvent> present = new HashMap<>();
-			for (IdentifierEvent event : events) {
-				if (!event.deleted()) {
-					present.put(event.id(), event);
-				}
-			}
-			for (CacheEntry<T> entry : List.copyOf(this.entries.values())) {
-				entry.held = false;
-				entry.awaitsSync = false;
-				if (!present.containsKey(entry.id)) {
-					removeLocked(entry);
-				}
-			}
-			cancelSyncLocked();
-			Sync sync = new Sync();
-			this.sync = sync;
-			List<CacheEntry<T>> plan = new ArrayList<>();
-			for (IdentifierEvent event : present.values()) {
-				CacheEntry<T> entry = this.entries.get(event.id());
-				T cached = (entry != null) ? entry.item : null;
-				if (entry != null && cached != null && event.updated() != null
-						&& event.updated().equals(this.source.updatedOf(cached))) {
-					// the cached version is the current one: nothing to fetch, not even a fetch that kept
-					// failing for an update this version already contains
-					entry.wanted = 0;
-					resetRetriesLocked(entry);
-					continue;
-				}
-				entry = wantLocked(event.id());
-				entry.awaitsSync = true;
-				sync.remaining++;
-				plan.add(entry);
-			}
-			if (plan.size() > 1 && plan.size() * BULK_SHARE >= present.size() && this.source.supportsBulk()) {
-				sync.bulkGeneration = this.generation;
-				sync.bulkPending = true;
-				sync.path = ClientEvent.SyncPath.BULK;
-				plan.forEach((entry) -> entry.held = true);
-			}
-			else {
-				plan.forEach(this::enqueueLocked);
-			}
-			checkSyncedLocked();
+			this.state.planFullList(events);
 			pumpLocked();
 		}
 	}
@@ -236,18 +143,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 	 */
 	void applyDelta(Collection<IdentifierEvent> events) {
 		synchronized (this.lock) {
-			for (IdentifierEvent event : events) {
-				if (event.deleted()) {
-					CacheEntry<T> entry = this.entries.get(event.id());
-					if (entry != null) {
-						removeLocked(entry);
-					}
-				}
-				else {
-					enqueueLocked(wantLocked(event.id()));
-				}
-			}
-			checkSyncedLocked();
+			this.state.applyDelta(events);
 			pumpLocked();
 		}
 	}
@@ -259,9 +155,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 	 */
 	void connectionLost() {
 		synchronized (this.lock) {
-			this.synced = false;
 			this.paused = true;
-			cancelSyncLocked();
+			this.state.disconnected();
 		}
 	}
 
@@ -313,128 +208,19 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		}
 	}
 
-	/** Give an id a fetch for a new event: a newer generation, and a fresh retry budget. */
-	private CacheEntry<T> wantLocked(String id) {
-		CacheEntry<T> entry = this.entries.computeIfAbsent(id, CacheEntry::new);
-		entry.wanted = ++this.generation;
-		entry.held = false;
-		resetRetriesLocked(entry);
-		return entry;
-	}
-
-	private void enqueueLocked(CacheEntry<T> entry) {
-		if (!entry.queued && !entry.inFlight) {
-			entry.queued = true;
-			this.queue.add(entry);
-		}
-	}
-
-	private void removeLocked(CacheEntry<T> entry) {
-		this.entries.remove(entry.id, entry);
-		entry.wanted = 0;
-		resetRetriesLocked(entry);
-		finishSyncOfLocked(entry);
-		T removed = entry.item;
-		if (removed != null) {
-			entry.item = null;
-			this.size--;
-			this.snapshot = null;
-			notifyLocked(() -> this.listener.onRemove(removed));
-		}
-	}
-
-	private void storeLocked(CacheEntry<T> entry, T item) {
-		entry.wanted = 0;
-		entry.held = false;
-		resetRetriesLocked(entry);
-		finishSyncOfLocked(entry);
-		T previous = entry.item;
-		if (previous == null || isChange(previous, item)) {
-			entry.item = item;
-			if (previous == null) {
-				this.size++;
-			}
-			this.snapshot = null;
-			notifyLocked(() -> this.listener.onUpdate(item));
-		}
-	}
-
-	/**
-	 * Whether a fetched item is new or changed. A re-fetch after a reconnect that returns the same version (same
-	 * non-null update time) keeps the stored one silently, so a resync does not replay an update callback for
-	 * every unchanged item.
-	 */
-	private boolean isChange(T previous, T current) {
-		Instant before = this.source.updatedOf(previous);
-		Instant after = this.source.updatedOf(current);
-		return before == null || after == null || !before.equals(after);
-	}
-
-	private void resetRetriesLocked(CacheEntry<T> entry) {
-		entry.retries = null;
-		if (entry.givenUp) {
-			entry.givenUp = false;
-			this.givenUp--;
-		}
-	}
-
-	private void finishSyncOfLocked(CacheEntry<T> entry) {
-		if (entry.awaitsSync) {
-			entry.awaitsSync = false;
-			Sync sync = this.sync;
-			if (sync != null) {
-				sync.remaining--;
-			}
-		}
-	}
-
-	private void cancelSyncLocked() {
-		Sync sync = this.sync;
-		if (sync != null) {
-			sync.cancelled = true;
-			this.sync = null;
-			for (CacheEntry<T> entry : this.entries.values()) {
-				entry.awaitsSync = false;
-			}
-		}
-	}
-
-	/**
-	 * Finish the hydration of the current full list once none of its ids waits for a fetch any more (given-up
-	 * ids included: they keep {@link #isSynced()} false through their entries, not through the sync).
-	 */
-	private void checkSyncedLocked() {
-		Sync sync = this.sync;
-		if (sync == null || sync.done || sync.remaining > 0) {
-			return;
-		}
-		sync.done = true;
-		this.synced = true;
-		Duration took = Duration.between(sync.startedAt, Instant.now());
-		int size = this.size;
-		int failing = this.givenUp;
-		ClientEvent.SyncPath path = sync.path;
-		if (logger.isDebugEnabled()) {
-			logger.debug("The " + this.name + " cache is hydrated (" + path.tag() + "): " + size + " item(s) in "
-					+ took.toMillis() + "ms"
-					+ ((failing > 0) ? ", " + failing + " item(s) failing (not in sync until fetched)" : ""));
-		}
-		notifyLocked(() -> this.listener.onSynced(took, size, path));
-		this.initialSync.complete(null);
-	}
-
 	private void pumpLocked() {
 		while (!this.paused && !this.outage && this.activeWorkers < this.concurrency) {
-			Sync sync = this.sync;
+			CacheEntries.Sync sync = this.state.sync();
 			boolean bulk = sync != null && sync.bulkPending;
-			if (!bulk && this.queue.isEmpty()) {
+			if (!bulk && !this.state.hasQueued()) {
 				return;
 			}
 			this.activeWorkers++;
 			try {
 				if (bulk) {
 					sync.bulkPending = false;
-					this.workers.execute(new BulkRead<>(this.source, this.delayer, this.retries.bulkStallTimeout(), new BulkSink(sync)));
+					this.workers.execute(
+							new BulkRead<>(this.source, this.delayer, this.retries.bulkStallTimeout(), new BulkSink(sync)));
 				}
 				else {
 					this.workers.execute(this::work);
@@ -456,13 +242,12 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			CacheEntry<T> entry;
 			long generation;
 			synchronized (this.lock) {
-				entry = (this.paused || this.outage) ? null : this.queue.poll();
+				entry = (this.paused || this.outage) ? null : this.state.poll();
 				if (entry == null) {
 					this.activeWorkers--;
 					return;
 				}
-				entry.queued = false;
-				if (!entry.isWanted() || entry.held || entry.inFlight || this.entries.get(entry.id) != entry) {
+				if (!entry.isWanted() || entry.held || entry.inFlight || !this.state.isCurrent(entry)) {
 					continue;
 				}
 				generation = entry.wanted;
@@ -486,19 +271,19 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		}
 		synchronized (this.lock) {
 			entry.inFlight = false;
-			if (this.entries.get(entry.id) != entry || !entry.isWanted()) {
+			if (!this.state.isCurrent(entry) || !entry.isWanted()) {
 				// deleted (or found current) while the fetch was in flight: that wins
 				return;
 			}
 			if (this.paused || entry.wanted != generation) {
 				// closed or disconnected meanwhile (a callback might no longer be delivered), or a newer event
 				// arrived: fetch again later, for the newest version
-				enqueueLocked(entry);
+				this.state.enqueue(entry);
 				return;
 			}
 			if (failure != null && PiecesStatus.isOutage(failure)) {
 				// Pieces OS is away or not OK: not this item's fault, so no retry is used up
-				enqueueLocked(entry);
+				this.state.enqueue(entry);
 				outageLocked(failure);
 				return;
 			}
@@ -506,12 +291,12 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 				scheduleRetryLocked(entry, generation, failure);
 			}
 			else if (item == null) {
-				removeLocked(entry);
+				this.state.remove(entry);
 			}
 			else {
-				storeLocked(entry, item);
+				this.state.store(entry, item);
 			}
-			checkSyncedLocked();
+			this.state.checkSynced();
 		}
 	}
 
@@ -521,14 +306,14 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 	 */
 	private final class BulkSink implements BulkRead.Sink<T> {
 
-		private final Sync sync;
+		private final CacheEntries.Sync sync;
 
-		BulkSink(Sync sync) {
+		BulkSink(CacheEntries.Sync sync) {
 			this.sync = sync;
 		}
 
 		private boolean isCurrent() {
-			return !this.sync.cancelled && DefaultIdentifierCache.this.sync == this.sync;
+			return !this.sync.cancelled && DefaultIdentifierCache.this.state.sync() == this.sync;
 		}
 
 		@Override
@@ -538,12 +323,14 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 					// superseded, disconnected or complete: stop reading
 					return false;
 				}
-				CacheEntry<T> entry = DefaultIdentifierCache.this.entries.get(DefaultIdentifierCache.this.source.idOf(item));
+				CacheEntries<T> state = DefaultIdentifierCache.this.state;
+				Optional<CacheEntry<T>> entry = state.entry(DefaultIdentifierCache.this.source.idOf(item));
 				// unknown (created after the list: its delta fetches it), deleted meanwhile (the deletion wins)
 				// or changed again since the read started (its per-id fetch wins): leave it alone
-				if (entry != null && entry.held && entry.isWanted() && entry.wanted <= this.sync.bulkGeneration) {
-					storeLocked(entry, item);
-					checkSyncedLocked();
+				if (entry.isPresent() && entry.get().held && entry.get().isWanted()
+						&& entry.get().wanted <= this.sync.bulkGeneration) {
+					state.store(entry.get(), item);
+					state.checkSynced();
 				}
 				return true;
 			}
@@ -554,7 +341,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			synchronized (DefaultIdentifierCache.this.lock) {
 				DefaultIdentifierCache.this.activeWorkers--;
 				if (isCurrent()) {
-					int missed = releaseHeldLocked();
+					int missed = DefaultIdentifierCache.this.state.releaseHeld();
 					if (failure != null) {
 						fallBackLocked(this.sync, failure, items, stalledFor, missed);
 					}
@@ -565,7 +352,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 									+ " listed item(s); fetching them one by one");
 						}
 					}
-					checkSyncedLocked();
+					DefaultIdentifierCache.this.state.checkSynced();
 				}
 				pumpLocked();
 			}
@@ -573,26 +360,11 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 
 	}
 
-	/** Hand the entries the bulk read did not deliver to the per-id fetches. */
-	private int releaseHeldLocked() {
-		int released = 0;
-		for (CacheEntry<T> entry : this.entries.values()) {
-			if (entry.held) {
-				entry.held = false;
-				if (entry.isWanted()) {
-					enqueueLocked(entry);
-					released++;
-				}
-			}
-		}
-		return released;
-	}
-
 	/**
 	 * Log why the bulk read failed (INFO when the path changes, so a Pieces OS without bulk reads says so once)
 	 * and hold the per-id fetches if Pieces OS is away.
 	 */
-	private void fallBackLocked(Sync sync, RuntimeException failure, long items, @Nullable Duration stalledFor,
+	private void fallBackLocked(CacheEntries.Sync sync, RuntimeException failure, long items, @Nullable Duration stalledFor,
 			int missed) {
 		sync.path = ClientEvent.SyncPath.FALLBACK;
 		String reason = (stalledFor != null) ? "no item for " + stalledFor.toMillis() + "ms"
@@ -624,12 +396,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			}
 			long next = entry.retries.nextBackOff();
 			if (next == BackOffExecution.STOP) {
-				entry.retries = null;
-				entry.givenUp = true;
-				this.givenUp++;
-				finishSyncOfLocked(entry);
+				this.state.giveUp(entry, failure);
 				givenUpLocked(failure);
-				notifyLocked(() -> this.listener.onError(entry.id, failure));
 			}
 			else {
 				delay = Duration.ofMillis(next);
@@ -644,15 +412,15 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		}
 		catch (RejectedExecutionException ex) {
 			// no timer any more (the manager is closed): keep the entry queued until resume()
-			enqueueLocked(entry);
+			this.state.enqueue(entry);
 			this.paused = true;
 		}
 	}
 
 	private void retry(CacheEntry<T> entry, long generation) {
 		synchronized (this.lock) {
-			if (this.entries.get(entry.id) == entry && entry.wanted == generation && !entry.held) {
-				enqueueLocked(entry);
+			if (this.state.isCurrent(entry) && entry.wanted == generation && !entry.held) {
+				this.state.enqueue(entry);
 				pumpLocked();
 			}
 		}
@@ -714,41 +482,9 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		}
 	}
 
-	private void notifyLocked(Runnable callback) {
-		try {
-			this.callbacks.execute(callback);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("Dropped a callback of the " + this.name + " cache", ex);
-		}
-	}
-
 	@Override
 	public String toString() {
 		return "IdentifierCache[" + this.name + ", size=" + size() + ", synced=" + isSynced() + "]";
-	}
-
-	/**
-	 * The hydration of one full list. Guarded by the cache's lock.
-	 */
-	private static final class Sync {
-
-		final Instant startedAt = Instant.now();
-
-		/** Listed ids neither fetched, found gone nor given up yet. */
-		int remaining;
-
-		/** The newest generation the bulk read stands for; later events are fetched per id. */
-		long bulkGeneration;
-
-		boolean bulkPending;
-
-		boolean cancelled;
-
-		boolean done;
-
-		ClientEvent.SyncPath path = ClientEvent.SyncPath.PER_ITEM;
-
 	}
 
 }
