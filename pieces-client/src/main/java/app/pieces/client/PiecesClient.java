@@ -250,7 +250,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the asset does not exist (404)
 	 */
 	public Asset asset(String id) {
-		return this.rest.required("GET /asset/" + id, Asset.class, true, (api, base) -> api.asset(base, id, null));
+		return this.rest.required("GET /asset/" + shortened(id), Asset.class, true, (api, base) -> api.asset(base, id, null));
 	}
 
 	/**
@@ -263,7 +263,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the asset does not exist (404)
 	 */
 	public Asset asset(String id, boolean transferables) {
-		return this.rest.required("GET /asset/" + id, Asset.class, true,
+		return this.rest.required("GET /asset/" + shortened(id), Asset.class, true,
 				(api, base) -> api.asset(base, id, transferables));
 	}
 
@@ -302,7 +302,7 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the conversation does not exist (404)
 	 */
 	public Conversation conversation(String id) {
-		return this.rest.required("GET /conversation/" + id, Conversation.class, true,
+		return this.rest.required("GET /conversation/" + shortened(id), Conversation.class, true,
 				(api, base) -> api.conversation(base, id));
 	}
 
@@ -451,6 +451,16 @@ public final class PiecesClient implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("PiecesClient is closed");
 		}
+	}
+
+	/**
+	 * Return an id as messages show it: ids come from Pieces OS frames, so a huge or hostile one must not turn
+	 * into a huge log line.
+	 * @param id the id
+	 * @return the id, or its start and its length if it is longer than 64 characters
+	 */
+	public static String shortened(String id) {
+		return (id.length() <= 64) ? id : id.substring(0, 32) + "...(" + id.length() + " characters)";
 	}
 
 }

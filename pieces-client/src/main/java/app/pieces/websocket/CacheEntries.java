@@ -276,6 +276,20 @@ final class CacheEntries<T> {
 		notify(() -> this.listener.onError(entry.id, failure));
 	}
 
+	/**
+	 * Pieces OS refuses the entry for good (a 4xx that is not 404, 408, 410 or 429): report it once and stop
+	 * fetching it; a version fetched before stays, and the entry no longer keeps the cache out of sync.
+	 */
+	void unfetchable(CacheEntry<T> entry, RuntimeException failure) {
+		entry.wanted = 0;
+		resetRetries(entry);
+		finishSyncOf(entry);
+		if (entry.item == null) {
+			this.entries.remove(entry.id, entry);
+		}
+		notify(() -> this.listener.onError(entry.id, failure));
+	}
+
 	private void resetRetries(CacheEntry<T> entry) {
 		entry.retries = null;
 		if (entry.givenUp) {

@@ -287,7 +287,12 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 				outageLocked(failure);
 				return;
 			}
-			if (failure != null) {
+			if (failure != null && isPermanent(failure)) {
+				// a 4xx other than 404/410/408/429 (e.g. an id Pieces OS rejects): retrying cannot help, and
+				// the cache equals Pieces OS as far as it can
+				this.state.unfetchable(entry, failure);
+			}
+			else if (failure != null) {
 				scheduleRetryLocked(entry, generation, failure);
 			}
 			else if (item == null) {
@@ -298,6 +303,11 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			}
 			this.state.checkSynced();
 		}
+	}
+
+	private static boolean isPermanent(RuntimeException failure) {
+		return failure instanceof PiecesApiException api && api.getStatusCode() >= 400 && api.getStatusCode() < 500
+				&& !PiecesStatus.isTransient(failure);
 	}
 
 	/**

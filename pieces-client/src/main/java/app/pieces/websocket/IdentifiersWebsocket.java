@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 
+import app.pieces.client.PiecesClient;
 import app.pieces.model.GroupedTimestamp;
 import app.pieces.model.StreamedIdentifier;
 import app.pieces.model.StreamedIdentifiers;
@@ -276,7 +277,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 		@Override
 		public void onError(String id, Throwable error) {
 			reportError(new IllegalStateException(
-					"Could not fetch " + IdentifiersWebsocket.this.descriptor.itemName() + " " + id + " of the " + stream().tag() + " stream", error));
+					"Could not fetch " + IdentifiersWebsocket.this.descriptor.itemName() + " " + PiecesClient.shortened(id) + " of the " + stream().tag() + " stream", error));
 		}
 
 		@Override
