@@ -250,7 +250,8 @@ public final class PiecesClient implements AutoCloseable {
 	 * @throws PiecesNotFoundException if the asset does not exist (404)
 	 */
 	public Asset asset(String id) {
-		return this.rest.required("GET /asset/" + shortened(id), Asset.class, true, (api, base) -> api.asset(base, id, null));
+		return this.rest.required("GET /asset/" + shortened(id), Asset.class, true,
+				(api, base) -> api.asset(base, id, null));
 	}
 
 	/**

@@ -70,10 +70,6 @@ final class CacheEntries<T> {
 		this.listener = listener;
 	}
 
-	Optional<CacheEntry<T>> entry(String id) {
-		return Optional.ofNullable(this.entries.get(id));
-	}
-
 	Optional<T> get(String id) {
 		CacheEntry<T> entry = this.entries.get(id);
 		return Optional.ofNullable((entry != null) ? entry.item : null);
@@ -157,7 +153,6 @@ final class CacheEntries<T> {
 			plan.add(entry);
 		}
 		if (plan.size() > 1 && plan.size() * BULK_SHARE >= present.size() && this.source.supportsBulk()) {
-			sync.bulkGeneration = this.generation;
 			sync.bulkPending = true;
 			sync.path = ClientEvent.SyncPath.BULK;
 			plan.forEach((entry) -> entry.held = true);
@@ -255,6 +250,19 @@ final class CacheEntries<T> {
 			}
 			this.snapshot = null;
 			notify(() -> this.listener.onUpdate(item));
+		}
+	}
+
+	/**
+	 * Store an item of the running bulk read if its entry still waits for that read. An id the list does not
+	 * name (created after it: its delta fetches it), one deleted meanwhile (the deletion wins) or changed again
+	 * since the read started (a new event clears {@link CacheEntry#held}; its per-id fetch wins) is left alone.
+	 */
+	void storeFromBulk(T item) {
+		CacheEntry<T> entry = this.entries.get(this.source.idOf(item));
+		if (entry != null && entry.held && entry.isWanted()) {
+			store(entry, item);
+			checkSynced();
 		}
 	}
 
@@ -376,9 +384,6 @@ final class CacheEntries<T> {
 
 		/** Listed ids neither fetched, found gone nor given up yet. */
 		int remaining;
-
-		/** The newest generation the bulk read stands for; later events are fetched per id. */
-		long bulkGeneration;
 
 		/** Whether the bulk read waits for a free worker. */
 		boolean bulkPending;

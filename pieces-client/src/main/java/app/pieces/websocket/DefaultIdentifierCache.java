@@ -219,8 +219,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			try {
 				if (bulk) {
 					sync.bulkPending = false;
-					this.workers.execute(
-							new BulkRead<>(this.source, this.delayer, this.retries.bulkStallTimeout(), new BulkSink(sync)));
+					Duration stallTimeout = this.retries.bulkStallTimeout();
+					this.workers.execute(new BulkRead<>(this.source, this.delayer, stallTimeout, new BulkSink(sync)));
 				}
 				else {
 					this.workers.execute(this::work);
@@ -333,15 +333,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 					// superseded, disconnected or complete: stop reading
 					return false;
 				}
-				CacheEntries<T> state = DefaultIdentifierCache.this.state;
-				Optional<CacheEntry<T>> entry = state.entry(DefaultIdentifierCache.this.source.idOf(item));
-				// unknown (created after the list: its delta fetches it), deleted meanwhile (the deletion wins)
-				// or changed again since the read started (its per-id fetch wins): leave it alone
-				if (entry.isPresent() && entry.get().held && entry.get().isWanted()
-						&& entry.get().wanted <= this.sync.bulkGeneration) {
-					state.store(entry.get(), item);
-					state.checkSynced();
-				}
+				DefaultIdentifierCache.this.state.storeFromBulk(item);
 				return true;
 			}
 		}
@@ -374,8 +366,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 	 * Log why the bulk read failed (INFO when the path changes, so a Pieces OS without bulk reads says so once)
 	 * and hold the per-id fetches if Pieces OS is away.
 	 */
-	private void fallBackLocked(CacheEntries.Sync sync, RuntimeException failure, long items, @Nullable Duration stalledFor,
-			int missed) {
+	private void fallBackLocked(CacheEntries.Sync sync, RuntimeException failure, long items,
+			@Nullable Duration stalledFor, int missed) {
 		sync.path = ClientEvent.SyncPath.FALLBACK;
 		String reason = (stalledFor != null) ? "no item for " + stalledFor.toMillis() + "ms"
 				: String.valueOf(failure.getMessage());

@@ -18,7 +18,8 @@ import app.pieces.model.StreamedIdentifier;
 
 /**
  * What tells one identifier stream from another: its path, how to find an item's id in a frame, how to fetch an
- * item (and, where Pieces OS offers it, the whole collection in one request), its id and update time, and how to tell the stream's own listener type about updates and removals.
+ * item (and, where Pieces OS offers it, the whole collection in one request), its id and update time, and how
+ * to tell the stream's own listener type about updates and removals.
  * Everything else (sockets, caches, resync, retries) is one implementation; a new stream is one more descriptor.
  *
  * @param <T> the type of the items
@@ -78,7 +79,8 @@ public final class IdentifierStream<T> {
 
 	private IdentifierStream(PiecesStream stream, String itemName,
 			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
-			@Nullable BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id, Function<T, @Nullable Instant> updated,
+			@Nullable BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id,
+			Function<T, @Nullable Instant> updated,
 			BiConsumer<WebsocketListener<?>, T> notifyUpdate, BiConsumer<WebsocketListener<?>, T> notifyRemove) {
 		this.stream = stream;
 		this.itemName = itemName;

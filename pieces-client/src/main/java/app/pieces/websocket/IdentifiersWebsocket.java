@@ -276,8 +276,8 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 
 		@Override
 		public void onError(String id, Throwable error) {
-			reportError(new IllegalStateException(
-					"Could not fetch " + IdentifiersWebsocket.this.descriptor.itemName() + " " + PiecesClient.shortened(id) + " of the " + stream().tag() + " stream", error));
+			reportError(new IllegalStateException("Could not fetch " + IdentifiersWebsocket.this.descriptor.itemName() + " "
+					+ PiecesClient.shortened(id) + " of the " + stream().tag() + " stream", error));
 		}
 
 		@Override
