@@ -1,12 +1,11 @@
 package app.pieces.websocket;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -27,7 +26,8 @@ import app.pieces.model.QGPTStreamOutput;
  * A message sent while the socket is connecting or waiting to reconnect is queued and sent
  * exactly once, right after the next connect, in the order of the calls; it is never re-sent
  * on later reconnects (the Python SDK's defects B3/B4). Sending on an idle socket starts it.
- * Concurrent sends never overlap on the wire. When a connection drops, listeners get
+ * Concurrent sends never overlap on the wire: one writer task, run on the manager's workers, writes the
+ * queue in order. When a connection drops, listeners get
  * {@code onClose}: answers in flight on that connection will not continue, so callers should
  * fail them (the server does not resume them after a reconnect).
  * <p>
@@ -41,24 +41,15 @@ import app.pieces.model.QGPTStreamOutput;
  *
  * @author Pieces starter team
  */
-public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
+public final class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 
 	private static final Log logger = LogFactory.getLog(AskStreamWS.class);
 
-	// guarded by stateLock()
-	private final Deque<Outgoing> queue = new ArrayDeque<>();
+	// added to by senders, taken from by the writer only (a write that did not happen goes back to the head)
+	private final Deque<Outgoing> queue = new ConcurrentLinkedDeque<>();
 
-	// guarded by stateLock()
-	private boolean flushing;
-
-	// guarded by stateLock(): a connect happened while a drain was running, so that drain must look again
-	private boolean drainAgain;
-
-	// guarded by stateLock(): messages taken from the queue when the socket closed, failed later on the executor
-	private final List<Outgoing> closedOut = new ArrayList<>();
-
-	// guarded by stateLock(): how many times the socket moved to CLOSED or UNSUPPORTED
-	private long closures;
+	// runs the writes and the failing of what a closure left behind, one at a time, never on a sender's thread
+	private final SerialExecutor writer;
 
 	private final WriteHooks hooks;
 
@@ -91,6 +82,8 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			WriteHooks hooks) {
 		super(manager, PiecesStream.QGPT, listener);
 		this.hooks = hooks;
+		// a refused task runs on the caller: a message handed to the socket must complete, also during shutdown
+		this.writer = new SerialExecutor(PiecesStream.QGPT.tag() + " writer", manager::workers, true);
 	}
 
 	/**
@@ -121,47 +114,32 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 		if (requestId != null) {
 			this.requestIds.sent(requestId);
 		}
-		Outgoing outgoing = new Outgoing(json);
-		boolean drainNow = false;
-		boolean startNeeded = false;
-		synchronized (stateLock()) {
-			ConnectionState current = state();
-			if (current == ConnectionState.CLOSED || current == ConnectionState.UNSUPPORTED) {
-				outgoing.completeExceptionally(
-						new IllegalStateException("The qgpt stream is " + current.name().toLowerCase(java.util.Locale.ROOT) + "; start it first"));
-				return outgoing;
-			}
-			this.queue.addLast(outgoing);
-			if (current == ConnectionState.OPEN && !this.flushing) {
-				this.flushing = true;
-				drainNow = true;
-			}
-			startNeeded = (current == ConnectionState.IDLE);
+		// the closure count is read before the state: a closure after this read fails the message
+		Outgoing outgoing = new Outgoing(json, closures());
+		ConnectionState current = state();
+		if (current == ConnectionState.CLOSED || current == ConnectionState.UNSUPPORTED) {
+			outgoing.completeExceptionally(new IllegalStateException(
+					"The qgpt stream is " + current.name().toLowerCase(Locale.ROOT) + "; start it first"));
+			return outgoing;
 		}
-		if (startNeeded) {
+		this.queue.addLast(outgoing);
+		if (current == ConnectionState.IDLE) {
 			start();
 		}
-		if (drainNow) {
-			// Write on a worker, never on the caller's thread: an interrupted caller would make the blocking
-			// write fail and close the session that every answer in flight shares.
-			try {
-				manager().workers().execute(this::drain);
-			}
-			catch (RejectedExecutionException ex) {
-				drain();
-			}
+		// read again after queueing: a connect that came in meanwhile has its own write pass, or sees the message
+		if (state() == ConnectionState.OPEN) {
+			this.writer.execute(this::writeQueued);
 		}
+		this.hooks.sent(input, outgoing);
 		return outgoing;
 	}
 
 	/**
-	 * Return the number of messages waiting for a connection.
+	 * Return the number of messages waiting for a connection (not those a closure failed or is failing).
 	 * @return the queue length
 	 */
 	public int queuedMessages() {
-		synchronized (stateLock()) {
-			return this.queue.size();
-		}
+		return (int) this.queue.stream().filter((outgoing) -> !outgoing.fromBeforeClosure()).count();
 	}
 
 	/**
@@ -185,10 +163,27 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	}
 
 	/**
-	 * Write one message taken from the queue (marked as being written).
-	 * @return {@code false} if the socket was not connected and the message went back to the queue
+	 * The writer task: write the queued messages in order until the queue is empty or the socket is not
+	 * connected. Messages from before the last closure fail instead.
 	 */
-	private boolean send(Outgoing outgoing) {
+	private void writeQueued() {
+		Outgoing next;
+		while ((next = this.queue.pollFirst()) != null) {
+			if (next.fromBeforeClosure()) {
+				next.failClosed();
+			}
+			else if (next.startWriting() && !write(next)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Write one message.
+	 * @return {@code false} if the socket was not connected: the message is back at the head of the queue (or
+	 * failed or cancelled, if the socket closed or {@code cancel} was called meanwhile)
+	 */
+	private boolean write(Outgoing outgoing) {
 		this.hooks.beforeWrite();
 		try {
 			if (trySendText(outgoing.json)) {
@@ -201,106 +196,41 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			return true;
 		}
 		this.hooks.afterUnsent();
-		// definitely not sent: keep it for the next connect, unless it was cancelled meanwhile
-		boolean closed;
-		boolean cancelled;
-		synchronized (stateLock()) {
-			outgoing.writing = false;
-			cancelled = outgoing.cancelRequested;
-			// closed now, or closed meanwhile and started again: either way the closure failed what was waiting
-			closed = (state() == ConnectionState.CLOSED || state() == ConnectionState.UNSUPPORTED
-					|| this.closures != outgoing.closuresWhenTaken);
-			if (!closed && !cancelled) {
-				this.queue.addFirst(outgoing);
-			}
+		if (outgoing.fromBeforeClosure()) {
+			outgoing.failClosed();
 		}
-		if (cancelled) {
-			outgoing.cancelled();
-		}
-		else if (closed) {
-			outgoing.completeExceptionally(new IllegalStateException("The qgpt stream was closed"));
+		else if (outgoing.backToQueue()) {
+			// the next connect's write pass sends it, before anything queued after it
+			this.queue.addFirst(outgoing);
 		}
 		return false;
 	}
 
 	@Override
 	void onConnected() {
-		synchronized (stateLock()) {
-			if (this.flushing) {
-				// a drain is running: its write may just have failed on the old connection, so it must look again
-				// (else the message it puts back would wait for yet another connect or send)
-				this.drainAgain = true;
-				return;
-			}
-			if (this.queue.isEmpty()) {
-				return;
-			}
-			this.flushing = true;
-		}
-		drain();
+		this.writer.execute(this::writeQueued);
 	}
 
 	/**
-	 * Send the queued messages in order; only one drain runs at a time (the caller set {@code flushing}).
-	 */
-	private void drain() {
-		while (true) {
-			Outgoing next;
-			synchronized (stateLock()) {
-				next = this.queue.pollFirst();
-				if (next == null) {
-					this.flushing = false;
-					this.drainAgain = false;
-					return;
-				}
-				next.writing = true;
-				next.closuresWhenTaken = this.closures;
-			}
-			if (!send(next)) {
-				synchronized (stateLock()) {
-					if (!this.drainAgain) {
-						this.flushing = false;
-						return;
-					}
-					// reconnected while the write failed on the old connection: onConnected() left the queue to us
-					this.drainAgain = false;
-				}
-			}
-		}
-	}
-
-	/**
-	 * The socket is moving to {@link ConnectionState#CLOSED} (closed by the client, or reconnecting disabled or
-	 * exhausted) or {@link ConnectionState#UNSUPPORTED}: take the queued messages now, before a {@link #start()}
-	 * can come in, so that nothing sends them later; {@link #onClosedByClient()} fails them.
-	 */
-	@Override
-	void onClosedLocked() {
-		this.closures++;
-		this.closedOut.addAll(this.queue);
-		this.queue.clear();
-	}
-
-	/**
-	 * Fail the messages taken from the queue when the socket closed.
+	 * The socket moved to {@link ConnectionState#CLOSED} or {@link ConnectionState#UNSUPPORTED}: fail what was
+	 * queued before; a {@link #start()} that came in since then never sends it.
 	 */
 	@Override
 	void onClosedByClient() {
-		List<Outgoing> dropped;
-		synchronized (stateLock()) {
-			dropped = new ArrayList<>(this.closedOut);
-			this.closedOut.clear();
-		}
-		if (!dropped.isEmpty()) {
-			logger.warn("The qgpt stream closed; failing " + dropped.size()
-					+ " message(s) that were waiting for a connection");
-		}
-		for (Outgoing outgoing : dropped) {
-			outgoing.completeExceptionally(new IllegalStateException("The qgpt stream was closed before the "
-					+ "message could be sent (Pieces OS unreachable or the stream closed)"));
-		}
+		this.writer.execute(() -> {
+			int failed = 0;
+			for (Outgoing outgoing : this.queue) {
+				if (outgoing.fromBeforeClosure() && this.queue.remove(outgoing)) {
+					outgoing.failClosed();
+					failed++;
+				}
+			}
+			if (failed > 0) {
+				logger.warn("The qgpt stream closed; failed " + failed
+						+ " message(s) that were waiting for a connection");
+			}
+		});
 	}
-
 	@Override
 	FrameOutcome processText(String text) {
 		QGPTStreamOutput output;
@@ -330,62 +260,85 @@ public non-sealed class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 	}
 
 	/**
-	 * Points around the write of a queued message where a test can step in (a write that fails while the socket
-	 * reconnects); {@link #NONE} in production.
+	 * Points around a send where a test can step in (a write that fails while the socket reconnects, a sender
+	 * that waits until Pieces OS holds its question); {@link #NONE} in production.
 	 */
 	interface WriteHooks {
 
 		WriteHooks NONE = new WriteHooks() {
 		};
 
+		/** On the writer, before a queued message is written. */
 		default void beforeWrite() {
 		}
 
+		/** On the writer, after a write found the socket not connected. */
 		default void afterUnsent() {
+		}
+
+		/** On the sender's thread, before {@code sendMessage} returns. */
+		default void sent(QGPTStreamInput input, CompletableFuture<Void> written) {
 		}
 
 	}
 
 	/**
 	 * A message waiting to be written, and its cancellation handle ({@link #cancel(boolean)} withdraws it while
-	 * it is not being written).
+	 * it is not being written). Its one state field is all a sender, a canceller and the writer share.
 	 */
 	private final class Outgoing extends CompletableFuture<Void> {
 
+		private static final int QUEUED = 0;
+
+		private static final int WRITING = 1;
+
+		// cancel() came while the message was being written: dropped if the write did not happen
+		private static final int CANCEL_REQUESTED = 2;
+
+		private static final int WITHDRAWN = 3;
+
 		final String json;
 
-		// guarded by stateLock(): taken by a drain and being written now
-		boolean writing;
+		private final long closuresAtSend;
 
-		// guarded by stateLock(): cancel() was called while the message was being written
-		boolean cancelRequested;
+		private final AtomicInteger state = new AtomicInteger(QUEUED);
 
-		// guarded by stateLock(): the socket's closure count when a drain took the message
-		long closuresWhenTaken;
-
-		Outgoing(String json) {
+		Outgoing(String json, long closuresAtSend) {
 			this.json = json;
+			this.closuresAtSend = closuresAtSend;
+		}
+
+		boolean fromBeforeClosure() {
+			return this.closuresAtSend != closures();
+		}
+
+		boolean startWriting() {
+			return this.state.compareAndSet(QUEUED, WRITING);
+		}
+
+		/** After a write that did not happen: {@code false} if the message was cancelled meanwhile (and is now). */
+		boolean backToQueue() {
+			if (this.state.compareAndSet(WRITING, QUEUED)) {
+				return true;
+			}
+			super.cancel(false);
+			return false;
+		}
+
+		void failClosed() {
+			completeExceptionally(new IllegalStateException("The qgpt stream was closed before the message "
+					+ "could be sent (Pieces OS unreachable or the stream closed)"));
 		}
 
 		@Override
 		public boolean cancel(boolean mayInterruptIfRunning) {
-			if (isDone()) {
-				return false;
-			}
-			synchronized (stateLock()) {
-				if (this.writing) {
-					// the write decides: re-queued messages are dropped, written ones stay written
-					this.cancelRequested = true;
-					return false;
-				}
+			if (this.state.compareAndSet(QUEUED, WITHDRAWN)) {
 				AskStreamWS.this.queue.remove(this);
-				AskStreamWS.this.closedOut.remove(this);
+				return super.cancel(false);
 			}
-			return cancelled();
-		}
-
-		boolean cancelled() {
-			return super.cancel(false);
+			// the write decides: a message put back is dropped, a written one stays written
+			this.state.compareAndSet(WRITING, CANCEL_REQUESTED);
+			return false;
 		}
 
 	}

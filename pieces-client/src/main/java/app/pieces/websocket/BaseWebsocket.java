@@ -201,13 +201,6 @@ public abstract sealed class BaseWebsocket<T> permits HealthWS, AuthWS, Identifi
 	void onFrameRejected(FrameOutcome outcome) {
 	}
 
-	/**
-	 * With the connection's lock held, at the moment the socket moves to CLOSED or UNSUPPORTED, before any
-	 * {@link #start()} can come in: take what must not outlive the closure (quick: no I/O, no listeners).
-	 */
-	void onClosedLocked() {
-	}
-
 	/** After the socket moved to CLOSED or UNSUPPORTED; a {@link #start()} may have come in between. */
 	void onClosedByClient() {
 	}
@@ -251,8 +244,8 @@ public abstract sealed class BaseWebsocket<T> permits HealthWS, AuthWS, Identifi
 		return this.dispatcher.executor();
 	}
 
-	final Object stateLock() {
-		return this.connection.lock();
+	final long closures() {
+		return this.connection.closures();
 	}
 
 	@Override
@@ -301,11 +294,6 @@ public abstract sealed class BaseWebsocket<T> permits HealthWS, AuthWS, Identifi
 		@Override
 		public void reconnectExhausted() {
 			this.dispatcher.execute(() -> publish(new ClientEvent.ReconnectExhausted(BaseWebsocket.this)));
-		}
-
-		@Override
-		public void closedLocked() {
-			onClosedLocked();
 		}
 
 		@Override

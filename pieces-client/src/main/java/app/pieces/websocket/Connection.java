@@ -26,7 +26,7 @@ import app.pieces.client.PiecesClient;
 /**
  * One socket's reconnecting connection: the state machine, the epoch that tells stale callbacks of an old attempt
  * from the current one, the reconnect backoff and the liveness pings. It reports what happened to its socket
- * through {@link Events}, outside its lock (except {@link Events#closedLocked()}).
+ * through {@link Events}, outside its lock.
  * <p>
  * The state machine is the {@link #MOVES} table, and {@link #moveLocked} is the only place the state changes:
  * <pre>
@@ -66,9 +66,6 @@ final class Connection {
 
 		void reconnectExhausted();
 
-		/** Moved to CLOSED or UNSUPPORTED; called with the lock held, before any start() can come in. */
-		void closedLocked();
-
 		/** Moved to CLOSED or UNSUPPORTED; called afterwards, outside the lock. */
 		void closedForGood();
 
@@ -96,6 +93,9 @@ final class Connection {
 
 	private volatile @Nullable Instant lastFrameAt;
 
+	// written with the lock held, at the very move to CLOSED or UNSUPPORTED, so before any start() can come in
+	private volatile long closures;
+
 	// guarded by lock
 	private long epoch;
 
@@ -122,6 +122,14 @@ final class Connection {
 		return this.manager;
 	}
 
+	/**
+	 * How many times the socket moved to CLOSED or UNSUPPORTED: what was handed to a socket before a closure
+	 * must not outlive it, even when a {@code start()} came in right after.
+	 */
+	long closures() {
+		return this.closures;
+	}
+
 	String tag() {
 		return this.tag;
 	}
@@ -144,10 +152,6 @@ final class Connection {
 
 	@Nullable Instant lastFrameAt() {
 		return this.lastFrameAt;
-	}
-
-	Object lock() {
-		return this.lock;
 	}
 
 	void start() {
@@ -245,7 +249,7 @@ final class Connection {
 				+ " to " + to);
 		this.state = to;
 		if (to == ConnectionState.CLOSED || to == ConnectionState.UNSUPPORTED) {
-			this.events.closedLocked();
+			this.closures++;
 		}
 	}
 

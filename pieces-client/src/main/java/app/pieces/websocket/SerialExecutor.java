@@ -13,7 +13,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: the per-socket executor
  * that keeps a socket's callbacks ordered while different sockets proceed in parallel.
- * A task that throws is logged and does not stop later tasks.
+ * A task that throws is logged and does not stop later tasks. When the pool refuses work (its manager is
+ * closed), tasks are dropped, or run on the caller's thread for an executor that must not lose them.
  *
  * @author Pieces starter team
  */
@@ -29,9 +30,16 @@ final class SerialExecutor implements Executor {
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
+	private final boolean runWhenRefused;
+
 	SerialExecutor(String name, Supplier<Executor> pool) {
+		this(name, pool, false);
+	}
+
+	SerialExecutor(String name, Supplier<Executor> pool, boolean runWhenRefused) {
 		this.name = name;
 		this.pool = pool;
+		this.runWhenRefused = runWhenRefused;
 	}
 
 	@Override
@@ -46,6 +54,11 @@ final class SerialExecutor implements Executor {
 				this.pool.get().execute(this::drain);
 			}
 			catch (RejectedExecutionException ex) {
+				if (this.runWhenRefused) {
+					// still one at a time: 'scheduled' is ours until drain() gives it back
+					drain();
+					return;
+				}
 				this.scheduled.set(false);
 				int dropped = this.tasks.size();
 				this.tasks.clear();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -29,11 +28,11 @@ import reactor.core.publisher.Flux;
 import app.pieces.model.Conversation;
 import app.pieces.model.Model;
 import app.pieces.model.PiecesJson;
-import app.pieces.model.QGPTStreamInput;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.ManagerProbe;
 import app.pieces.websocket.PiecesWebsocketManager;
+import app.pieces.websocket.TestAskStreams;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -280,7 +279,8 @@ class PiecesCopilotTests {
 	void askAndWaitWhenItsTimeoutExpiresAfterTheQuestionWasSentShouldStopTheAnswerOnTheServer() {
 		simulator.copilot().silent(true);
 		// ask() returns only once Pieces OS holds the question: askAndWait's own timeout starts after the receipt
-		ReceiptAwaitingAskStream askStream = new ReceiptAwaitingAskStream(support.manager);
+		ReceiptAwaitingAskStream receipts = new ReceiptAwaitingAskStream(support.manager);
+		AskStreamWS askStream = receipts.socket;
 		askStream.start();
 		try (PiecesCopilot patient = new PiecesCopilot(askStream, support.client)) {
 			await().atMost(WAIT).until(askStream::isConnected);
@@ -290,7 +290,7 @@ class PiecesCopilotTests {
 			assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(200));
 			assertThat(patient.activeAnswers()).isEmpty();
 			String requestId = Objects.requireNonNull(timeout.getRequestId());
-			assertThat(askStream.questionsReceived).containsExactly(requestId);
+			assertThat(receipts.questionsReceived).containsExactly(requestId);
 			// askAndWait stopped the answer on the server
 			await().atMost(WAIT).until(() -> simulator.copilot().sawStop(requestId));
 			await().atMost(WAIT).until(() -> !simulator.copilot().isInFlight(requestId));
@@ -553,27 +553,24 @@ class PiecesCopilotTests {
 	 * A copilot socket whose {@code sendMessage} of a question returns only once the simulator holds the question,
 	 * so that a caller's timeout cannot expire before Pieces OS received it.
 	 */
-	private static final class ReceiptAwaitingAskStream extends AskStreamWS {
+	private static final class ReceiptAwaitingAskStream {
 
 		final List<String> questionsReceived = new CopyOnWriteArrayList<>();
 
-		ReceiptAwaitingAskStream(PiecesWebsocketManager manager) {
-			super(manager, null);
-		}
+		final AskStreamWS socket;
 
-		@Override
-		public CompletableFuture<Void> sendMessage(QGPTStreamInput input) {
-			CompletableFuture<Void> sent = super.sendMessage(input);
-			String requestId = input.request();
-			String query = (input.relevance() != null) ? input.relevance().query() : null;
-			// only questions: a stop frame may be sent from the thread that writes (waiting there would deadlock)
-			if (query != null && requestId != null) {
-				sent.join();
-				await().atMost(WAIT)
-					.until(() -> simulator.copilot().lastRequestFor(query).filter(requestId::equals).isPresent());
-				this.questionsReceived.add(requestId);
-			}
-			return sent;
+		ReceiptAwaitingAskStream(PiecesWebsocketManager manager) {
+			this.socket = TestAskStreams.afterEachSend(manager, (input, sent) -> {
+				String requestId = input.request();
+				String query = (input.relevance() != null) ? input.relevance().query() : null;
+				// only questions: a stop frame may be sent from a thread the write needs (waiting there could block it)
+				if (query != null && requestId != null) {
+					sent.join();
+					await().atMost(WAIT)
+						.until(() -> simulator.copilot().lastRequestFor(query).filter(requestId::equals).isPresent());
+					this.questionsReceived.add(requestId);
+				}
+			});
 		}
 
 	}
