@@ -22,16 +22,6 @@ public enum CopilotObservationDocumentation implements ObservationDocumentation 
 		}
 
 		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeyNames.values();
-		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeyNames.values();
-		}
-
-		@Override
 		public Observation.Event[] getEvents() {
 			return Events.values();
 		}
@@ -48,17 +38,18 @@ public enum CopilotObservationDocumentation implements ObservationDocumentation 
 			return DefaultCopilotFirstChunkObservationConvention.class;
 		}
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeyNames.values();
-		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeyNames.values();
-		}
-
 	};
+
+	// both observations carry the same keys
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return LowCardinalityKeyNames.values();
+	}
+
+	@Override
+	public KeyName[] getHighCardinalityKeyNames() {
+		return HighCardinalityKeyNames.values();
+	}
 
 	/**
 	 * Low-cardinality keys: always present, usable as meter tags.

@@ -166,12 +166,19 @@ public sealed interface ClientEvent {
 	}
 
 	/**
-	 * An item of an identifier stream's cache was stored: new, or changed.
-	 * @param socket the socket
-	 * @param item the item
+	 * A change of an item of an identifier stream's cache: {@link ItemUpdated} or {@link ItemRemoved}.
 	 * @param <T> the item type
 	 */
-	record ItemUpdated<T>(IdentifiersWebsocket<T> socket, T item) implements ClientEvent {
+	sealed interface ItemChange<T> extends ClientEvent permits ItemUpdated, ItemRemoved {
+
+		@Override
+		IdentifiersWebsocket<T> socket();
+
+		/**
+		 * Return the item.
+		 * @return the item (for a removal, as it was last cached)
+		 */
+		T item();
 
 		/**
 		 * Return the item if it belongs to the given stream, typed as that stream's items.
@@ -179,9 +186,25 @@ public sealed interface ClientEvent {
 		 * @param stream the stream, e.g. {@link IdentifierStream#ASSETS}
 		 * @return the item, or empty for an item of another stream
 		 */
-		public <I> Optional<I> item(IdentifierStream<I> stream) {
-			return itemOf(this.socket, stream, this.item);
+		default <I> Optional<I> item(IdentifierStream<I> stream) {
+			if (socket().descriptor() != stream) {
+				return Optional.empty();
+			}
+			// the same descriptor: T and I are the same type
+			@SuppressWarnings("unchecked")
+			I typed = (I) item();
+			return Optional.of(typed);
 		}
+
+	}
+
+	/**
+	 * An item of an identifier stream's cache was stored: new, or changed.
+	 * @param socket the socket
+	 * @param item the item
+	 * @param <T> the item type
+	 */
+	record ItemUpdated<T>(IdentifiersWebsocket<T> socket, T item) implements ItemChange<T> {
 
 		@Override
 		public <R> R accept(Visitor<R> visitor) {
@@ -196,17 +219,7 @@ public sealed interface ClientEvent {
 	 * @param item the item as it was last cached
 	 * @param <T> the item type
 	 */
-	record ItemRemoved<T>(IdentifiersWebsocket<T> socket, T item) implements ClientEvent {
-
-		/**
-		 * Return the item if it belongs to the given stream, typed as that stream's items.
-		 * @param <I> the item type of that stream
-		 * @param stream the stream, e.g. {@link IdentifierStream#ASSETS}
-		 * @return the item, or empty for an item of another stream
-		 */
-		public <I> Optional<I> item(IdentifierStream<I> stream) {
-			return itemOf(this.socket, stream, this.item);
-		}
+	record ItemRemoved<T>(IdentifiersWebsocket<T> socket, T item) implements ItemChange<T> {
 
 		@Override
 		public <R> R accept(Visitor<R> visitor) {
@@ -284,16 +297,6 @@ public sealed interface ClientEvent {
 			return visitor.error(this);
 		}
 
-	}
-
-	private static <T, I> Optional<I> itemOf(IdentifiersWebsocket<T> socket, IdentifierStream<I> stream, T item) {
-		if (socket.descriptor() != stream) {
-			return Optional.empty();
-		}
-		// the same descriptor: T and I are the same type
-		@SuppressWarnings("unchecked")
-		I typed = (I) item;
-		return Optional.of(typed);
 	}
 
 	/**
