@@ -74,7 +74,7 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 
 			@Override
 			public boolean supportsBulk() {
-				return descriptor.supportsFetchAll();
+				return descriptor.supportsFetchAll() && manager.settings().bulkSync();
 			}
 
 			@Override

@@ -18,10 +18,14 @@ import org.springframework.util.Assert;
  * no frame) arrives during two intervals in a row the connection is considered dead, closed
  * and reconnected (so a dead Pieces OS is noticed within two to three intervals). This detects a Pieces OS that vanished without closing TCP (a sleeping
  * machine, a frozen process or network). {@link Duration#ZERO} disables pings.
+ * @param bulkSync whether a cache reads the whole collection in one streamed request ({@code GET /assets},
+ * {@code GET /conversations}) when much of it needs fetching (the first sync, a resync whose list carries ids
+ * only); {@code false} fetches every item on its own ({@code GET /asset/{id}}), as Pieces OS versions without
+ * the bulk calls need anyway (the cache falls back by itself when a bulk read is refused)
  * @author Pieces starter team
  */
 public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconnect, int hydrationConcurrency,
-		Duration connectTimeout, Duration pingInterval) {
+		Duration connectTimeout, Duration pingInterval, boolean bulkSync) {
 
 	/**
 	 * The default {@link #maxTextMessageSize()}: 16 MiB.
@@ -40,6 +44,7 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 * @param hydrationConcurrency the number of parallel fetches per cache, positive
 	 * @param connectTimeout the connect timeout, positive
 	 * @param pingInterval the ping interval, positive, or zero to disable pings
+	 * @param bulkSync whether caches read whole collections in one request
 	 */
 	public WebsocketSettings {
 		Assert.isTrue(maxTextMessageSize > 0, "'maxTextMessageSize' must be positive");
@@ -53,13 +58,26 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	}
 
 	/**
+	 * Create settings with bulk sync on.
+	 * @param maxTextMessageSize the largest text message in bytes, positive
+	 * @param reconnect the reconnect policy
+	 * @param hydrationConcurrency the number of parallel fetches per cache, positive
+	 * @param connectTimeout the connect timeout, positive
+	 * @param pingInterval the ping interval, positive, or zero to disable pings
+	 */
+	public WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconnect, int hydrationConcurrency,
+			Duration connectTimeout, Duration pingInterval) {
+		this(maxTextMessageSize, reconnect, hydrationConcurrency, connectTimeout, pingInterval, true);
+	}
+
+	/**
 	 * Return the defaults: 16 MiB messages, {@link ReconnectSettings#defaults()}, 8 parallel
-	 * fetches per cache, 5s connect timeout, a ping every 15s.
+	 * fetches per cache, 5s connect timeout, a ping every 15s, bulk sync on.
 	 * @return the default settings
 	 */
 	public static WebsocketSettings defaults() {
 		return new WebsocketSettings(DEFAULT_MAX_TEXT_MESSAGE_SIZE, ReconnectSettings.defaults(), 8,
-				Duration.ofSeconds(5), DEFAULT_PING_INTERVAL);
+				Duration.ofSeconds(5), DEFAULT_PING_INTERVAL, true);
 	}
 
 	/**
@@ -77,7 +95,7 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 */
 	public WebsocketSettings withMaxTextMessageSize(int maxTextMessageSize) {
 		return new WebsocketSettings(maxTextMessageSize, this.reconnect, this.hydrationConcurrency, this.connectTimeout,
-				this.pingInterval);
+				this.pingInterval, this.bulkSync);
 	}
 
 	/**
@@ -87,7 +105,7 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 */
 	public WebsocketSettings withReconnect(ReconnectSettings reconnect) {
 		return new WebsocketSettings(this.maxTextMessageSize, reconnect, this.hydrationConcurrency, this.connectTimeout,
-				this.pingInterval);
+				this.pingInterval, this.bulkSync);
 	}
 
 	/**
@@ -97,7 +115,7 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 */
 	public WebsocketSettings withHydrationConcurrency(int hydrationConcurrency) {
 		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, hydrationConcurrency, this.connectTimeout,
-				this.pingInterval);
+				this.pingInterval, this.bulkSync);
 	}
 
 	/**
@@ -107,7 +125,7 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 */
 	public WebsocketSettings withConnectTimeout(Duration connectTimeout) {
 		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency, connectTimeout,
-				this.pingInterval);
+				this.pingInterval, this.bulkSync);
 	}
 
 	/**
@@ -117,7 +135,17 @@ public record WebsocketSettings(int maxTextMessageSize, ReconnectSettings reconn
 	 */
 	public WebsocketSettings withPingInterval(Duration pingInterval) {
 		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency,
-				this.connectTimeout, pingInterval);
+				this.connectTimeout, pingInterval, this.bulkSync);
+	}
+
+	/**
+	 * Return a copy with bulk sync on or off.
+	 * @param bulkSync whether caches read whole collections in one request
+	 * @return a new settings instance
+	 */
+	public WebsocketSettings withBulkSync(boolean bulkSync) {
+		return new WebsocketSettings(this.maxTextMessageSize, this.reconnect, this.hydrationConcurrency,
+				this.connectTimeout, this.pingInterval, bulkSync);
 	}
 
 }

@@ -38,6 +38,9 @@ class IdentifierBulkSyncTests {
 	@RegisterExtension
 	final ManagedSockets sockets = ManagedSockets.on(pieces);
 
+	@RegisterExtension
+	final ManagedSockets bulkOff = ManagedSockets.on(pieces, TestSupport.fastSettings().withBulkSync(false));
+
 	private final List<ClientEvent.Synced> syncs = recorder();
 
 	private final List<String> updated = recorder();
@@ -75,6 +78,22 @@ class IdentifierBulkSyncTests {
 		});
 		assertThat(assets.cache().get(sim().state().assets().get(0))).hasValueSatisfying(
 				(asset) -> assertThat(asset.language()).isNotBlank());
+	}
+
+	@Test
+	void bulkSyncSwitchedOffShouldFetchEveryAssetByItselfWithoutTryingTheBulkRead() throws Exception {
+		long perItem = perItemReads();
+		long bulk = libraryReads(sim());
+		AssetsIdentifiersWS assets = this.bulkOff.manager().assets(listener());
+		this.bulkOff.manager().addEventListener(this::record);
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		assertInSync(assets);
+		assertThat(libraryReads(sim()) - bulk).as("GET /assets").isZero();
+		assertThat(perItemReads() - perItem).as("GET /asset/{id}").isEqualTo(ASSETS);
+		await().until(() -> this.updated.size() == ASSETS && !this.syncs.isEmpty());
+		assertThat(this.syncs).singleElement()
+			.satisfies((sync) -> assertThat(sync.path()).isEqualTo(ClientEvent.SyncPath.PER_ITEM));
 	}
 
 	@Test

@@ -96,7 +96,7 @@ public final class PiecesAutoConfiguration {
 				reconnect.getJitter(), reconnect.getMaxAttempts());
 		return new WebsocketSettings(maxTextMessageSize(properties.getStreams().getMaxTextMessageSize()),
 				reconnectSettings, properties.getCache().getHydrationConcurrency(), properties.getConnectTimeout(),
-				properties.getStreams().getPingInterval());
+				properties.getStreams().getPingInterval(), properties.getCache().isBulkSync());
 	}
 
 	/**

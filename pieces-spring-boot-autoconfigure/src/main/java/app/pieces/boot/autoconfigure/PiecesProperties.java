@@ -482,12 +482,28 @@ public class PiecesProperties {
 		 */
 		private int hydrationConcurrency = 8;
 
+		/**
+		 * Whether a cache reads the whole library in one streamed request (GET /assets,
+		 * GET /conversations) on its first sync and on a resync that needs much of it;
+		 * false fetches every item on its own. A Pieces OS that refuses the bulk calls is
+		 * detected by itself either way.
+		 */
+		private boolean bulkSync = true;
+
 		public int getHydrationConcurrency() {
 			return this.hydrationConcurrency;
 		}
 
 		public void setHydrationConcurrency(int hydrationConcurrency) {
 			this.hydrationConcurrency = hydrationConcurrency;
+		}
+
+		public boolean isBulkSync() {
+			return this.bulkSync;
+		}
+
+		public void setBulkSync(boolean bulkSync) {
+			this.bulkSync = bulkSync;
 		}
 
 	}

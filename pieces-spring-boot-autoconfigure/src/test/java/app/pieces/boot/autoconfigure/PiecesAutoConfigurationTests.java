@@ -214,6 +214,7 @@ class PiecesAutoConfigurationTests {
 		PiecesProperties properties = new PiecesProperties();
 		properties.getStreams().setMaxTextMessageSize(DataSize.ofKilobytes(64));
 		properties.getCache().setHydrationConcurrency(3);
+		properties.getCache().setBulkSync(false);
 		properties.setConnectTimeout(Duration.ofMillis(1500));
 		properties.getReconnect().setEnabled(false);
 		properties.getReconnect().setInitialInterval(Duration.ofMillis(20));
@@ -225,6 +226,7 @@ class PiecesAutoConfigurationTests {
 		WebsocketSettings settings = PiecesAutoConfiguration.websocketSettings(properties);
 		assertThat(settings.maxTextMessageSize()).isEqualTo(64 * 1024);
 		assertThat(settings.hydrationConcurrency()).isEqualTo(3);
+		assertThat(settings.bulkSync()).isFalse();
 		assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
 		assertThat(settings.reconnect().enabled()).isFalse();
 		assertThat(settings.reconnect().initialInterval()).isEqualTo(Duration.ofMillis(20));
@@ -269,6 +271,7 @@ class PiecesAutoConfigurationTests {
 		assertThat(settings.maxTextMessageSize()).isEqualTo(defaults.maxTextMessageSize());
 		assertThat(settings.reconnect()).isEqualTo(defaults.reconnect());
 		assertThat(settings.hydrationConcurrency()).isEqualTo(defaults.hydrationConcurrency());
+		assertThat(settings.bulkSync()).isEqualTo(defaults.bulkSync()).isTrue();
 		assertThat(settings.pingInterval()).isEqualTo(defaults.pingInterval()).isEqualTo(Duration.ofSeconds(15));
 	}
 
