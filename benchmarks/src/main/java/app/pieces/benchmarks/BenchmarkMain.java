@@ -16,16 +16,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs the five benchmarks of issue 7 in one JVM (startup forks JVMs through JMH) and writes
+ * Runs the benchmarks in one JVM (startup forks JVMs through JMH, the cold sync one JVM per run) and writes
  * {@code RESULTS.md} and {@code hydration.png}.
  * <p>
  * Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--out=DIR]
- * [--only=hydration,dispatch,reconnect,startup,memory]}. The default output directory is
+ * [--only=hydration,dispatch,reconnect,startup,memory,coldsync,resync]}. The default output directory is
  * {@code benchmarks} when run from the repository root, else the working directory.
  */
 public final class BenchmarkMain {
 
-	private static final List<String> ALL = List.of("hydration", "dispatch", "reconnect", "startup", "memory");
+	private static final List<String> ALL = List.of("hydration", "dispatch", "reconnect", "startup", "memory", "coldsync", "resync");
 
 	private BenchmarkMain() {
 	}
@@ -84,6 +84,18 @@ public final class BenchmarkMain {
 			List<StartupRunner.Result> startup = new ArrayList<>(StartupRunner.run(quick ? 3 : 6));
 			startup.addAll(WarmStartupBenchmark.run(quick ? 3 : 5, quick ? 8 : 20));
 			report.startup(startup);
+		}
+		if (only.contains("coldsync")) {
+			System.out.println("6. cold Boot app sync (a JVM per run)");
+			int[] sizes = quick ? new int[] { 1_000, 10_000 } : new int[] { 1_000, 10_000, 50_000 };
+			int baselineMax = Integer.parseInt(options.getOrDefault("baseline-max", "10000"));
+			List<ColdSyncBenchmark.Result> coldSync = ColdSyncBenchmark.run(sizes, quick ? 1 : 3, baselineMax);
+			report.section((md) -> ColdSyncBenchmark.render(md, coldSync));
+		}
+		if (only.contains("resync")) {
+			System.out.println("7. resync after a restart");
+			List<ResyncBenchmark.Result> resync = ResyncBenchmark.run(new int[] { 1_000, 10_000 }, quick ? 2 : 4);
+			report.section((md) -> ResyncBenchmark.render(md, resync));
 		}
 		report.loadAtEnd(load());
 		report.took(Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.SECONDS));

@@ -16,7 +16,7 @@ import app.pieces.websocket.WebsocketSettings;
 
 /**
  * Benchmark 1: cold cache hydration of N assets with 2 ms REST latency, our client (default
- * settings: 8 concurrent fetches) vs the sequential baseline, against the same simulator.
+ * settings: one streamed bulk read) vs the sequential baseline, against the same simulator.
  */
 final class HydrationBenchmark {
 
