@@ -45,6 +45,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 
 	private final TaskDelayer delayer;
 
+	private final Executor callbacks;
+
 	private final CacheSource<T> source;
 
 	private final FetchRetries retries;
@@ -84,6 +86,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		this.concurrency = concurrency;
 		this.workers = workers;
 		this.delayer = delayer;
+		this.callbacks = callbacks;
 		this.retries = new FetchRetries(name);
 		this.state = new CacheEntries<>(name, source, callbacks, listener);
 	}
@@ -253,7 +256,15 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 				generation = entry.wanted;
 				entry.inFlight = true;
 			}
-			fetchAndApply(entry, generation);
+			CacheEntry<T> fetched = entry;
+			long wanted = generation;
+			if (this.callbacks instanceof SerialExecutor serial) {
+				// the callbacks of this fetch run on this worker once the lock is released: one hand-off less
+				serial.runThenDrainHere(() -> fetchAndApply(fetched, wanted));
+			}
+			else {
+				fetchAndApply(fetched, wanted);
+			}
 		}
 	}
 

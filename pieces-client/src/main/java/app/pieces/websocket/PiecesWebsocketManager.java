@@ -56,18 +56,6 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PiecesWebsocketManager.class);
 
-	private static final int TOMCAT_BUFFER_SIZE = 64 * 1024;
-
-	private static final String IO_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
-
-	private static final String SESSION_CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
-
-	/**
-	 * Seconds between two runs of Tomcat's background check, which closes sessions whose
-	 * peer did not answer a close frame within the session close timeout.
-	 */
-	private static final int CONTAINER_PROCESS_PERIOD_SECONDS = 1;
-
 	private static final int WORKERS_BESIDES_FETCHES = 16;
 
 	private final PiecesClient client;
@@ -343,6 +331,18 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	 */
 	public Executor executor() {
 		return (task) -> workers().execute(task);
+	}
+
+	/**
+	 * Return a new executor that runs its tasks one at a time, in submission order, on the manager's worker pool
+	 * (the executor behind each socket's callbacks): for work that must stay ordered but must not hold a thread
+	 * of its own, such as publishing application events. A task that throws is logged and the next one runs.
+	 * Once the manager is closed, tasks run on the thread that submits them.
+	 * @param name a short name for log lines, e.g. {@code events}
+	 * @return the executor
+	 */
+	public Executor serialExecutor(String name) {
+		return new SerialExecutor(name, this::workers, true);
 	}
 
 	ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {

@@ -32,6 +32,9 @@ final class SerialExecutor implements Executor {
 
 	private final boolean runWhenRefused;
 
+	/** The executor whose tasks submitted on this thread wait for {@link #runThenDrainHere} to run them. */
+	private static final ThreadLocal<SerialExecutor> deferring = new ThreadLocal<>();
+
 	SerialExecutor(String name, Supplier<Executor> pool) {
 		this(name, pool, false);
 	}
@@ -45,7 +48,30 @@ final class SerialExecutor implements Executor {
 	@Override
 	public void execute(Runnable task) {
 		this.tasks.add(task);
-		schedule();
+		if (deferring.get() != this) {
+			schedule();
+		}
+	}
+
+	/**
+	 * Run an action, then run the tasks it submitted to this executor on the calling thread (if no other thread
+	 * is running this executor's tasks at that moment; that one runs them then). For a pool worker that has just
+	 * fetched what the tasks announce: the result reaches the listeners without one more hand-off to another
+	 * worker, and the tasks still run one at a time, in order, and never inside a lock the action holds.
+	 * @param action the action
+	 */
+	void runThenDrainHere(Runnable action) {
+		SerialExecutor previous = deferring.get();
+		deferring.set(this);
+		try {
+			action.run();
+		}
+		finally {
+			deferring.set(previous);
+		}
+		if (!this.tasks.isEmpty() && this.scheduled.compareAndSet(false, true)) {
+			drain();
+		}
 	}
 
 	private void schedule() {

@@ -24,7 +24,7 @@ import org.springframework.web.socket.CloseStatus;
  * It shows both ways of hearing from a socket: a callback registered on the auto-configured
  * {@link HealthWS} bean (connected / connection lost, called on that socket's delivery
  * thread) and an {@code @EventListener} for {@link PiecesWebsocketConnectFailedEvent}
- * (called on the starter's {@code pieces-events} thread).
+ * (called by the starter's event delivery, one event at a time).
  *
  * @author Pieces starter team
  */

@@ -166,8 +166,10 @@ public final class PiecesAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "pieces.events.enabled", matchIfMissing = true)
 	PiecesEventBridge piecesEventBridge(ApplicationEventPublisher applicationEventPublisher,
-			PiecesProperties properties) {
-		return new PiecesEventBridge(applicationEventPublisher, properties.getEvents().getBacklogWarningThreshold());
+			PiecesProperties properties, PiecesWebsocketManager piecesWebsocketManager) {
+		// published one at a time on the manager's workers: no thread of its own
+		return new PiecesEventBridge(applicationEventPublisher, properties.getEvents().getBacklogWarningThreshold(),
+				piecesWebsocketManager.serialExecutor("events"));
 	}
 
 	@Bean

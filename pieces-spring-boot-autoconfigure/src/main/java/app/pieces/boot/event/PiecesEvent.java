@@ -9,8 +9,8 @@ import org.springframework.context.ApplicationEvent;
  * <p>
  * The events are published by {@link PiecesEventBridge} alongside the callbacks registered
  * directly on the websockets: both see the same frames. {@code @EventListener} methods run
- * on the single {@code pieces-events} thread, one event at a time and in the order in which
- * the websockets reported them, never on a websocket's own I/O or delivery thread: a slow
+ * one event at a time and in the order in which the websockets reported them, on the
+ * websocket manager's workers but never on a websocket's own I/O or delivery thread: a slow
  * listener delays later events but never stalls a socket, its callbacks or the caches.
  * Listeners that do slow work should hand it off (for example with {@code @Async}). No
  * event is published once the application context is closing.

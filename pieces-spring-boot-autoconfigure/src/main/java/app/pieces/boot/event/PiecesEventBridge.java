@@ -2,6 +2,9 @@ package app.pieces.boot.event;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,6 +19,7 @@ import app.pieces.websocket.ClientEvent;
 import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.IdentifierStream;
+import app.pieces.websocket.PiecesWebsocketManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,11 +35,13 @@ import org.springframework.util.Assert;
  * <p>
  * Registered as a {@link ClientEventListener} on the websocket manager, so the sockets
  * never see an {@link ApplicationEventPublisher}. {@code onEvent} only creates the event
- * and queue it; a single daemon thread named {@code pieces-events} publishes the queued events
- * one at a time, in the order they were reported. {@code @EventListener} methods therefore run
- * on that thread, never on a socket's I/O or delivery thread, and a slow listener delays later
- * events without stalling any socket. A listener that throws is logged and does not stop the
- * events that follow. The thread ends when idle and is started again on demand.
+ * and queues it; the events are published one at a time, in the order they were reported, by a
+ * serial executor: the auto-configured bridge uses one on the websocket manager's worker pool
+ * ({@link PiecesWebsocketManager#serialExecutor(String)}, threads {@code pieces-worker-*}), a bridge
+ * created without one a daemon thread of its own named {@value #THREAD_NAME} that ends when idle.
+ * {@code @EventListener} methods therefore never run on a socket's I/O or delivery thread, and
+ * a slow listener delays later events without stalling any socket. A listener that throws is
+ * logged and does not stop the events that follow.
  * <p>
  * The queue is unbounded: dropping events would lose data and blocking would stall the
  * sockets. Instead the backlog is observable: {@link #getPendingEvents()} (also the
@@ -57,7 +63,7 @@ public class PiecesEventBridge
 		implements ClientEventListener, ApplicationListener<ContextClosedEvent>, DisposableBean {
 
 	/**
-	 * Name of the thread that publishes the events.
+	 * Name of the thread that publishes the events of a bridge created without an executor.
 	 */
 	public static final String THREAD_NAME = "pieces-events";
 
@@ -76,9 +82,13 @@ public class PiecesEventBridge
 
 	private final int backlogWarningThreshold;
 
-	private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+	/** The deliveries not started yet, oldest first (their executor has its own queue). */
+	private final Queue<Delivery> waiting = new ConcurrentLinkedQueue<>();
 
-	private final ThreadPoolExecutor executor;
+	private final Executor executor;
+
+	/** The thread of a bridge created without an executor, else {@code null}. */
+	private final @Nullable ThreadPoolExecutor ownThread;
 
 	private final AtomicInteger pending = new AtomicInteger();
 
@@ -108,18 +118,40 @@ public class PiecesEventBridge
 	 * (at least 1)
 	 */
 	public PiecesEventBridge(ApplicationEventPublisher publisher, int backlogWarningThreshold) {
+		this(publisher, backlogWarningThreshold, null);
+	}
+
+	/**
+	 * Create a new bridge that publishes the events through the given executor.
+	 * @param publisher where to publish the events, usually the application context
+	 * @param backlogWarningThreshold number of pending events at which a warning is logged
+	 * (at least 1)
+	 * @param executor runs the deliveries; it must run them one at a time and in submission order, like
+	 * {@link PiecesWebsocketManager#serialExecutor(String)}. {@code null} for a thread of the bridge's own
+	 * ({@value #THREAD_NAME})
+	 */
+	public PiecesEventBridge(ApplicationEventPublisher publisher, int backlogWarningThreshold,
+			@Nullable Executor executor) {
 		Assert.isTrue(backlogWarningThreshold > 0,
 				() -> "The events backlog warning threshold (pieces.events.backlog-warning-threshold) must be "
 						+ "at least 1, not " + backlogWarningThreshold);
 		this.publisher = publisher;
 		this.backlogWarningThreshold = backlogWarningThreshold;
-		this.executor = new ThreadPoolExecutor(1, 1, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, this.queue,
-				(runnable) -> {
-					Thread thread = new Thread(runnable, THREAD_NAME);
-					thread.setDaemon(true);
-					return thread;
-				});
-		this.executor.allowCoreThreadTimeOut(true);
+		if (executor != null) {
+			this.executor = executor;
+			this.ownThread = null;
+		}
+		else {
+			ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS,
+					new LinkedBlockingQueue<>(), (runnable) -> {
+						Thread daemon = new Thread(runnable, THREAD_NAME);
+						daemon.setDaemon(true);
+						return daemon;
+					});
+			thread.allowCoreThreadTimeOut(true);
+			this.executor = thread;
+			this.ownThread = thread;
+		}
 	}
 
 	/**
@@ -147,8 +179,8 @@ public class PiecesEventBridge
 	 */
 	public Duration getOldestPendingAge() {
 		Delivery oldest = this.publishing;
-		if (oldest == null && this.queue.peek() instanceof Delivery head) {
-			oldest = head;
+		if (oldest == null) {
+			oldest = this.waiting.peek();
 		}
 		return (oldest != null) ? Duration.ofNanos(Math.max(0, System.nanoTime() - oldest.queuedAt))
 				: Duration.ZERO;
@@ -250,8 +282,7 @@ public class PiecesEventBridge
 	}
 
 	/**
-	 * Queue an event for publication on the {@code pieces-events} thread, unless the context
-	 * is closing.
+	 * Queue an event for publication, unless the context is closing.
 	 * @param event the event to publish
 	 */
 	protected void publish(PiecesEvent event) {
@@ -259,16 +290,20 @@ public class PiecesEventBridge
 			return;
 		}
 		queued();
+		Delivery delivery = new Delivery(event);
+		this.waiting.add(delivery);
 		try {
-			this.executor.execute(new Delivery(event));
+			this.executor.execute(delivery);
 		}
 		catch (RejectedExecutionException ex) {
 			// shut down meanwhile: the context is closing, the event is dropped on purpose
+			this.waiting.remove(delivery);
 			done();
 		}
 	}
 
 	private void deliver(Delivery delivery) {
+		this.waiting.remove(delivery);
 		try {
 			if (this.closed) {
 				return;
@@ -304,6 +339,11 @@ public class PiecesEventBridge
 
 	private void done() {
 		int size = this.pending.decrementAndGet();
+		if (size == 0 && this.closed) {
+			synchronized (this.backlogMonitor) {
+				this.backlogMonitor.notifyAll();
+			}
+		}
 		if (this.backlogHigh && belowHalfOfThreshold(size)) {
 			synchronized (this.backlogMonitor) {
 				size = this.pending.get();
@@ -322,9 +362,7 @@ public class PiecesEventBridge
 
 	private String backlogWarning(int size) {
 		StringBuilder message = new StringBuilder("Pieces events backlog reached ").append(size)
-			.append(" events waiting to be published on the '")
-			.append(THREAD_NAME)
-			.append("' thread (warning threshold ")
+			.append(" events waiting to be published (warning threshold ")
 			.append(this.backlogWarningThreshold)
 			.append(", pieces.events.backlog-warning-threshold): an @EventListener for Pieces events is probably "
 					+ "slow or blocked");
@@ -357,17 +395,29 @@ public class PiecesEventBridge
 	private void close() {
 		this.closed = true;
 		// no interrupt: a listener still running may finish, queued events are skipped
-		this.executor.shutdown();
+		if (this.ownThread != null) {
+			this.ownThread.shutdown();
+		}
 	}
 
 	/**
-	 * Wait until the publishing thread has ended after the context closed.
+	 * Wait until no listener runs any more after the context closed (and the bridge's own thread, if it has
+	 * one, has ended).
 	 * @param timeout how long to wait at most
-	 * @return whether the thread has ended
+	 * @return whether publishing has ended
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean awaitTermination(Duration timeout) throws InterruptedException {
-		return this.executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.backlogMonitor) {
+			long left;
+			while (this.pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.backlogMonitor, left);
+			}
+		}
+		long left = Math.max(0, deadline - System.nanoTime());
+		return this.pending.get() == 0
+				&& (this.ownThread == null || this.ownThread.awaitTermination(left, TimeUnit.NANOSECONDS));
 	}
 
 	/**

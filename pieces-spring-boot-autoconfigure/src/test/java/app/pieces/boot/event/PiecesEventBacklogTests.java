@@ -70,11 +70,17 @@ class PiecesEventBacklogTests {
 	@Test
 	void backlogWhenListenerIsBlockedShouldWarnOnceShowInMetersAndHealthAndDrainInOrderWithoutLoss(
 			CapturedOutput output) {
-		this.contextRunner.withPropertyValues("pieces.events.backlog-warning-threshold=5")
+		// no stream of the context's own: its manager runs (the bridge publishes on its workers), and the events
+		// come from this test only
+		this.contextRunner
+			.withPropertyValues("pieces.events.backlog-warning-threshold=5", "pieces.streams.health.enabled=false",
+					"pieces.streams.user.enabled=false", "pieces.streams.assets.enabled=false",
+					"pieces.streams.conversations.enabled=false", "pieces.streams.qgpt.enabled=false")
 			.withUserConfiguration(BlockingListenerConfiguration.class)
 			.run((context) -> {
+				context.getBean(PiecesWebsocketManager.class).startAll();
 				PiecesEventBridge bridge = context.getBean(PiecesEventBridge.class);
-				HealthWS healthSocket = context.getBean(HealthWS.class);
+				HealthWS healthSocket = this.health;
 				BlockingListener listener = context.getBean(BlockingListener.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				PiecesHealthIndicator indicator = context.getBean(PiecesHealthIndicator.class);

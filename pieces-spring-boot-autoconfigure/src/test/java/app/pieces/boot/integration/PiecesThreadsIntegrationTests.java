@@ -53,6 +53,10 @@ class PiecesThreadsIntegrationTests {
 				.isEqualTo(pieces.simulator().copilot().answerFor(question));
 			await().untilAsserted(() -> assertThat(context.getBean(EventRecorder.class).all()).isNotEmpty());
 			assertThat(starterThreads()).isNotEmpty();
+			// hydrated, asked and published: the starter's own threads come from three pools (besides Tomcat's
+			// websocket I/O threads)
+			assertThat(pools(names(starterThreads(), before))).filteredOn((pool) -> pool.startsWith("pieces-"))
+				.isSubsetOf("pieces-timer", "pieces-worker", "pieces-client-http");
 		});
 		await().untilAsserted(() -> assertThat(names(starterThreads(), before)).isEmpty());
 	}
@@ -75,6 +79,11 @@ class PiecesThreadsIntegrationTests {
 
 	private static List<String> names(Set<Thread> threads, Set<Thread> excluded) {
 		return threads.stream().filter((thread) -> !excluded.contains(thread)).map(Thread::getName).toList();
+	}
+
+	/** The pool of each thread: its name without the numbers, e.g. {@code pieces-client-2-http-7}. */
+	private static Set<String> pools(List<String> names) {
+		return names.stream().map((name) -> name.replaceAll("-\\d+", "")).collect(Collectors.toSet());
 	}
 
 	private static Set<Thread> starterThreads() {

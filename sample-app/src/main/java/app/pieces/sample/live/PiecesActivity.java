@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The intended way to react to Pieces OS: plain {@code @EventListener} methods for the
- * starter's events. They run on the starter's {@code pieces-events} thread, one event at a
+ * starter's events. They run on the starter's event delivery, one event at a
  * time and in order, and that thread is shared by every listener of every Pieces event: a
  * listener must return quickly. Work that calls Pieces OS (here: reading its version over REST
  * after the health stream connects) is handed to Spring Boot's application task executor, and
@@ -47,7 +47,7 @@ public class PiecesActivity {
 	 * @param live the page's live updates
 	 * @param status the status shown on the page
 	 * @param taskExecutor Spring Boot's {@code applicationTaskExecutor}, for work that must not
-	 * run on the {@code pieces-events} thread
+	 * run on the starter's event delivery
 	 */
 	PiecesActivity(LiveUpdates live, PiecesStatus status, TaskExecutor taskExecutor) {
 		this.live = live;
@@ -93,7 +93,7 @@ public class PiecesActivity {
 	@EventListener
 	void onConnected(PiecesWebsocketConnectedEvent event) {
 		if (event.getStream() == PiecesStream.HEALTH) {
-			// a blocking REST call: never on the shared pieces-events thread
+			// a blocking REST call: never on the starter's event delivery
 			try {
 				this.taskExecutor.execute(() -> {
 					this.status.refreshVersion();

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * Reads what the starter already knows (socket states, the asset and conversation caches of the
  * auto-configured socket beans, the signed-in user) and shapes it for the page. Nothing here
  * talks to Pieces OS except {@link #refreshVersion()}, which {@link PiecesActivity} runs on the
- * application task executor (never on the {@code pieces-events} thread) when the health stream
+ * application task executor (never on the starter's event delivery) when the health stream
  * (re)connects.
  *
  * @author Pieces starter team
@@ -118,8 +118,8 @@ public class PiecesStatus {
 
 	/**
 	 * Ask Pieces OS for its version ({@code GET /.well-known/version}) and remember it. Blocks
-	 * for at most the client's read timeout, so never call it on the {@code pieces-events}
-	 * thread; failures are logged and keep the last known version.
+	 * for at most the client's read timeout, so never call it from an event listener
+	 * of the starter; failures are logged and keep the last known version.
 	 */
 	public void refreshVersion() {
 		try {

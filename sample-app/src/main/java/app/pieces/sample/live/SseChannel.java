@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * <p>
  * {@link #send(SseEventBuilder)} only queues the event; a shared executor writes the queued
  * events to the {@link SseEmitter} one at a time, in order. Whoever produces the events (the
- * {@code pieces-events} thread, a copilot answer's delivery thread) is therefore never
+ * event delivery of the starter, a copilot answer's delivery thread) is therefore never
  * blocked by a slow or vanished browser. A browser that falls more than
  * {@value #MAX_QUEUED_EVENTS} events behind is disconnected (its {@code EventSource}
  * reconnects and starts again from a fresh snapshot).

@@ -19,7 +19,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * Tests for {@link PiecesActivity}: listeners on the shared {@code pieces-events} thread must
+ * Tests for {@link PiecesActivity}: listeners on the starter's one-at-a-time event delivery must
  * not call Pieces OS themselves.
  */
 class PiecesActivityTests {
