@@ -17,6 +17,7 @@ import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Factory for the Jackson 3 {@link JsonMapper} every part of the Pieces client uses to read and write wire
@@ -88,8 +89,8 @@ public final class PiecesJson {
 	}
 
 	/**
-	 * Reads the value as a tree, lets the standard deserializer decode the tree and attaches the tree's compact
-	 * text to the result.
+	 * Copies the value's tokens once into a {@link TokenBuffer}, lets the standard deserializer decode them and
+	 * attaches their compact UTF-8 text to the result: one pass over the input, no tree per item.
 	 */
 	private static final class RawJsonCapturingDeserializer extends DelegatingDeserializer {
 
@@ -104,6 +105,22 @@ public final class PiecesJson {
 
 		@Override
 		public Object deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+			if (parser.currentToken() != JsonToken.START_OBJECT) {
+				// a field name (the object's start already consumed by the caller): the rest of the object as a tree
+				return deserializeFromTree(parser, context);
+			}
+			TokenBuffer tokens = context.bufferAsCopyOfValue(parser);
+			Object value;
+			try (JsonParser buffered = tokens.asParserOnFirstToken(context)) {
+				value = this._delegatee.deserialize(buffered, context);
+			}
+			if (value instanceof RawJsonCarrier<?> carrier) {
+				return carrier.withRawJson(RawJson.of(tokens, context.tokenStreamFactory()));
+			}
+			return value;
+		}
+
+		private Object deserializeFromTree(JsonParser parser, DeserializationContext context) {
 			JsonNode tree = context.readTree(parser);
 			Object value;
 			try (JsonParser treeParser = tree.traverse(context)) {

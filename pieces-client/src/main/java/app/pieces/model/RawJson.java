@@ -7,7 +7,11 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * The compact UTF-8 JSON text an object was decoded from, kept so that callers can reach fields the records do
@@ -44,7 +48,24 @@ public final class RawJson {
 	 * @return the raw JSON
 	 */
 	public static RawJson of(String json) {
-		byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+		return ofUtf8(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Create an instance from buffered tokens, written in their compact form.
+	 * @param tokens the tokens of one JSON value
+	 * @param factory the factory of the generator that writes them
+	 * @return the raw JSON
+	 */
+	static RawJson of(TokenBuffer tokens, TokenStreamFactory factory) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+		try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+			tokens.serialize(generator);
+		}
+		return ofUtf8(out.toByteArray());
+	}
+
+	private static RawJson ofUtf8(byte[] utf8) {
 		if (utf8.length > COMPRESSION_THRESHOLD) {
 			byte[] deflated = deflate(utf8);
 			if (deflated.length <= utf8.length - utf8.length / 4) {
