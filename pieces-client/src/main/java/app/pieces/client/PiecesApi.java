@@ -1,6 +1,7 @@
 package app.pieces.client;
 
 import app.pieces.model.Asset;
+import app.pieces.model.AssetReclassification;
 import app.pieces.model.Context;
 import app.pieces.model.Conversation;
 import app.pieces.model.Models;
@@ -10,8 +11,10 @@ import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceOutput;
 import app.pieces.model.ReturnedUserProfile;
 import app.pieces.model.SeededConnectorConnection;
+import app.pieces.model.Seed;
 import app.pieces.model.SeededConversation;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,6 +43,27 @@ interface PiecesApi {
 	@GetExchange("/asset/{id}")
 	@Nullable Asset asset(UriBuilderFactory base, @PathVariable String id,
 			@RequestParam(required = false) @Nullable Boolean transferables);
+
+	@PostExchange(url = "/assets/create", contentType = "application/json")
+	@Nullable Asset createAsset(UriBuilderFactory base, @RequestParam boolean transferables, @RequestBody Seed seed);
+
+	@PostExchange(url = "/asset/update", contentType = "application/json")
+	@Nullable Asset updateAsset(UriBuilderFactory base, @RequestParam boolean transferables,
+			@RequestBody JsonNode asset);
+
+	@PostExchange(url = "/asset/reclassify", contentType = "application/json")
+	@Nullable Asset reclassifyAsset(UriBuilderFactory base, @RequestParam boolean transferables,
+			@RequestBody AssetReclassification reclassification);
+
+	@PostExchange(url = "/assets/{id}/delete", accept = { "text/plain", "*/*" })
+	@Nullable String deleteAsset(UriBuilderFactory base, @PathVariable String id);
+
+	@GetExchange("/format/{id}")
+	@Nullable JsonNode format(UriBuilderFactory base, @PathVariable String id, @RequestParam boolean transferable);
+
+	@PostExchange(url = "/format/update/value", contentType = "application/json")
+	@Nullable JsonNode updateFormatValue(UriBuilderFactory base, @RequestParam boolean transferable,
+			@RequestBody JsonNode format);
 
 	@GetExchange("/conversation/{id}")
 	@Nullable Conversation conversation(UriBuilderFactory base, @PathVariable String id);

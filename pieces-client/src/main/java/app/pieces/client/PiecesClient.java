@@ -104,6 +104,8 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final RestCalls rest;
 
+	private final PiecesAssets assets;
+
 	PiecesClient(PiecesClientBuilder builder) {
 		this.applicationName = builder.applicationName;
 		this.applicationVersion = builder.applicationVersion;
@@ -117,6 +119,7 @@ public final class PiecesClient implements AutoCloseable {
 				builder.legacyPorts ? LEGACY_PORTS : List.of(), builder.probeTimeout, builder.connectTimeout,
 				this.http);
 		this.rest = new RestCalls(this.locator, this.http);
+		this.assets = new PiecesAssets(this, this.rest);
 	}
 
 	/**
@@ -293,6 +296,14 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public void forEachConversation(Consumer<? super Conversation> action) {
 		this.rest.forEach("GET /conversations", "/conversations?transferables=false", Conversation.class, action);
+	}
+
+	/**
+	 * Return the writes of the user's snippets: create, rename, change the code, reclassify, delete, read the code.
+	 * @return the assets operations of this client
+	 */
+	public PiecesAssets assets() {
+		return this.assets;
 	}
 
 	/**

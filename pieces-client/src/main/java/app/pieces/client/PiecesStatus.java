@@ -47,6 +47,18 @@ public final class PiecesStatus {
 	}
 
 	/**
+	 * Return whether a failure is final for the request that caused it: a client error (4xx) other than 404 and
+	 * 410 (the thing is gone, which callers handle as such) and the {@linkplain #isTransient(int) transient}
+	 * 408 and 429, e.g. an id Pieces OS rejects. Sending the same request again cannot help.
+	 * @param failure the failure of a REST call
+	 * @return whether repeating the request is pointless
+	 */
+	public static boolean isPermanent(Throwable failure) {
+		return failure instanceof PiecesApiException api && api.getStatusCode() >= 400 && api.getStatusCode() < 500
+				&& !(failure instanceof PiecesNotFoundException) && !isTransient(failure);
+	}
+
+	/**
 	 * Return whether a status says that Pieces OS is up but cannot serve anything right now (502, 503, 504, e.g.
 	 * while it starts or is unhealthy), as opposed to a failure of this one request.
 	 * @param status the HTTP status

@@ -35,6 +35,21 @@ public record Seed(
 	}
 
 	/**
+	 * Create a {@code SEEDED_ASSET} seed for a new asset ({@code POST /assets/create}).
+	 * @param application the application that creates it (Pieces OS requires one)
+	 * @param raw the text
+	 * @param name the name of the new asset, or {@code null} to let Pieces OS name it
+	 * @param ext the file extension of its language (e.g. {@code java}), or {@code null} to let Pieces OS
+	 * classify it
+	 * @return the seed
+	 */
+	public static Seed ofNewAsset(Application application, String raw, @Nullable String name, @Nullable String ext) {
+		SeededAssetMetadata metadata = (name != null) ? new SeededAssetMetadata(name) : null;
+		return new Seed(SEEDED_ASSET,
+				new SeededAsset(application, new SeededFormat(FragmentFormat.of(raw, ext), null), metadata));
+	}
+
+	/**
 	 * Return the text of this seed ({@code asset.format.fragment.string.raw}).
 	 * @return the text, empty if the seed carries none
 	 */

@@ -266,6 +266,41 @@ final class CacheEntries<T> {
 		}
 	}
 
+	/**
+	 * Store a version a write of this client returned, unless the stored one is as new: a read right after the
+	 * write sees it, and the stream's announcement of the same change later finds it current (nothing fires
+	 * twice). A fetch still running for an older event stores its answer silently if it is this version.
+	 */
+	void written(T item) {
+		CacheEntry<T> entry = this.entries.computeIfAbsent(this.source.idOf(item), CacheEntry::new);
+		T previous = entry.item;
+		if (previous != null && !isNewer(item, previous)) {
+			return;
+		}
+		entry.item = item;
+		if (previous == null) {
+			this.size++;
+		}
+		this.snapshot = null;
+		notify(() -> this.listener.onUpdate(item));
+	}
+
+	/** An item this client deleted: removed at once; the stream's announcement then finds nothing to remove. */
+	void deletedByClient(String id) {
+		CacheEntry<T> entry = this.entries.get(id);
+		if (entry != null) {
+			remove(entry);
+			checkSynced();
+		}
+	}
+
+	/** Whether a version is newer than the stored one; when either has no update time, it is taken as newer. */
+	private boolean isNewer(T candidate, T stored) {
+		Instant before = this.source.updatedOf(stored);
+		Instant after = this.source.updatedOf(candidate);
+		return before == null || after == null || after.isAfter(before);
+	}
+
 	private boolean isChange(T previous, T current) {
 		Instant before = this.source.updatedOf(previous);
 		Instant after = this.source.updatedOf(current);

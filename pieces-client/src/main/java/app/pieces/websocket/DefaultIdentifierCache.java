@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,7 +46,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 
 	private final TaskDelayer delayer;
 
-	private final Executor callbacks;
+	/** Runs a fetch; then its callbacks, on the same worker once the lock is released, where they allow it. */
+	private final Consumer<Runnable> runFetch;
 
 	private final CacheSource<T> source;
 
@@ -86,7 +88,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		this.concurrency = concurrency;
 		this.workers = workers;
 		this.delayer = delayer;
-		this.callbacks = callbacks;
+		this.runFetch = (callbacks instanceof SerialExecutor serial) ? serial::runThenDrainHere : Runnable::run;
 		this.retries = new FetchRetries(name);
 		this.state = new CacheEntries<>(name, source, callbacks, listener);
 	}
@@ -186,14 +188,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 		}
 	}
 
-	/**
-	 * Change the retry timings (tests use short ones).
-	 * @param retryBackOff the backoff of the quick retries of a failed fetch
-	 * @param slowRetryInterval how often an id is fetched again once its quick retries ran out
-	 * @param outageProbeInterval how long fetches wait after Pieces OS was unreachable before one is tried again
-	 * (unless the owning socket resumes them earlier)
-	 * @param summaryDelay how long give-ups are collected into one log line
-	 */
+	/** Change the retry timings (tests use short ones); see {@link FetchRetries#timings}. */
 	void retryTimings(BackOff retryBackOff, Duration slowRetryInterval, Duration outageProbeInterval,
 			Duration summaryDelay) {
 		synchronized (this.lock) {
@@ -258,13 +253,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			}
 			CacheEntry<T> fetched = entry;
 			long wanted = generation;
-			if (this.callbacks instanceof SerialExecutor serial) {
-				// the callbacks of this fetch run on this worker once the lock is released: one hand-off less
-				serial.runThenDrainHere(() -> fetchAndApply(fetched, wanted));
-			}
-			else {
-				fetchAndApply(fetched, wanted);
-			}
+			this.runFetch.accept(() -> fetchAndApply(fetched, wanted));
 		}
 	}
 
@@ -298,7 +287,7 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 				outageLocked(failure);
 				return;
 			}
-			if (failure != null && isPermanent(failure)) {
+			if (failure != null && PiecesStatus.isPermanent(failure)) {
 				// a 4xx other than 404/410/408/429 (e.g. an id Pieces OS rejects): retrying cannot help, and
 				// the cache equals Pieces OS as far as it can
 				this.state.unfetchable(entry, failure);
@@ -314,11 +303,6 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			}
 			this.state.checkSynced();
 		}
-	}
-
-	private static boolean isPermanent(RuntimeException failure) {
-		return failure instanceof PiecesApiException api && api.getStatusCode() >= 400 && api.getStatusCode() < 500
-				&& !PiecesStatus.isTransient(failure);
 	}
 
 	/**
@@ -435,6 +419,18 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 			if (this.state.isCurrent(entry) && entry.wanted == generation && !entry.held) {
 				this.state.enqueue(entry);
 				pumpLocked();
+			}
+		}
+	}
+
+	/** Apply a write of this client at once: the item it returned, or {@code null} after it deleted the id. */
+	void applyWrite(String id, @Nullable T item) {
+		synchronized (this.lock) {
+			if (item != null) {
+				this.state.written(item);
+			}
+			else {
+				this.state.deletedByClient(id);
 			}
 		}
 	}

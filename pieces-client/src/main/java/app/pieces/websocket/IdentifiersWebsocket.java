@@ -98,6 +98,15 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 	}
 
 	/**
+	 * Apply a write of this client to the cache at once, so that a read right after the write sees it.
+	 * @param id the id written
+	 * @param item what the write returned, or {@code null} after a deletion
+	 */
+	final void cacheWrite(String id, @Nullable E item) {
+		this.cache.applyWrite(id, item);
+	}
+
+	/**
 	 * Return the descriptor of this stream.
 	 * @return the descriptor
 	 */

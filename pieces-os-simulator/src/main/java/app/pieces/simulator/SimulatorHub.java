@@ -379,6 +379,15 @@ final class SimulatorHub {
 		}
 	}
 
+	SimulatorStore.AssetRecord editAsset(String id, @Nullable String name, @Nullable String text,
+			@Nullable String language) {
+		synchronized (this.store) {
+			SimulatorStore.AssetRecord asset = this.store.editAsset(id, name, text, language);
+			announce(StreamKind.ASSETS, asset.id, false, asset.updated, false);
+			return asset;
+		}
+	}
+
 	void deleteAsset(String id, boolean silent) {
 		synchronized (this.store) {
 			List<SimulatorStore.ConversationRecord> changed = this.store.deleteAsset(id);

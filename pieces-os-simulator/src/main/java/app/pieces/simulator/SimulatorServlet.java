@@ -40,10 +40,13 @@ final class SimulatorServlet extends HttpServlet {
 
 	private final transient QgptRest qgpt;
 
+	private final transient AssetsRest assets;
+
 	SimulatorServlet(PiecesOsSimulator simulator, SimulatorHub hub) {
 		this.simulator = simulator;
 		this.hub = hub;
 		this.qgpt = new QgptRest(hub);
+		this.assets = new AssetsRest(hub);
 	}
 
 	@Override
@@ -115,6 +118,24 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.allow(method, "GET");
 				boolean transferables = exchange.booleanParameter("transferables", true);
 				bulk(exchange, "Assets", store.assetIds(), (id) -> store.assetJson(id, transferables));
+			}
+			case "/assets/create" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200, this.assets.create(exchange.jsonBody(), exchange.booleanParameter("transferables", true)));
+			}
+			case "/asset/update" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200, this.assets.update(exchange.jsonBody(), exchange.booleanParameter("transferables", true)));
+			}
+			case "/asset/reclassify" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200,
+						this.assets.reclassify(exchange.jsonBody(), exchange.booleanParameter("transferables", true)));
+			}
+			case "/format/update/value" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200,
+						this.assets.updateFormatValue(exchange.jsonBody(), exchange.booleanParameter("transferable", true)));
 			}
 			case "/conversations" -> {
 				exchange.allow(method, "GET");
@@ -193,6 +214,12 @@ final class SimulatorServlet extends HttpServlet {
 				default -> {
 				}
 			}
+		}
+		if (segments.length == 3 && segments[0].equals("assets") && segments[2].equals("delete")
+				&& !segments[1].isEmpty()) {
+			exchange.allow(method, "POST");
+			exchange.text(200, this.assets.delete(segments[1]));
+			return;
 		}
 		if (segments.length == 5 && segments[0].equals("conversation") && segments[2].equals("assets")
 				&& (segments[3].equals("associate") || segments[3].equals("disassociate"))) {

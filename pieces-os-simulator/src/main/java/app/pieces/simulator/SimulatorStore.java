@@ -199,10 +199,45 @@ final class SimulatorStore {
 	}
 
 	synchronized AssetRecord renameAsset(String id, String name) {
+		return editAsset(id, name, null, null);
+	}
+
+	/**
+	 * Change an asset's name, text (the raw content of its only format) or language; what is {@code null} stays.
+	 * @param id the asset
+	 * @param name the new name, or {@code null}
+	 * @param text the new text, or {@code null}
+	 * @param language the new language (a file extension), or {@code null}
+	 * @return the changed asset
+	 */
+	synchronized AssetRecord editAsset(String id, @Nullable String name, @Nullable String text,
+			@Nullable String language) {
 		AssetRecord asset = asset(id);
-		asset.name = name;
+		if (name != null) {
+			asset.name = name;
+		}
+		if (text != null) {
+			asset.text = text;
+		}
+		if (language != null) {
+			asset.language = DemoData.normalizeLanguage(language);
+		}
 		asset.updated = later(asset.updated);
 		return asset;
+	}
+
+	/**
+	 * Return the asset whose only format has the given id.
+	 * @param formatId the format id
+	 * @return the asset
+	 */
+	synchronized AssetRecord assetOfFormat(String formatId) {
+		for (AssetRecord asset : this.assets.values()) {
+			if (asset.formatId.equals(formatId)) {
+				return asset;
+			}
+		}
+		throw new MissingEntityException("Format", formatId, false);
 	}
 
 	/**
@@ -353,12 +388,8 @@ final class SimulatorStore {
 	 * @return the format
 	 */
 	synchronized ObjectNode formatJson(String formatId, boolean transferable) {
-		for (AssetRecord asset : this.assets.values()) {
-			if (asset.formatId.equals(formatId)) {
-				return formatJson(asset, flattenedAsset(asset), transferable);
-			}
-		}
-		throw new MissingEntityException("Format", formatId, false);
+		AssetRecord asset = assetOfFormat(formatId);
+		return formatJson(asset, flattenedAsset(asset), transferable);
 	}
 
 	private ObjectNode formatJson(AssetRecord asset, JsonNode assetReference, boolean transferable) {
@@ -545,9 +576,9 @@ final class SimulatorStore {
 
 		final String formatId;
 
-		final String text;
+		String text;
 
-		final String language;
+		String language;
 
 		final Instant created;
 

@@ -3,6 +3,7 @@ package app.pieces.boot.autoconfigure;
 import java.util.List;
 
 import app.pieces.boot.event.PiecesEventBridge;
+import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesClientBuilder;
 import app.pieces.copilot.CopilotFirstChunkObservationConvention;
@@ -110,6 +111,13 @@ public final class PiecesAutoConfiguration {
 					"It must be at least 1 byte and less than 2GB (at most " + Integer.MAX_VALUE + " bytes)");
 		}
 		return (int) bytes;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesAssets piecesAssets(PiecesClient piecesClient) {
+		// the client's own: the assets stream keeps its cache current with what it writes
+		return piecesClient.assets();
 	}
 
 	@Bean

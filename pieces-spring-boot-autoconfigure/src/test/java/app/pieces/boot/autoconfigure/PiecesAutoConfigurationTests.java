@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import app.pieces.boot.event.PiecesEventBridge;
+import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
 import app.pieces.copilot.CopilotSettings;
 import app.pieces.copilot.PiecesCopilot;
@@ -77,6 +78,7 @@ class PiecesAutoConfigurationTests {
 			assertThat(manager.sockets()).extracting(BaseWebsocket::stream)
 				.containsExactlyInAnyOrder(PiecesStream.values());
 			assertThat(manager.client()).isSameAs(context.getBean(PiecesClient.class));
+			assertThat(context.getBean(PiecesAssets.class)).isSameAs(context.getBean(PiecesClient.class).assets());
 		});
 	}
 
