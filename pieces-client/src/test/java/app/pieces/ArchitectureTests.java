@@ -59,6 +59,7 @@ class ArchitectureTests {
 	 */
 	private static final Set<String> PUBLIC_API = Set.of(
 			"app.pieces.client.PiecesApiException",
+			"app.pieces.client.PiecesAssets",
 			"app.pieces.client.PiecesClient",
 			"app.pieces.client.PiecesClientBuilder",
 			"app.pieces.client.PiecesException",
