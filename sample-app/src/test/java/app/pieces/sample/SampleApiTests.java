@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -124,6 +125,59 @@ class SampleApiTests {
 		assertThat(get("/api/assets").get(0).get("name").asString()).isEqualTo("Parse a duration");
 		this.simulator.deleteAsset(id);
 		await().atMost(WAIT).untilAsserted(() -> assertThat(assetIds()).doesNotContain(id));
+	}
+
+	@Test
+	void assetWhenSavedChangedAndDeletedThroughTheApiShouldFollowAtOnce() {
+		ResponseEntity<String> created = this.rest.post()
+			.uri("/api/assets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"Backoff\",\"text\":\"retry(3)\",\"language\":\"java\"}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(created.getStatusCode().value()).isEqualTo(201);
+		JsonNode asset = read(created.getBody());
+		String id = asset.get("id").asString();
+		assertThat(asset.get("name").asString()).isEqualTo("Backoff");
+		assertThat(asset.get("language").asString()).isEqualTo("java");
+		assertThat(asset.has("updated")).isTrue();
+		assertThat(created.getHeaders().getLocation()).hasPath("/api/assets/" + id);
+		// the cache holds it before the write returned
+		assertThat(assetIds()).contains(id);
+		assertThat(this.simulator.state().assets()).contains(id);
+		assertThat(get("/api/assets/" + id).get("text").asString()).isEqualTo("retry(3)");
+
+		JsonNode changed = read(this.rest.patch()
+			.uri("/api/assets/" + id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"Backoff with jitter\",\"text\":\"retry(3, jitter)\"}")
+			.retrieve()
+			.body(String.class));
+		assertThat(changed.get("name").asString()).isEqualTo("Backoff with jitter");
+		assertThat(changed.get("text").asString()).isEqualTo("retry(3, jitter)");
+		assertThat(get("/api/assets").findValuesAsString("name")).contains("Backoff with jitter");
+
+		assertThat(this.rest.delete().uri("/api/assets/" + id).retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(204);
+		assertThat(assetIds()).doesNotContain(id);
+		assertThat(status("/api/assets/" + id)).isEqualTo(404);
+	}
+
+	@Test
+	void assetWritesWithBadInputShouldBeRejectedWithTheirReason() {
+		assertThat(statusOf(this.rest.post()
+			.uri("/api/assets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"No text\"}")
+			)).isEqualTo(400);
+		assertThat(statusOf(this.rest.patch()
+			.uri("/api/assets/no-such-asset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"x\"}")
+			)).isEqualTo(404);
+		assertThat(statusOf(this.rest.delete()
+			.uri("/api/assets/no-such-asset")
+			)).isEqualTo(404);
 	}
 
 	@Test
@@ -280,6 +334,15 @@ class SampleApiTests {
 		List<String> ids = new ArrayList<>();
 		get("/api/assets").forEach((asset) -> ids.add(asset.get("id").asString()));
 		return ids;
+	}
+
+	private int status(String path) {
+		return statusOf(this.rest.get().uri(path));
+	}
+
+	private static int statusOf(RestClient.RequestHeadersSpec<?> request) {
+		Integer status = request.exchange((sent, response) -> response.getStatusCode().value());
+		return (status != null) ? status : -1;
 	}
 
 	private JsonNode get(String path) {
