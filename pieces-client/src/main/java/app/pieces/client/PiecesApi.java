@@ -11,6 +11,7 @@ import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceOutput;
 import app.pieces.model.ReturnedUserProfile;
 import app.pieces.model.SeededConnectorConnection;
+import app.pieces.model.SearchedAssets;
 import app.pieces.model.Seed;
 import app.pieces.model.SeededConversation;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,16 @@ interface PiecesApi {
 
 	@PostExchange(url = "/assets/{id}/delete", accept = { "text/plain", "*/*" })
 	@Nullable String deleteAsset(UriBuilderFactory base, @PathVariable String id);
+
+	@GetExchange("/search/full_text")
+	@Nullable SearchedAssets fullTextSearch(UriBuilderFactory base, @RequestParam String query);
+
+	@GetExchange("/search/neural_code")
+	@Nullable SearchedAssets neuralCodeSearch(UriBuilderFactory base, @RequestParam String query);
+
+	@GetExchange("/assets/search")
+	@Nullable SearchedAssets searchAssets(UriBuilderFactory base, @RequestParam String query,
+			@RequestParam boolean transferables);
 
 	@GetExchange("/format/{id}")
 	@Nullable JsonNode format(UriBuilderFactory base, @PathVariable String id, @RequestParam boolean transferable);

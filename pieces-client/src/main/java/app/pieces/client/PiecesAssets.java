@@ -1,5 +1,6 @@
 package app.pieces.client;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,14 +14,17 @@ import app.pieces.model.Application;
 import app.pieces.model.Asset;
 import app.pieces.model.AssetReclassification;
 import app.pieces.model.ReferencedFormat;
+import app.pieces.model.SearchedAsset;
+import app.pieces.model.SearchedAssets;
 import app.pieces.model.Seed;
 
 import org.springframework.util.Assert;
 
 /**
- * Saves, changes, reads and deletes the user's snippets (assets), as the official wrapper's {@code BasicAsset}
- * does: {@code POST /assets/create}, {@code POST /asset/update}, {@code POST /asset/reclassify},
- * {@code GET /format/{id}} with {@code POST /format/update/value}, and {@code POST /assets/{id}/delete}.
+ * Saves, changes, reads, searches and deletes the user's snippets (assets), as the official wrapper's
+ * {@code BasicAsset} does: {@code POST /assets/create}, {@code POST /asset/update}, {@code POST /asset/reclassify},
+ * {@code GET /format/{id}} with {@code POST /format/update/value}, {@code POST /assets/{id}/delete}, and the
+ * searches {@code GET /search/full_text}, {@code GET /search/neural_code} and {@code GET /assets/search}.
  * Obtained from {@link PiecesClient#assets()}.
  * <p>
  * Every method that changes an asset returns it as Pieces OS has it afterwards (without its content, like the
@@ -152,6 +156,33 @@ public final class PiecesAssets {
 	}
 
 	/**
+	 * Search the user's snippets, best hits first: exact hits before suggested ones, then by score.
+	 * @param query what to look for
+	 * @param mode how to search
+	 * @return the hits, empty when nothing matches; with {@link SearchMode#ASSETS} each carries its asset
+	 */
+	public List<SearchedAsset> search(String query, SearchMode mode) {
+		Assert.isTrue(query != null && !query.isBlank(), "'query' must not be blank");
+		Assert.notNull(mode, "'mode' must not be null");
+		SearchedAssets found = switch (mode) {
+			case FULL_TEXT -> this.rest.call("GET /search/full_text", SearchedAssets.class, true,
+					(api, base) -> api.fullTextSearch(base, query));
+			case NEURAL_CODE -> this.rest.call("GET /search/neural_code", SearchedAssets.class, true,
+					(api, base) -> api.neuralCodeSearch(base, query));
+			case ASSETS -> this.rest.call("GET /assets/search", SearchedAssets.class, true,
+					(api, base) -> api.searchAssets(base, query, false));
+		};
+		if (found == null) {
+			return List.of();
+		}
+		return found.iterable()
+			.stream()
+			.sorted(Comparator.comparing(SearchedAsset::exact).reversed()
+				.thenComparing(Comparator.comparingDouble(SearchedAsset::score).reversed()))
+			.toList();
+	}
+
+	/**
 	 * Register a listener that is told about every asset this client wrote, before the writing method returns
 	 * (on the caller's thread). The assets stream registers one to keep its cache current.
 	 * @param listener the listener
@@ -212,6 +243,22 @@ public final class PiecesAssets {
 
 	private static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/**
+	 * How {@link #search(String, SearchMode)} searches, as the official wrapper's {@code BasicAsset.search} offers.
+	 */
+	public enum SearchMode {
+
+		/** Full-text search of names and content ({@code GET /search/full_text}, the wrapper's {@code fts}). */
+		FULL_TEXT,
+
+		/** Neural code search of the content ({@code GET /search/neural_code}, {@code ncs}). */
+		NEURAL_CODE,
+
+		/** The assets' own fuzzy search, returning the assets too ({@code GET /assets/search}, {@code fuzzy}). */
+		ASSETS
+
 	}
 
 	/**

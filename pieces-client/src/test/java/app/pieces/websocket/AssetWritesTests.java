@@ -12,6 +12,8 @@ import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesNotFoundException;
 import app.pieces.model.Asset;
+import app.pieces.model.SearchedAsset;
+import app.pieces.model.SearchedMatchEnum;
 import app.pieces.model.StreamedIdentifiers;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
@@ -119,6 +121,31 @@ class AssetWritesTests {
 		assertThat(assets.cache().get(id)).contains(before);
 		assertThat(assets.cache().size()).isEqualTo(size);
 		assertThat(this.updates).isEmpty();
+	}
+
+	@Test
+	void searchShouldFindSavedSnippetsBestFirstInEveryMode() throws Exception {
+		start();
+		Asset jitter = assets().create("long delay = backoff.next() + jitter.sample();", "Backoff with jitter", "java");
+		Asset other = assets().create("int jitterless = 1;", "Plain counter", "java");
+		List<SearchedAsset> fullText = assets().search("backoff jitter", PiecesAssets.SearchMode.FULL_TEXT);
+		assertThat(fullText).extracting(SearchedAsset::identifier).startsWith(jitter.id()).contains(other.id());
+		assertThat(fullText.get(0).score()).isGreaterThan(fullText.get(fullText.size() - 1).score());
+		assertThat(fullText.get(0).match()).isEqualTo(SearchedMatchEnum.MULTIPLE);
+
+		List<SearchedAsset> code = assets().search("jitter.sample", PiecesAssets.SearchMode.NEURAL_CODE);
+		assertThat(code).extracting(SearchedAsset::identifier).startsWith(jitter.id());
+		assertThat(code.get(0).exact()).isTrue();
+		assertThat(code).extracting(SearchedAsset::match).containsOnly(SearchedMatchEnum.CONTENT);
+
+		List<SearchedAsset> byName = assets().search("Plain counter", PiecesAssets.SearchMode.ASSETS);
+		assertThat(byName).first().satisfies((hit) -> {
+			assertThat(hit.identifier()).isEqualTo(other.id());
+			assertThat(hit.asset()).isNotNull().extracting(Asset::name).isEqualTo("Plain counter");
+		});
+
+		assertThat(assets().search("nothing-matches-this", PiecesAssets.SearchMode.FULL_TEXT)).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> assets().search(" ", PiecesAssets.SearchMode.ASSETS));
 	}
 
 	private PiecesAssets assets() {

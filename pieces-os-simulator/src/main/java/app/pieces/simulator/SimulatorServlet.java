@@ -42,11 +42,14 @@ final class SimulatorServlet extends HttpServlet {
 
 	private final transient AssetsRest assets;
 
+	private final transient SearchRest search;
+
 	SimulatorServlet(PiecesOsSimulator simulator, SimulatorHub hub) {
 		this.simulator = simulator;
 		this.hub = hub;
 		this.qgpt = new QgptRest(hub);
 		this.assets = new AssetsRest(hub);
+		this.search = new SearchRest(hub);
 	}
 
 	@Override
@@ -121,11 +124,24 @@ final class SimulatorServlet extends HttpServlet {
 			}
 			case "/assets/create" -> {
 				exchange.allow(method, "POST");
-				exchange.json(200, this.assets.create(exchange.jsonBody(), exchange.booleanParameter("transferables", true)));
+				boolean transferables = exchange.booleanParameter("transferables", true);
+				exchange.json(200, this.assets.create(exchange.jsonBody(), transferables));
 			}
 			case "/asset/update" -> {
 				exchange.allow(method, "POST");
-				exchange.json(200, this.assets.update(exchange.jsonBody(), exchange.booleanParameter("transferables", true)));
+				boolean transferables = exchange.booleanParameter("transferables", true);
+				exchange.json(200, this.assets.update(exchange.jsonBody(), transferables));
+			}
+			case "/search/full_text", "/search/neural_code", "/assets/search" -> {
+				exchange.allow(method, "GET");
+				snapshotLatency();
+				SearchRest.Kind kind = switch (path) {
+					case "/search/full_text" -> SearchRest.Kind.FULL_TEXT;
+					case "/search/neural_code" -> SearchRest.Kind.NEURAL_CODE;
+					default -> SearchRest.Kind.ASSETS;
+				};
+				exchange.json(200, this.search.search(kind, exchange.parameter("query"),
+						exchange.booleanParameter("transferables", true)));
 			}
 			case "/asset/reclassify" -> {
 				exchange.allow(method, "POST");

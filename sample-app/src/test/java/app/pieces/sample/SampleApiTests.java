@@ -164,6 +164,22 @@ class SampleApiTests {
 	}
 
 	@Test
+	void searchShouldFindASavedSnippetBestFirstInEveryMode() {
+		String id = this.simulator.createAsset("Exponential backoff helper", "delay = base * factor ** attempt", "py");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(assetIds()).contains(id));
+		for (String query : List.of("/api/search?q=exponential backoff", "/api/search?q=factor&mode=ncs",
+				"/api/search?q=backoff helper&mode=assets")) {
+			JsonNode hits = get(query);
+			assertThat(hits.get(0).get("id").asString()).as(query).isEqualTo(id);
+			assertThat(hits.get(0).get("name").asString()).isEqualTo("Exponential backoff helper");
+			assertThat(hits.get(0).get("score").asDouble()).isPositive();
+		}
+		assertThat(get("/api/search?q=zzz-nothing-like-this")).isEmpty();
+		assertThat(status("/api/search?q=x&mode=grep")).isEqualTo(400);
+		this.simulator.deleteAsset(id);
+	}
+
+	@Test
 	void assetWritesWithBadInputShouldBeRejectedWithTheirReason() {
 		assertThat(statusOf(this.rest.post()
 			.uri("/api/assets")
