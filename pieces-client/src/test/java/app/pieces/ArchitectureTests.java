@@ -62,6 +62,7 @@ class ArchitectureTests {
 			"app.pieces.client.PiecesAssets",
 			"app.pieces.client.PiecesClient",
 			"app.pieces.client.PiecesClientBuilder",
+			"app.pieces.client.PiecesConversations",
 			"app.pieces.client.PiecesException",
 			"app.pieces.client.PiecesGoneException",
 			"app.pieces.client.PiecesIncompatibleVersionException",

@@ -4,6 +4,7 @@ import app.pieces.model.Asset;
 import app.pieces.model.AssetReclassification;
 import app.pieces.model.Context;
 import app.pieces.model.Conversation;
+import app.pieces.model.ConversationMessages;
 import app.pieces.model.Models;
 import app.pieces.model.QGPTQuestionInput;
 import app.pieces.model.QGPTQuestionOutput;
@@ -81,6 +82,20 @@ interface PiecesApi {
 
 	@PostExchange(url = "/conversations/create", contentType = "application/json")
 	@Nullable Conversation createConversation(UriBuilderFactory base, @RequestBody SeededConversation seed);
+
+	@PostExchange(url = "/conversations/create/from_asset/{asset}", accept = { "application/json", "text/plain" })
+	@Nullable JsonNode createConversationFromAsset(UriBuilderFactory base, @PathVariable String asset);
+
+	@GetExchange("/conversation/{id}/messages")
+	@Nullable ConversationMessages conversationMessages(UriBuilderFactory base, @PathVariable String id,
+			@RequestParam boolean transferables);
+
+	@PostExchange(url = "/conversation/update", contentType = "application/json")
+	@Nullable Conversation updateConversation(UriBuilderFactory base, @RequestParam boolean transferables,
+			@RequestBody JsonNode conversation);
+
+	@PostExchange(url = "/conversations/{id}/delete", accept = { "text/plain", "*/*" })
+	@Nullable String deleteConversation(UriBuilderFactory base, @PathVariable String id);
 
 	@PostExchange("/conversation/{conversation}/assets/associate/{asset}")
 	void associateConversationAsset(UriBuilderFactory base, @PathVariable String conversation,

@@ -2,10 +2,7 @@ package app.pieces.client;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +25,7 @@ import org.springframework.util.Assert;
  * Obtained from {@link PiecesClient#assets()}.
  * <p>
  * Every method that changes an asset returns it as Pieces OS has it afterwards (without its content, like the
- * caches keep assets) and tells the {@linkplain #addListener(WriteListener) write listeners} before it returns:
+ * caches keep assets) and tells the {@linkplain #addListener(PiecesClient.WriteListener) write listeners} before it returns:
  * the assets stream's cache stores the asset at once, so a read right after a write sees it, and the stream's own
  * announcement of the same change finds it current and fires nothing again.
  * <p>
@@ -40,13 +37,11 @@ import org.springframework.util.Assert;
  */
 public final class PiecesAssets {
 
-	private static final Log logger = LogFactory.getLog(PiecesAssets.class);
-
 	private final PiecesClient client;
 
 	private final RestCalls rest;
 
-	private final List<WriteListener> listeners = new CopyOnWriteArrayList<>();
+	private final WriteListeners<Asset> listeners = new WriteListeners<>("asset");
 
 	private volatile @Nullable Application application;
 
@@ -134,14 +129,7 @@ public final class PiecesAssets {
 		requireId(id);
 		this.rest.call("POST /assets/" + PiecesClient.shortened(id) + "/delete", String.class, false,
 				(api, base) -> api.deleteAsset(base, id));
-		for (WriteListener listener : this.listeners) {
-			try {
-				listener.deleted(id);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A write listener of the Pieces assets failed on a deletion", ex);
-			}
-		}
+		this.listeners.deleted(id);
 	}
 
 	/**
@@ -187,8 +175,7 @@ public final class PiecesAssets {
 	 * (on the caller's thread). The assets stream registers one to keep its cache current.
 	 * @param listener the listener
 	 */
-	public void addListener(WriteListener listener) {
-		Assert.notNull(listener, "'listener' must not be null");
+	public void addListener(PiecesClient.WriteListener<? super Asset> listener) {
 		this.listeners.add(listener);
 	}
 
@@ -198,15 +185,7 @@ public final class PiecesAssets {
 	}
 
 	private Asset written(Asset asset) {
-		for (WriteListener listener : this.listeners) {
-			try {
-				listener.written(asset);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A write listener of the Pieces assets failed", ex);
-			}
-		}
-		return asset;
+		return this.listeners.written(asset);
 	}
 
 	private Asset fetch(String id) {
@@ -258,27 +237,6 @@ public final class PiecesAssets {
 
 		/** The assets' own fuzzy search, returning the assets too ({@code GET /assets/search}, {@code fuzzy}). */
 		ASSETS
-
-	}
-
-	/**
-	 * Told about the assets written through {@link PiecesAssets}.
-	 */
-	public interface WriteListener {
-
-		/**
-		 * An asset was created or changed; it is what Pieces OS returned (without its content).
-		 * @param asset the asset
-		 */
-		default void written(Asset asset) {
-		}
-
-		/**
-		 * An asset was deleted.
-		 * @param id its id
-		 */
-		default void deleted(String id) {
-		}
 
 	}
 

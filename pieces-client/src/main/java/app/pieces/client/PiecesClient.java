@@ -18,7 +18,6 @@ import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceOutput;
 import app.pieces.model.ReturnedUserProfile;
 import app.pieces.model.SeededConnectorConnection;
-import app.pieces.model.SeededConversation;
 import app.pieces.model.SeededTrackedApplication;
 import app.pieces.model.UserProfile;
 
@@ -106,6 +105,8 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final PiecesAssets assets;
 
+	private final PiecesConversations conversations;
+
 	PiecesClient(PiecesClientBuilder builder) {
 		this.applicationName = builder.applicationName;
 		this.applicationVersion = builder.applicationVersion;
@@ -120,6 +121,7 @@ public final class PiecesClient implements AutoCloseable {
 				this.http);
 		this.rest = new RestCalls(this.locator, this.http);
 		this.assets = new PiecesAssets(this, this.rest);
+		this.conversations = new PiecesConversations(this, this.rest);
 	}
 
 	/**
@@ -307,6 +309,14 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the management of the user's chats: create, read the messages, rename, delete, attach assets.
+	 * @return the conversations operations of this client
+	 */
+	public PiecesConversations conversations() {
+		return this.conversations;
+	}
+
+	/**
 	 * Fetch a conversation ({@code GET /conversation/{id}}).
 	 * @param id the conversation id
 	 * @return the conversation, with its raw JSON
@@ -316,17 +326,6 @@ public final class PiecesClient implements AutoCloseable {
 	public Conversation conversation(String id) {
 		return this.rest.required("GET /conversation/" + shortened(id), Conversation.class, true,
 				(api, base) -> api.conversation(base, id));
-	}
-
-	/**
-	 * Create a copilot conversation ({@code POST /conversations/create}).
-	 * @param name the conversation name
-	 * @return the new conversation
-	 */
-	public Conversation createConversation(String name) {
-		SeededConversation seed = SeededConversation.copilot(name);
-		return this.rest.required("POST /conversations/create", Conversation.class, false,
-				(api, base) -> api.createConversation(base, seed));
 	}
 
 	/**
@@ -401,34 +400,6 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * Attach an asset to a conversation
-	 * ({@code POST /conversation/{conversation}/assets/associate/{asset}}).
-	 * @param conversationId the conversation id
-	 * @param assetId the asset id
-	 */
-	public void associateConversationAsset(String conversationId, String assetId) {
-		this.rest.call("POST /conversation/" + conversationId + "/assets/associate/" + assetId, Void.class, false,
-				(api, base) -> {
-					api.associateConversationAsset(base, conversationId, assetId);
-					return null;
-				});
-	}
-
-	/**
-	 * Detach an asset from a conversation
-	 * ({@code POST /conversation/{conversation}/assets/disassociate/{asset}}).
-	 * @param conversationId the conversation id
-	 * @param assetId the asset id
-	 */
-	public void disassociateConversationAsset(String conversationId, String assetId) {
-		this.rest.call("POST /conversation/" + conversationId + "/assets/disassociate/" + assetId, Void.class, false,
-				(api, base) -> {
-					api.disassociateConversationAsset(base, conversationId, assetId);
-					return null;
-				});
-	}
-
-	/**
 	 * Return the mapper this client decodes and encodes JSON with (also used by the websockets).
 	 * @return the mapper
 	 */
@@ -473,6 +444,31 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public static String shortened(String id) {
 		return (id.length() <= 64) ? id : id.substring(0, 32) + "...(" + id.length() + " characters)";
+	}
+
+	/**
+	 * Told about the items written through this client ({@link PiecesAssets}, {@link PiecesConversations}), on the
+	 * writing thread, before the writing method returns. The identifier streams register one to keep their caches
+	 * current.
+	 *
+	 * @param <T> the item type
+	 */
+	public interface WriteListener<T> {
+
+		/**
+		 * An item was created or changed; it is what Pieces OS returned.
+		 * @param item the item
+		 */
+		default void written(T item) {
+		}
+
+		/**
+		 * An item was deleted.
+		 * @param id its id
+		 */
+		default void deleted(String id) {
+		}
+
 	}
 
 }

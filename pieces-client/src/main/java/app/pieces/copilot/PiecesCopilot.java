@@ -356,7 +356,7 @@ public final class PiecesCopilot implements AutoCloseable {
 	 * @return the conversation
 	 */
 	public Conversation createConversation(String name) {
-		return this.client.createConversation(name);
+		return this.client.conversations().create(name);
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
-import app.pieces.client.PiecesAssets;
 import app.pieces.model.Asset;
 import app.pieces.model.StreamedIdentifiers;
 
@@ -42,19 +41,7 @@ public final class AssetsIdentifiersWS extends IdentifiersWebsocket<Asset> {
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
 		super(manager, IdentifierStream.ASSETS, listener);
 		// what this client writes is in the cache before the write returns
-		manager.client().assets().addListener(new PiecesAssets.WriteListener() {
-
-			@Override
-			public void written(Asset asset) {
-				cacheWrite(asset.id(), asset);
-			}
-
-			@Override
-			public void deleted(String id) {
-				cacheWrite(id, null);
-			}
-
-		});
+		manager.client().assets().addListener(cacheWrites());
 	}
 
 }

@@ -40,6 +40,8 @@ public final class ConversationWS extends IdentifiersWebsocket<Conversation> {
 	public ConversationWS(PiecesWebsocketManager manager,
 			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
 		super(manager, IdentifierStream.CONVERSATIONS, listener);
+		// what this client writes is in the cache before the write returns
+		manager.client().conversations().addListener(cacheWrites());
 	}
 
 }

@@ -98,12 +98,24 @@ public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<Strea
 	}
 
 	/**
-	 * Apply a write of this client to the cache at once, so that a read right after the write sees it.
-	 * @param id the id written
-	 * @param item what the write returned, or {@code null} after a deletion
+	 * Return a listener that applies the writes of this client to the cache at once, so that a read right after a
+	 * write sees it.
+	 * @return the listener to register with the client's writes of this stream's items
 	 */
-	final void cacheWrite(String id, @Nullable E item) {
-		this.cache.applyWrite(id, item);
+	final PiecesClient.WriteListener<E> cacheWrites() {
+		return new PiecesClient.WriteListener<>() {
+
+			@Override
+			public void written(E item) {
+				IdentifiersWebsocket.this.cache.applyWrite(IdentifiersWebsocket.this.descriptor.idOf(item), item);
+			}
+
+			@Override
+			public void deleted(String id) {
+				IdentifiersWebsocket.this.cache.applyWrite(id, null);
+			}
+
+		};
 	}
 
 	/**

@@ -246,7 +246,7 @@ class PiecesClientRestTests {
 
 	@Test
 	void createConversationShouldCreateACopilotConversation() {
-		Conversation created = client.createConversation("Questions about retries");
+		Conversation created = client.conversations().create("Questions about retries");
 		assertThat(created.name()).isEqualTo("Questions about retries");
 		assertThat(created.type()).isEqualTo(ConversationTypeEnum.COPILOT);
 		assertThat(client.conversation(created.id()).name()).isEqualTo("Questions about retries");
@@ -254,11 +254,11 @@ class PiecesClientRestTests {
 
 	@Test
 	void associateAndDisassociateShouldAttachAndDetachAnAsset() {
-		Conversation created = client.createConversation("With an asset");
-		client.associateConversationAsset(created.id(), SNAPSHOT_ASSET);
+		Conversation created = client.conversations().create("With an asset");
+		client.conversations().associateAsset(created.id(), SNAPSHOT_ASSET);
 		assertThat(client.conversation(created.id()).assets().iterable()).extracting((asset) -> asset.id())
 			.containsExactly(SNAPSHOT_ASSET);
-		client.disassociateConversationAsset(created.id(), SNAPSHOT_ASSET);
+		client.conversations().disassociateAsset(created.id(), SNAPSHOT_ASSET);
 		Conversation detached = client.conversation(created.id());
 		assertThat((detached.assets() != null) ? detached.assets().iterable() : List.of()).isEmpty();
 	}
@@ -266,7 +266,7 @@ class PiecesClientRestTests {
 	@Test
 	void associateWithAnUnknownConversationShouldFailWithATypedException() {
 		assertThatExceptionOfType(PiecesApiException.class)
-			.isThrownBy(() -> client.associateConversationAsset("00000000-0000-0000-0000-000000000000", SNAPSHOT_ASSET))
+			.isThrownBy(() -> client.conversations().associateAsset("00000000-0000-0000-0000-000000000000", SNAPSHOT_ASSET))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isBetween(400, 499));
 	}
 

@@ -44,12 +44,15 @@ final class SimulatorServlet extends HttpServlet {
 
 	private final transient SearchRest search;
 
+	private final transient ConversationsRest conversations;
+
 	SimulatorServlet(PiecesOsSimulator simulator, SimulatorHub hub) {
 		this.simulator = simulator;
 		this.hub = hub;
 		this.qgpt = new QgptRest(hub);
 		this.assets = new AssetsRest(hub);
 		this.search = new SearchRest(hub);
+		this.conversations = new ConversationsRest(hub);
 	}
 
 	@Override
@@ -170,6 +173,10 @@ final class SimulatorServlet extends HttpServlet {
 						(name != null) ? name : "New Conversation", null, Json.objectField(body, "pipeline"), false);
 				exchange.json(200, store.conversationJson(conversation.id));
 			}
+			case "/conversation/update" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200, this.conversations.update(exchange.jsonBody()));
+			}
 			case "/qgpt/question" -> {
 				exchange.allow(method, "POST");
 				JsonNode body = exchange.jsonBody();
@@ -230,6 +237,26 @@ final class SimulatorServlet extends HttpServlet {
 				default -> {
 				}
 			}
+		}
+		if (segments.length == 3 && segments[0].equals("conversation") && segments[2].equals("messages")
+				&& !segments[1].isEmpty()) {
+			exchange.allow(method, "GET");
+			snapshotLatency();
+			exchange.json(200, this.conversations.messages(segments[1]));
+			return;
+		}
+		if (segments.length == 3 && segments[0].equals("conversations") && segments[2].equals("delete")
+				&& !segments[1].isEmpty()) {
+			exchange.allow(method, "POST");
+			this.conversations.delete(segments[1]);
+			exchange.noContent();
+			return;
+		}
+		if (segments.length == 4 && segments[0].equals("conversations") && segments[1].equals("create")
+				&& segments[2].equals("from_asset") && !segments[3].isEmpty()) {
+			exchange.allow(method, "POST");
+			exchange.json(200, this.conversations.createFromAsset(segments[3]));
+			return;
 		}
 		if (segments.length == 3 && segments[0].equals("assets") && segments[2].equals("delete")
 				&& !segments[1].isEmpty()) {

@@ -180,6 +180,36 @@ class SampleApiTests {
 	}
 
 	@Test
+	void conversationShouldBeReadRenamedAndDeletedThroughTheApi() {
+		String id = this.simulator.state().conversations().get(0);
+		JsonNode messages = get("/api/conversations/" + id + "/messages");
+		List<String> expected = this.simulator.conversationMessages(id);
+		assertThat(messages).hasSize(expected.size());
+		for (int i = 0; i < expected.size(); i++) {
+			JsonNode message = messages.get(i);
+			assertThat(message.get("role").asString() + ": " + message.get("text").asString()).isEqualTo(expected.get(i));
+			assertThat(message.has("id")).isTrue();
+			assertThat(message.has("created")).isTrue();
+		}
+		assertThat(status("/api/conversations/no-such-conversation/messages")).isEqualTo(404);
+
+		String created = this.simulator.createConversation("To be renamed");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(get("/api/conversations").findValuesAsString("id"))
+			.contains(created));
+		JsonNode renamed = read(this.rest.patch()
+			.uri("/api/conversations/" + created)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"Renamed in the app\"}")
+			.retrieve()
+			.body(String.class));
+		assertThat(renamed.get("name").asString()).isEqualTo("Renamed in the app");
+		assertThat(get("/api/conversations").findValuesAsString("name")).contains("Renamed in the app");
+		assertThat(statusOf(this.rest.delete().uri("/api/conversations/" + created))).isEqualTo(204);
+		assertThat(get("/api/conversations").findValuesAsString("id")).doesNotContain(created);
+		assertThat(this.simulator.state().conversations()).doesNotContain(created);
+	}
+
+	@Test
 	void assetWritesWithBadInputShouldBeRejectedWithTheirReason() {
 		assertThat(statusOf(this.rest.post()
 			.uri("/api/assets")

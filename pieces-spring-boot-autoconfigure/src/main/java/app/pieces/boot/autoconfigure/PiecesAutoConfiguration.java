@@ -6,6 +6,7 @@ import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesClientBuilder;
+import app.pieces.client.PiecesConversations;
 import app.pieces.copilot.CopilotFirstChunkObservationConvention;
 import app.pieces.copilot.CopilotObservationConvention;
 import app.pieces.copilot.CopilotSettings;
@@ -118,6 +119,13 @@ public final class PiecesAutoConfiguration {
 	PiecesAssets piecesAssets(PiecesClient piecesClient) {
 		// the client's own: the assets stream keeps its cache current with what it writes
 		return piecesClient.assets();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesConversations piecesConversations(PiecesClient piecesClient) {
+		// the client's own: the conversations stream keeps its cache current with what it writes
+		return piecesClient.conversations();
 	}
 
 	@Bean

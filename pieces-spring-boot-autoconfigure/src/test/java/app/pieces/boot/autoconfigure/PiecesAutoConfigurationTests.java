@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
+import app.pieces.client.PiecesConversations;
 import app.pieces.copilot.CopilotSettings;
 import app.pieces.copilot.PiecesCopilot;
 import app.pieces.websocket.AskStreamWS;
@@ -79,6 +80,8 @@ class PiecesAutoConfigurationTests {
 				.containsExactlyInAnyOrder(PiecesStream.values());
 			assertThat(manager.client()).isSameAs(context.getBean(PiecesClient.class));
 			assertThat(context.getBean(PiecesAssets.class)).isSameAs(context.getBean(PiecesClient.class).assets());
+			assertThat(context.getBean(PiecesConversations.class))
+				.isSameAs(context.getBean(PiecesClient.class).conversations());
 		});
 	}
 

@@ -1,0 +1,172 @@
+package app.pieces.client;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import app.pieces.model.Conversation;
+import app.pieces.model.ConversationMessage;
+import app.pieces.model.ConversationMessages;
+import app.pieces.model.SeededConversation;
+
+import org.springframework.util.Assert;
+
+/**
+ * Reads and manages the user's copilot chats (conversations), as the official wrapper's {@code BasicChat} does:
+ * {@code POST /conversations/create}, {@code POST /conversations/create/from_asset/{asset}},
+ * {@code GET /conversation/{id}/messages}, {@code POST /conversation/update},
+ * {@code POST /conversations/{id}/delete} and the asset associations. Obtained from
+ * {@link PiecesClient#conversations()}.
+ * <p>
+ * Like {@link PiecesAssets}, every method that changes a conversation tells the
+ * {@linkplain #addListener(PiecesClient.WriteListener) write listeners} before it returns, so the conversations
+ * cache shows the change at once and its stream's announcement of it fires nothing again. Blank names or ids fail
+ * with {@link IllegalArgumentException} before any call, unknown ids with {@link PiecesNotFoundException}.
+ */
+public final class PiecesConversations {
+
+	private final PiecesClient client;
+
+	private final RestCalls rest;
+
+	private final WriteListeners<Conversation> listeners = new WriteListeners<>("conversation");
+
+	PiecesConversations(PiecesClient client, RestCalls rest) {
+		this.client = client;
+		this.rest = rest;
+	}
+
+	/**
+	 * Create a copilot conversation ({@code POST /conversations/create}).
+	 * @param name the conversation name
+	 * @return the new conversation
+	 */
+	public Conversation create(String name) {
+		Assert.isTrue(name != null && !name.isBlank(), "'name' must not be blank");
+		SeededConversation seed = SeededConversation.copilot(name);
+		return this.listeners.written(this.rest.required("POST /conversations/create", Conversation.class, false,
+				(api, base) -> api.createConversation(base, seed)));
+	}
+
+	/**
+	 * Start a conversation about an asset ({@code POST /conversations/create/from_asset/{asset}}): Pieces OS names
+	 * it and attaches the asset.
+	 * @param assetId the asset id
+	 * @return the new conversation
+	 */
+	public Conversation createFromAsset(String assetId) {
+		requireId(assetId);
+		JsonNode output = this.rest.required("POST /conversations/create/from_asset/" + PiecesClient.shortened(assetId),
+				JsonNode.class, false, (api, base) -> api.createConversationFromAsset(base, assetId));
+		String id = output.path("conversation").path("id").asString(null);
+		if (id == null) {
+			throw new PiecesApiException("POST /conversations/create/from_asset returned no conversation id", 200,
+					null);
+		}
+		return this.listeners.written(this.client.conversation(id));
+	}
+
+	/**
+	 * Read the messages of a conversation, oldest first ({@code GET /conversation/{id}/messages}); deleted
+	 * messages are left out.
+	 * @param conversationId the conversation id
+	 * @return the messages, with their role and text
+	 */
+	public List<ConversationMessage> messages(String conversationId) {
+		requireId(conversationId);
+		ConversationMessages messages = this.rest.required(
+				"GET /conversation/" + PiecesClient.shortened(conversationId) + "/messages", ConversationMessages.class,
+				true, (api, base) -> api.conversationMessages(base, conversationId, true));
+		Map<String, Integer> indices = messages.indices();
+		return messages.iterable()
+			.stream()
+			.filter((message) -> indices.getOrDefault(message.id(), 0) >= 0)
+			.sorted(Comparator.comparing((ConversationMessage message) -> indices.getOrDefault(message.id(),
+					Integer.MAX_VALUE)).thenComparing(ConversationMessage::createdAt,
+							Comparator.nullsLast(Comparator.naturalOrder())))
+			.toList();
+	}
+
+	/**
+	 * Rename a conversation ({@code POST /conversation/update} with the conversation as Pieces OS has it, renamed).
+	 * @param id the conversation id
+	 * @param name the new name
+	 * @return the renamed conversation
+	 */
+	public Conversation rename(String id, String name) {
+		Assert.isTrue(name != null && !name.isBlank(), "'name' must not be blank");
+		requireId(id);
+		ObjectNode conversation = (ObjectNode) this.client.conversation(id).raw();
+		conversation.put("name", name);
+		return this.listeners.written(this.rest.required("POST /conversation/update", Conversation.class, false,
+				(api, base) -> api.updateConversation(base, false, conversation)));
+	}
+
+	/**
+	 * Delete a conversation ({@code POST /conversations/{id}/delete}).
+	 * @param id the conversation id
+	 */
+	public void delete(String id) {
+		requireId(id);
+		this.rest.call("POST /conversations/" + PiecesClient.shortened(id) + "/delete", String.class, false,
+				(api, base) -> api.deleteConversation(base, id));
+		this.listeners.deleted(id);
+	}
+
+	/**
+	 * Attach an asset to a conversation ({@code POST /conversation/{conversation}/assets/associate/{asset}}).
+	 * @param conversationId the conversation id
+	 * @param assetId the asset id
+	 */
+	public void associateAsset(String conversationId, String assetId) {
+		associate(conversationId, assetId, true);
+	}
+
+	/**
+	 * Detach an asset from a conversation ({@code POST /conversation/{conversation}/assets/disassociate/{asset}}).
+	 * @param conversationId the conversation id
+	 * @param assetId the asset id
+	 */
+	public void disassociateAsset(String conversationId, String assetId) {
+		associate(conversationId, assetId, false);
+	}
+
+	/**
+	 * Register a listener that is told about every conversation this client wrote, before the writing method
+	 * returns (on the caller's thread). The conversations stream registers one to keep its cache current.
+	 * @param listener the listener
+	 */
+	public void addListener(PiecesClient.WriteListener<? super Conversation> listener) {
+		this.listeners.add(listener);
+	}
+
+	@Override
+	public String toString() {
+		return "PiecesConversations[" + this.client + "]";
+	}
+
+	private void associate(String conversationId, String assetId, boolean associate) {
+		requireId(conversationId);
+		requireId(assetId);
+		String verb = associate ? "associate" : "disassociate";
+		this.rest.call("POST /conversation/" + PiecesClient.shortened(conversationId) + "/assets/" + verb + "/"
+				+ PiecesClient.shortened(assetId), Void.class, false, (api, base) -> {
+					if (associate) {
+						api.associateConversationAsset(base, conversationId, assetId);
+					}
+					else {
+						api.disassociateConversationAsset(base, conversationId, assetId);
+					}
+					return null;
+				});
+	}
+
+	private static void requireId(@Nullable String id) {
+		Assert.isTrue(id != null && !id.isBlank(), "'id' must not be blank");
+	}
+
+}
