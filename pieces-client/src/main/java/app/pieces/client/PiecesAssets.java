@@ -84,6 +84,20 @@ public final class PiecesAssets {
 	}
 
 	/**
+	 * Mark an asset as a favourite, or not ({@code POST /asset/update} with {@code favorited}).
+	 * @param id the asset id
+	 * @param favorite whether it is a favourite
+	 * @return the changed asset
+	 */
+	public Asset favorite(String id, boolean favorite) {
+		ObjectNode asset = current(id);
+		asset.put("favorited", favorite);
+		Asset changed = this.rest.required("POST /asset/update", Asset.class, false,
+				(api, base) -> api.updateAsset(base, false, asset));
+		return written(changed);
+	}
+
+	/**
 	 * Change the code of an asset: the raw text of its original format ({@code GET /format/{id}}, then
 	 * {@code POST /format/update/value}).
 	 * @param id the asset id

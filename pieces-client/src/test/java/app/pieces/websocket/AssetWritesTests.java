@@ -79,9 +79,12 @@ class AssetWritesTests {
 		Asset reclassified = assets().reclassify(id, "kt");
 		assertThat(reclassified.language()).isEqualTo("kt");
 		assertThat(assets.cache().get(id)).contains(reclassified);
+		Asset favorite = assets().favorite(id, true);
+		assertThat(favorite.favorited()).isTrue();
+		assertThat(assets.cache().get(id)).contains(favorite);
 
 		awaitStreamAnnounced(assets, id);
-		assertThat(this.updates).filteredOn(id::equals).hasSize(3);
+		assertThat(this.updates).filteredOn(id::equals).hasSize(4);
 	}
 
 	@Test

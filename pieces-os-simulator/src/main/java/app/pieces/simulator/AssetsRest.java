@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The asset writes of Pieces OS, shaped as the official models: {@code POST /assets/create} ({@code Seed} to
- * {@code Asset}), {@code POST /asset/update} ({@code Asset} to {@code Asset}: the name),
+ * {@code Asset}), {@code POST /asset/update} ({@code Asset} to {@code Asset}: the name and {@code favorited}),
  * {@code POST /asset/reclassify} ({@code AssetReclassification} to {@code Asset}), {@code POST
  * /format/update/value} ({@code Format} to {@code Format}: the raw text of the fragment) and
  * {@code POST /assets/{id}/delete} (the id, as text). Every change is announced on the assets stream like a
@@ -54,7 +54,17 @@ final class AssetsRest {
 	ObjectNode update(JsonNode asset, boolean transferables) {
 		String id = requiredId(asset, "Asset");
 		String name = Json.text(asset, "name");
-		this.hub.editAsset(id, name, null, null);
+		JsonNode favorited = asset.get("favorited");
+		synchronized (this.hub.store()) {
+			// only what differs is a change (the official clients send the whole asset back)
+			SimulatorStore.AssetRecord current = this.hub.store().asset(id);
+			if (name != null && !name.equals(current.name)) {
+				this.hub.editAsset(id, name, null, null);
+			}
+			if (favorited != null && favorited.isBoolean() && favorited.asBoolean() != current.favorited) {
+				this.hub.favoriteAsset(id, favorited.asBoolean());
+			}
+		}
 		return this.hub.store().assetJson(id, transferables);
 	}
 

@@ -388,6 +388,14 @@ final class SimulatorHub {
 		}
 	}
 
+	SimulatorStore.AssetRecord favoriteAsset(String id, boolean favorited) {
+		synchronized (this.store) {
+			SimulatorStore.AssetRecord asset = this.store.favoriteAsset(id, favorited);
+			announce(StreamKind.ASSETS, asset.id, false, asset.updated, false);
+			return asset;
+		}
+	}
+
 	void deleteAsset(String id, boolean silent) {
 		synchronized (this.store) {
 			List<SimulatorStore.ConversationRecord> changed = this.store.deleteAsset(id);

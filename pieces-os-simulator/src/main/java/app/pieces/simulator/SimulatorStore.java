@@ -227,6 +227,19 @@ final class SimulatorStore {
 	}
 
 	/**
+	 * Mark an asset as a favourite or not.
+	 * @param id the asset
+	 * @param favorited whether it is a favourite
+	 * @return the changed asset
+	 */
+	synchronized AssetRecord favoriteAsset(String id, boolean favorited) {
+		AssetRecord asset = asset(id);
+		asset.favorited = favorited;
+		asset.updated = later(asset.updated);
+		return asset;
+	}
+
+	/**
 	 * Return the asset whose only format has the given id.
 	 * @param formatId the format id
 	 * @return the asset
@@ -355,7 +368,7 @@ final class SimulatorStore {
 		node.set("created", Json.groupedTimestamp(asset.created, true));
 		node.set("updated", Json.groupedTimestamp(asset.updated, true));
 		node.set("interacted", Json.groupedTimestamp(asset.interacted, false));
-		node.put("favorited", false);
+		node.put("favorited", asset.favorited);
 		node.put("discovered", false);
 		node.put("pseudo", false);
 		node.put("demo", false);
@@ -591,6 +604,8 @@ final class SimulatorStore {
 		Instant interacted;
 
 		int[] score = new int[4];
+
+		boolean favorited;
 
 		AssetRecord(String id, String formatId, String name, String text, String language, Instant created,
 				long sequence) {
