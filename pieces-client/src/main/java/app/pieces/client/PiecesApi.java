@@ -11,10 +11,11 @@ import app.pieces.model.QGPTQuestionOutput;
 import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceOutput;
 import app.pieces.model.ReturnedUserProfile;
-import app.pieces.model.SeededConnectorConnection;
 import app.pieces.model.SearchedAssets;
 import app.pieces.model.Seed;
+import app.pieces.model.SeededConnectorConnection;
 import app.pieces.model.SeededConversation;
+import app.pieces.model.WorkstreamPatternEngineStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -104,6 +105,17 @@ interface PiecesApi {
 	@PostExchange("/conversation/{conversation}/assets/disassociate/{asset}")
 	void disassociateConversationAsset(UriBuilderFactory base, @PathVariable String conversation,
 			@PathVariable String asset);
+
+	@GetExchange("/workstream_pattern_engine/processors/vision/status")
+	@Nullable WorkstreamPatternEngineStatus ltmStatus(UriBuilderFactory base);
+
+	@PostExchange(url = "/workstream_pattern_engine/processors/vision/activate", contentType = "application/json")
+	@Nullable WorkstreamPatternEngineStatus activateLtm(UriBuilderFactory base,
+			@RequestBody WorkstreamPatternEngineStatus status);
+
+	@PostExchange(url = "/workstream_pattern_engine/processors/vision/deactivate", contentType = "application/json")
+	@Nullable WorkstreamPatternEngineStatus deactivateLtm(UriBuilderFactory base,
+			@RequestBody WorkstreamPatternEngineStatus status);
 
 	@GetExchange("/models")
 	@Nullable Models models(UriBuilderFactory base);

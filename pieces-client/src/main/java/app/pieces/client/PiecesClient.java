@@ -107,6 +107,8 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final PiecesConversations conversations;
 
+	private final PiecesLtm ltm;
+
 	PiecesClient(PiecesClientBuilder builder) {
 		this.applicationName = builder.applicationName;
 		this.applicationVersion = builder.applicationVersion;
@@ -122,6 +124,7 @@ public final class PiecesClient implements AutoCloseable {
 		this.rest = new RestCalls(this.locator, this.http);
 		this.assets = new PiecesAssets(this, this.rest);
 		this.conversations = new PiecesConversations(this, this.rest);
+		this.ltm = new PiecesLtm(this.rest);
 	}
 
 	/**
@@ -314,6 +317,14 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public PiecesConversations conversations() {
 		return this.conversations;
+	}
+
+	/**
+	 * Return Pieces' long-term memory: its status, turning it on, pausing it.
+	 * @return the LTM operations of this client
+	 */
+	public PiecesLtm ltm() {
+		return this.ltm;
 	}
 
 	/**

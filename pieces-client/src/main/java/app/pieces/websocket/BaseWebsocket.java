@@ -52,7 +52,7 @@ import app.pieces.client.PiecesClient;
  * @param <T> the type of decoded messages
  * @author Pieces starter team
  */
-public abstract sealed class BaseWebsocket<T> permits HealthWS, AuthWS, IdentifiersWebsocket, AskStreamWS {
+public abstract sealed class BaseWebsocket<T> permits HealthWS, AuthWS, IdentifiersWebsocket, AskStreamWS, LTMVisionWS {
 
 	private static final Log logger = LogFactory.getLog(BaseWebsocket.class);
 

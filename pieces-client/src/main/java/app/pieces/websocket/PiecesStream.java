@@ -31,7 +31,12 @@ public enum PiecesStream {
 	/**
 	 * Copilot questions (client to server) and streamed answers (server to client).
 	 */
-	QGPT("/qgpt/stream", "qgpt");
+	QGPT("/qgpt/stream", "qgpt"),
+
+	/**
+	 * Long-term memory (LTM) vision status: a {@code WorkstreamPatternEngineStatus} on connect and on every change.
+	 */
+	LTM_VISION("/workstream_pattern_engine/processors/vision/status/stream", "ltm");
 
 	private final String path;
 
@@ -52,7 +57,7 @@ public enum PiecesStream {
 
 	/**
 	 * Return the lower-case tag name: {@code health}, {@code user}, {@code assets},
-	 * {@code conversations} or {@code qgpt}.
+	 * {@code conversations}, {@code qgpt} or {@code ltm}.
 	 * @return the tag name
 	 */
 	public String tag() {

@@ -30,6 +30,7 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import app.pieces.client.PiecesClient;
 import app.pieces.model.QGPTStreamOutput;
 import app.pieces.model.UserProfile;
+import app.pieces.model.WorkstreamPatternEngineStatus;
 
 /**
  * Owns the Pieces OS websockets of one {@link PiecesClient}: the registry of sockets, one
@@ -210,8 +211,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Create and register a {@link HealthWS}.
-	 * @param listener the seed listener, or {@code null} for none (listeners can be added
-	 * later with {@link BaseWebsocket#addListener})
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
 	 * @return the socket (not started)
 	 */
 	public HealthWS health(@Nullable WebsocketListener<? super String> listener) {
@@ -220,8 +220,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Create and register an {@link AuthWS}.
-	 * @param listener the seed listener, or {@code null} for none (listeners can be added
-	 * later with {@link BaseWebsocket#addListener})
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
 	 * @return the socket (not started)
 	 */
 	public AuthWS user(@Nullable WebsocketListener<? super Optional<UserProfile>> listener) {
@@ -230,8 +229,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Create and register an {@link AssetsIdentifiersWS}.
-	 * @param listener the seed listener, or {@code null} for none (listeners can be added
-	 * later with {@link BaseWebsocket#addListener})
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
 	 * @return the socket (not started)
 	 */
 	public AssetsIdentifiersWS assets(@Nullable AssetsListener listener) {
@@ -240,8 +238,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Create and register a {@link ConversationWS}.
-	 * @param listener the seed listener, or {@code null} for none (listeners can be added
-	 * later with {@link BaseWebsocket#addListener})
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
 	 * @return the socket (not started)
 	 */
 	public ConversationWS conversations(@Nullable ConversationsListener listener) {
@@ -250,12 +247,20 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	/**
 	 * Create and register an {@link AskStreamWS}.
-	 * @param listener the seed listener, or {@code null} for none (listeners can be added
-	 * later with {@link BaseWebsocket#addListener})
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
 	 * @return the socket (not started)
 	 */
 	public AskStreamWS ask(@Nullable WebsocketListener<? super QGPTStreamOutput> listener) {
 		return new AskStreamWS(this, listener);
+	}
+
+	/**
+	 * Create and register an {@link LTMVisionWS}.
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
+	 * @return the socket (not started)
+	 */
+	public LTMVisionWS ltmVision(@Nullable WebsocketListener<? super WorkstreamPatternEngineStatus> listener) {
+		return new LTMVisionWS(this, listener);
 	}
 
 	void register(BaseWebsocket<?> socket) {

@@ -51,6 +51,13 @@ final class SimulatorHub {
 
 	private final boolean explicitNulls;
 
+	// guarded by this
+	private boolean ltmActive = true;
+
+	private Instant ltmSince = Instant.parse("2025-06-03T08:00:00.000Z");
+
+	private @Nullable Instant ltmPausedUntil;
+
 	private final Duration healthInterval;
 
 	private boolean timersStarted;
@@ -345,19 +352,50 @@ final class SimulatorHub {
 		};
 	}
 
-	ObjectNode visionStatusJson() {
+	synchronized ObjectNode visionStatusJson() {
 		ObjectNode status = Json.object();
 		status.set("schema", Json.schema());
 		ObjectNode vision = status.putObject("vision");
 		vision.set("schema", Json.schema());
 		vision.put("degraded", false);
-		ObjectNode activation = vision.putObject("activation");
-		activation.putObject("from").put("value", "2025-06-03T08:00:00.000Z");
-		activation.put("continuous", true);
+		if (this.ltmActive) {
+			ObjectNode activation = vision.putObject("activation");
+			activation.putObject("from").put("value", this.ltmSince.toString());
+			activation.put("continuous", true);
+		}
+		else {
+			ObjectNode deactivation = vision.putObject("deactivation");
+			deactivation.putObject("from").put("value", this.ltmSince.toString());
+			if (this.ltmPausedUntil != null) {
+				deactivation.putObject("to").put("value", this.ltmPausedUntil.toString());
+			}
+			else {
+				deactivation.put("continuous", true);
+			}
+		}
 		if (this.explicitNulls) {
-			Json.nullsFor(vision, "deactivation", "migration");
+			Json.nullsFor(vision, this.ltmActive ? "deactivation" : "activation", "migration");
 			Json.nullsFor(status, "clipboard");
 		}
+		return status;
+	}
+
+	/**
+	 * Turn long-term memory on or pause it ({@code POST .../vision/activate}, {@code .../deactivate}) and send the
+	 * new status on the vision stream.
+	 * @param active whether it is on
+	 * @param pausedUntil when a pause ends by itself, or {@code null}
+	 * @return the new status
+	 */
+	ObjectNode setLtm(boolean active, @Nullable Instant pausedUntil) {
+		ObjectNode status;
+		synchronized (this) {
+			this.ltmActive = active;
+			this.ltmPausedUntil = active ? null : pausedUntil;
+			this.ltmSince = Json.now();
+			status = visionStatusJson();
+		}
+		broadcast(StreamKind.VISION, Json.write(status));
 		return status;
 	}
 

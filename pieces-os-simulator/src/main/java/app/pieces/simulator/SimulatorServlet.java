@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -193,6 +194,24 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.allow(method, "GET");
 				snapshotLatency();
 				exchange.json(200, this.hub.visionStatusJson());
+			}
+			case "/workstream_pattern_engine/processors/vision/activate" -> {
+				exchange.allow(method, "POST");
+				exchange.jsonBody();
+				exchange.json(200, this.hub.setLtm(true, null));
+			}
+			case "/workstream_pattern_engine/processors/vision/deactivate" -> {
+				exchange.allow(method, "POST");
+				JsonNode deactivation = Json.objectField(Json.objectField(exchange.jsonBody(), "vision"), "deactivation");
+				String until = Json.text(Json.objectField(deactivation, "to"), "value");
+				Instant pausedUntil;
+				try {
+					pausedUntil = (until != null) ? Instant.parse(until) : null;
+				}
+				catch (DateTimeParseException ex) {
+					throw new BadRequestException("vision.deactivation.to.value must be an ISO-8601 instant, not " + until);
+				}
+				exchange.json(200, this.hub.setLtm(false, pausedUntil));
 			}
 			default -> restWithId(exchange, segments);
 		}

@@ -173,6 +173,8 @@ class BinaryFramesTests {
 			});
 			case QGPT -> this.manager.ask(new WebsocketListener<>() {
 			});
+			case LTM_VISION -> this.manager.ltmVision(new WebsocketListener<>() {
+			});
 		};
 	}
 
@@ -182,6 +184,7 @@ class BinaryFramesTests {
 			case USER -> "";
 			case ASSETS, CONVERSATIONS -> "{\"iterable\":[]}";
 			case QGPT -> "{\"request\":\"r-1\",\"conversation\":\"c-1\",\"status\":\"IN-PROGRESS\"}";
+			case LTM_VISION -> "{\"vision\":{\"activation\":{\"continuous\":true}}}";
 		};
 	}
 

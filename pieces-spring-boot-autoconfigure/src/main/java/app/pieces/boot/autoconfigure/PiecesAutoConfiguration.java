@@ -7,6 +7,7 @@ import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesClientBuilder;
 import app.pieces.client.PiecesConversations;
+import app.pieces.client.PiecesLtm;
 import app.pieces.copilot.CopilotFirstChunkObservationConvention;
 import app.pieces.copilot.CopilotObservationConvention;
 import app.pieces.copilot.CopilotSettings;
@@ -18,6 +19,7 @@ import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.LTMVisionWS;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.ReconnectSettings;
@@ -161,6 +163,19 @@ public final class PiecesAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
 	AskStreamWS piecesAskStreamWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
 		return new AskStreamWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pieces.streams.ltm.enabled", matchIfMissing = true)
+	LTMVisionWS piecesLtmVisionWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return new LTMVisionWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesLtm piecesLtm(PiecesClient piecesClient) {
+		return piecesClient.ltm();
 	}
 
 	static CopilotSettings copilotSettings(PiecesProperties properties) {

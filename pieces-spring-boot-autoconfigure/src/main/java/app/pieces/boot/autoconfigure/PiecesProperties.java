@@ -310,6 +310,12 @@ public class PiecesProperties {
 		 */
 		private final Stream qgpt = new Stream();
 
+		/**
+		 * Long-term memory vision status stream
+		 * ('/workstream_pattern_engine/processors/vision/status/stream').
+		 */
+		private final Stream ltm = new Stream();
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -360,6 +366,10 @@ public class PiecesProperties {
 
 		public Stream getQgpt() {
 			return this.qgpt;
+		}
+
+		public Stream getLtm() {
+			return this.ltm;
 		}
 
 		/**

@@ -19,6 +19,7 @@ import app.pieces.websocket.ClientEvent;
 import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.IdentifierStream;
+import app.pieces.websocket.LTMVisionWS;
 import app.pieces.websocket.PiecesWebsocketManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -244,7 +245,8 @@ public class PiecesEventBridge
 			Optional<PiecesEvent> mapped = event.payload(HealthWS.class)
 				.<PiecesEvent>map((status) -> new HealthStatusEvent(socket, status))
 				.or(() -> event.payload(AuthWS.class).map((user) -> new UserAuthChangedEvent(socket, user.orElse(null))))
-				.or(() -> event.payload(AskStreamWS.class).map((output) -> new CopilotMessageEvent(socket, output)));
+				.or(() -> event.payload(AskStreamWS.class).map((output) -> new CopilotMessageEvent(socket, output)))
+				.or(() -> event.payload(LTMVisionWS.class).map((status) -> new LtmStatusEvent(socket, status)));
 			// identifier frames are announced as item events once the cache has fetched the items
 			return mapped.orElse(null);
 		}

@@ -24,6 +24,7 @@ import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConnectionState;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.LTMVisionWS;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.ClientEvent;
@@ -56,7 +57,7 @@ class PiecesAutoConfigurationTests {
 
 	private static final Map<PiecesStream, Class<?>> STREAM_TYPES = Map.of(PiecesStream.HEALTH, HealthWS.class,
 			PiecesStream.USER, AuthWS.class, PiecesStream.ASSETS, AssetsIdentifiersWS.class, PiecesStream.CONVERSATIONS,
-			ConversationWS.class, PiecesStream.QGPT, AskStreamWS.class);
+			ConversationWS.class, PiecesStream.QGPT, AskStreamWS.class, PiecesStream.LTM_VISION, LTMVisionWS.class);
 
 	private final String unusedBaseUrl = "http://127.0.0.1:" + freePort();
 
