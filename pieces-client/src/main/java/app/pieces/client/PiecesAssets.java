@@ -2,6 +2,7 @@ package app.pieces.client;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -76,11 +77,7 @@ public final class PiecesAssets {
 	 */
 	public Asset rename(String id, String name) {
 		Assert.isTrue(name != null && !name.isBlank(), "'name' must not be blank");
-		ObjectNode asset = current(id);
-		asset.put("name", name);
-		Asset renamed = this.rest.required("POST /asset/update", Asset.class, false,
-				(api, base) -> api.updateAsset(base, false, asset));
-		return written(renamed);
+		return update(id, (asset) -> asset.put("name", name));
 	}
 
 	/**
@@ -90,11 +87,7 @@ public final class PiecesAssets {
 	 * @return the changed asset
 	 */
 	public Asset favorite(String id, boolean favorite) {
-		ObjectNode asset = current(id);
-		asset.put("favorited", favorite);
-		Asset changed = this.rest.required("POST /asset/update", Asset.class, false,
-				(api, base) -> api.updateAsset(base, false, asset));
-		return written(changed);
+		return update(id, (asset) -> asset.put("favorited", favorite));
 	}
 
 	/**
@@ -200,6 +193,14 @@ public final class PiecesAssets {
 
 	private Asset written(Asset asset) {
 		return this.listeners.written(asset);
+	}
+
+	/** Send the asset as Pieces OS has it now, changed, back ({@code POST /asset/update}). */
+	private Asset update(String id, Consumer<ObjectNode> change) {
+		ObjectNode asset = current(id);
+		change.accept(asset);
+		return written(this.rest.required("POST /asset/update", Asset.class, false,
+				(api, base) -> api.updateAsset(base, false, asset)));
 	}
 
 	private Asset fetch(String id) {

@@ -360,14 +360,14 @@ final class SimulatorHub {
 		vision.put("degraded", false);
 		if (this.ltmActive) {
 			ObjectNode activation = vision.putObject("activation");
-			activation.putObject("from").put("value", this.ltmSince.toString());
+			activation.putObject("from").put("value", Json.timestamp(this.ltmSince));
 			activation.put("continuous", true);
 		}
 		else {
 			ObjectNode deactivation = vision.putObject("deactivation");
-			deactivation.putObject("from").put("value", this.ltmSince.toString());
+			deactivation.putObject("from").put("value", Json.timestamp(this.ltmSince));
 			if (this.ltmPausedUntil != null) {
-				deactivation.putObject("to").put("value", this.ltmPausedUntil.toString());
+				deactivation.putObject("to").put("value", Json.timestamp(this.ltmPausedUntil));
 			}
 			else {
 				deactivation.put("continuous", true);
