@@ -115,8 +115,10 @@ class WebsocketSettingsTests {
 		assertThat(PiecesStream.ASSETS.path()).isEqualTo("/assets/stream/identifiers");
 		assertThat(PiecesStream.CONVERSATIONS.path()).isEqualTo("/conversations/stream/identifiers");
 		assertThat(PiecesStream.QGPT.path()).isEqualTo("/qgpt/stream");
+		assertThat(PiecesStream.LTM_VISION.path())
+			.isEqualTo("/workstream_pattern_engine/processors/vision/status/stream");
 		assertThat(PiecesStream.values()).extracting(PiecesStream::tag)
-			.containsExactly("health", "user", "assets", "conversations", "qgpt");
+			.containsExactly("health", "user", "assets", "conversations", "qgpt", "ltm");
 		assertThat(FrameOutcome.BINARY_REJECTED.tag()).isEqualTo("binary_rejected");
 	}
 
