@@ -128,9 +128,9 @@ class PiecesAutoConfigurationTests {
 	void streamWhenSwitchedOffShouldHaveNoBeanAndNoSocket(PiecesStream stream) {
 		this.contextRunner.withPropertyValues("pieces.streams." + stream.tag() + ".enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(STREAM_TYPES.get(stream));
-			assertThat(context.getBeansOfType(BaseWebsocket.class)).hasSize(4);
+			assertThat(context.getBeansOfType(BaseWebsocket.class)).hasSize(PiecesStream.values().length - 1);
 			assertThat(context.getBean(PiecesWebsocketManager.class).sockets()).extracting(BaseWebsocket::stream)
-				.hasSize(4)
+				.hasSize(PiecesStream.values().length - 1)
 				.doesNotContain(stream);
 		});
 	}

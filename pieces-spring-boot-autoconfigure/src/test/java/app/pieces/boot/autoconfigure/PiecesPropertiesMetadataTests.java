@@ -45,7 +45,7 @@ class PiecesPropertiesMetadataTests {
 	void metadataWhenGeneratedShouldDescribeEachStreamSwitchDifferently() throws IOException {
 		Map<String, JsonNode> metadata = readMetadata();
 		Set<String> descriptions = new TreeSet<>();
-		for (String stream : new String[] { "health", "user", "assets", "conversations", "qgpt" }) {
+		for (String stream : new String[] { "health", "user", "assets", "conversations", "qgpt", "ltm" }) {
 			descriptions.add(metadata.get("pieces.streams." + stream + ".enabled").path("description").asString());
 		}
 		assertThat(descriptions).hasSize(5);

@@ -219,7 +219,7 @@ class PiecesSimulatorIntegrationTests {
 		@SuppressWarnings("unchecked")
 		Map<String, Map<String, Object>> streams = (Map<String, Map<String, Object>>) health.getDetails()
 			.get("streams");
-		assertThat(streams).containsOnlyKeys("health", "user", "assets", "conversations", "qgpt");
+		assertThat(streams).containsOnlyKeys("health", "user", "assets", "conversations", "qgpt", "ltm");
 		assertThat(streams.get("assets")).containsEntry("state", "OPEN").containsKey("reconnectAttempts");
 		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getDetails().get("caches"))
 			.isEqualTo(Map.of("assets", this.simulator.state().assets().size(), "conversations",
