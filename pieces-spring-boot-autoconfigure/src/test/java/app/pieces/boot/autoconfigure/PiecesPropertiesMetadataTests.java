@@ -48,7 +48,7 @@ class PiecesPropertiesMetadataTests {
 		for (String stream : new String[] { "health", "user", "assets", "conversations", "qgpt", "ltm" }) {
 			descriptions.add(metadata.get("pieces.streams." + stream + ".enabled").path("description").asString());
 		}
-		assertThat(descriptions).hasSize(5);
+		assertThat(descriptions).hasSize(6);
 	}
 
 	@Test
