@@ -39,7 +39,7 @@ public final class PiecesLtm {
 	 * @return the status afterwards
 	 */
 	public WorkstreamPatternEngineStatus activate() {
-		WorkstreamPatternEngineStatus on = status(new AnonymousTemporalRange(null, null, true, null), null);
+		WorkstreamPatternEngineStatus on = request(new AnonymousTemporalRange(null, null, true, null), null);
 		return this.rest.required("POST " + PATH + "/activate", WorkstreamPatternEngineStatus.class, false,
 				(api, base) -> api.activateLtm(base, on));
 	}
@@ -53,12 +53,13 @@ public final class PiecesLtm {
 		AnonymousTemporalRange range = (until != null)
 				? new AnonymousTemporalRange(null, GroupedTimestamp.of(until), null, null)
 				: new AnonymousTemporalRange(null, null, true, null);
-		WorkstreamPatternEngineStatus off = status(null, range);
+		WorkstreamPatternEngineStatus off = request(null, range);
 		return this.rest.required("POST " + PATH + "/deactivate", WorkstreamPatternEngineStatus.class, false,
 				(api, base) -> api.deactivateLtm(base, off));
 	}
 
-	private static WorkstreamPatternEngineStatus status(@Nullable AnonymousTemporalRange activation,
+	/** The body of an activate or deactivate request: only the vision range that changes. */
+	private static WorkstreamPatternEngineStatus request(@Nullable AnonymousTemporalRange activation,
 			@Nullable AnonymousTemporalRange deactivation) {
 		return new WorkstreamPatternEngineStatus(
 				new WorkstreamPatternEngineVisionStatus(activation, deactivation, null, null), null, null);

@@ -3,22 +3,16 @@ package app.pieces.sample.web;
 import java.net.URI;
 import java.time.Instant;
 
-import app.pieces.client.PiecesApiException;
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
-import app.pieces.client.PiecesNotFoundException;
-import app.pieces.client.PiecesUnavailableException;
 import app.pieces.model.Asset;
 import app.pieces.sample.live.ItemViews;
 import app.pieces.sample.live.ItemViews.AssetView;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,30 +91,6 @@ public class AssetsController {
 	public ResponseEntity<Void> delete(@PathVariable String id) {
 		this.assets.delete(id);
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler
-	ProblemDetail notFound(PiecesNotFoundException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such asset in Pieces OS");
-	}
-
-	@ExceptionHandler
-	ProblemDetail badRequest(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.valueOf(ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ProblemDetail refused(PiecesApiException ex) {
-		// Pieces OS' own verdict on the request (e.g. 413 for a text too large); its server errors are a bad gateway
-		HttpStatus status = HttpStatus.resolve(ex.getStatusCode());
-		boolean clientError = status != null && status.is4xxClientError();
-		return ProblemDetail.forStatusAndDetail(clientError ? status : HttpStatus.BAD_GATEWAY,
-				String.valueOf(ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ProblemDetail unavailable(PiecesUnavailableException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Pieces OS is not reachable");
 	}
 
 	private static AssetDetail detail(Asset asset) {

@@ -5,19 +5,15 @@ import java.util.List;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesConversations;
-import app.pieces.client.PiecesNotFoundException;
 import app.pieces.model.Conversation;
 import app.pieces.model.ConversationMessage;
 import app.pieces.sample.live.ItemViews;
 import app.pieces.sample.live.ItemViews.ConversationView;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,16 +68,6 @@ public class ConversationsController {
 	public ResponseEntity<Void> delete(@PathVariable String id) {
 		this.conversations.delete(id);
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler
-	ProblemDetail notFound(PiecesNotFoundException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such conversation in Pieces OS");
-	}
-
-	@ExceptionHandler
-	ProblemDetail badRequest(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.valueOf(ex.getMessage()));
 	}
 
 	private static MessageView view(ConversationMessage message) {

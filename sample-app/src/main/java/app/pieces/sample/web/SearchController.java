@@ -2,20 +2,17 @@ package app.pieces.sample.web;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesAssets.SearchMode;
 import app.pieces.model.Asset;
 import app.pieces.model.SearchedAsset;
 import app.pieces.websocket.AssetsIdentifiersWS;
+import app.pieces.websocket.IdentifierCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,12 +44,12 @@ public class SearchController {
 	 */
 	@GetMapping(path = "/api/search", produces = MediaType.APPLICATION_JSON_VALUE)
 	public List<Hit> search(@RequestParam("q") String query, @RequestParam(defaultValue = "fts") String mode) {
-		return this.assets.search(query, mode(mode)).stream().map(this::hit).toList();
-	}
-
-	@ExceptionHandler
-	ProblemDetail badRequest(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.valueOf(ex.getMessage()));
+		SearchMode searchMode = mode(mode);
+		IdentifierCache<Asset> cache = this.assetsStream.stream()
+			.findFirst()
+			.map(AssetsIdentifiersWS::cache)
+			.orElse(null);
+		return this.assets.search(query, searchMode).stream().map((hit) -> hit(hit, cache)).toList();
 	}
 
 	private static SearchMode mode(String mode) {
@@ -65,11 +62,8 @@ public class SearchController {
 		};
 	}
 
-	private Hit hit(SearchedAsset hit) {
-		Optional<Asset> cached = this.assetsStream.stream()
-			.findFirst()
-			.flatMap((stream) -> stream.cache().get(hit.identifier()));
-		Asset asset = cached.orElse(hit.asset());
+	private static Hit hit(SearchedAsset hit, @Nullable IdentifierCache<Asset> cache) {
+		Asset asset = (cache != null) ? cache.get(hit.identifier()).orElse(hit.asset()) : hit.asset();
 		return new Hit(hit.identifier(), (asset != null) ? asset.name() : null, hit.score());
 	}
 
