@@ -1,12 +1,14 @@
 package app.pieces.client;
 
 import app.pieces.model.Asset;
+import app.pieces.model.Anchor;
 import app.pieces.model.AssetReclassification;
 import app.pieces.model.Context;
 import app.pieces.model.Conversation;
 import app.pieces.model.ConversationMessages;
 import app.pieces.model.Models;
 import app.pieces.model.QGPTQuestionInput;
+import app.pieces.model.Range;
 import app.pieces.model.QGPTQuestionOutput;
 import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTRelevanceOutput;
@@ -16,6 +18,7 @@ import app.pieces.model.Seed;
 import app.pieces.model.SeededConnectorConnection;
 import app.pieces.model.SeededConversation;
 import app.pieces.model.WorkstreamPatternEngineStatus;
+import app.pieces.model.WorkstreamSummary;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -116,6 +119,15 @@ interface PiecesApi {
 	@PostExchange(url = "/workstream_pattern_engine/processors/vision/deactivate", contentType = "application/json")
 	@Nullable WorkstreamPatternEngineStatus deactivateLtm(UriBuilderFactory base,
 			@RequestBody WorkstreamPatternEngineStatus status);
+
+	@GetExchange("/anchor/{id}")
+	@Nullable Anchor anchor(UriBuilderFactory base, @PathVariable String id);
+
+	@GetExchange("/range/{id}")
+	@Nullable Range range(UriBuilderFactory base, @PathVariable String id);
+
+	@GetExchange("/workstream_summary/{id}")
+	@Nullable WorkstreamSummary workstreamSummary(UriBuilderFactory base, @PathVariable String id);
 
 	@GetExchange("/models")
 	@Nullable Models models(UriBuilderFactory base);

@@ -109,6 +109,8 @@ public final class PiecesClient implements AutoCloseable {
 
 	private final PiecesLtm ltm;
 
+	private final PiecesWorkstream workstream;
+
 	PiecesClient(PiecesClientBuilder builder) {
 		this.applicationName = builder.applicationName;
 		this.applicationVersion = builder.applicationVersion;
@@ -125,6 +127,7 @@ public final class PiecesClient implements AutoCloseable {
 		this.assets = new PiecesAssets(this, this.rest);
 		this.conversations = new PiecesConversations(this, this.rest);
 		this.ltm = new PiecesLtm(this.rest);
+		this.workstream = new PiecesWorkstream(this.rest);
 	}
 
 	/**
@@ -325,6 +328,14 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public PiecesLtm ltm() {
 		return this.ltm;
+	}
+
+	/**
+	 * Return the user's workstream: anchors (files and folders), ranges (time windows) and workstream summaries.
+	 * @return the workstream reads of this client
+	 */
+	public PiecesWorkstream workstream() {
+		return this.workstream;
 	}
 
 	/**

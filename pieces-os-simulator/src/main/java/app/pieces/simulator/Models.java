@@ -35,6 +35,21 @@ final class Models {
 		return false;
 	}
 
+	/**
+	 * The full {@code Model} object of an offered model.
+	 * @param id a model id
+	 * @return a copy of the model's JSON
+	 * @throws IllegalArgumentException if no model has that id
+	 */
+	static JsonNode model(String id) {
+		for (JsonNode model : MODELS.get("iterable")) {
+			if (id.equals(Json.text(model, "id"))) {
+				return model.deepCopy();
+			}
+		}
+		throw new IllegalArgumentException("No model " + id);
+	}
+
 	private static JsonNode load() {
 		try (InputStream in = Models.class.getResourceAsStream("models.json")) {
 			if (in == null) {

@@ -567,6 +567,90 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Create an anchor (a file, or a folder when the path has no dot) and announce it on the anchors stream.
+	 * @param path the file or folder path, also the anchor's name
+	 * @return the new anchor id
+	 */
+	public String createAnchor(String path) {
+		return this.hub.createWorkstreamItem(StreamKind.ANCHORS, path, false);
+	}
+
+	/**
+	 * Rename an anchor.
+	 * @param id the anchor id
+	 * @param name the new name
+	 * @param silent {@code true} to change the state without emitting a frame
+	 * @throws MissingEntityException if the anchor does not exist or was deleted
+	 */
+	public void renameAnchor(String id, String name, boolean silent) {
+		this.hub.renameWorkstreamItem(StreamKind.ANCHORS, id, name, silent);
+	}
+
+	/**
+	 * Delete an anchor and announce it with {@code deleted: true}; its snapshot then answers 410.
+	 * @param id the anchor id
+	 * @throws MissingEntityException if the anchor does not exist or was deleted
+	 */
+	public void deleteAnchor(String id) {
+		this.hub.deleteWorkstreamItem(StreamKind.ANCHORS, id, false);
+	}
+
+	/**
+	 * Create a range covering the last hour and announce it on the ranges stream.
+	 * @return the new range id
+	 */
+	public String createRange() {
+		return this.hub.createWorkstreamItem(StreamKind.RANGES, null, false);
+	}
+
+	/**
+	 * Delete a range and announce it.
+	 * @param id the range id
+	 * @throws MissingEntityException if the range does not exist or was deleted
+	 */
+	public void deleteRange(String id) {
+		this.hub.deleteWorkstreamItem(StreamKind.RANGES, id, false);
+	}
+
+	/**
+	 * Create a workstream summary and announce it on the workstream summaries stream.
+	 * @param name the summary's name
+	 * @return the new summary id
+	 */
+	public String createWorkstreamSummary(String name) {
+		return this.hub.createWorkstreamItem(StreamKind.WORKSTREAM_SUMMARIES, name, false);
+	}
+
+	/**
+	 * Rename a workstream summary.
+	 * @param id the summary id
+	 * @param name the new name
+	 * @param silent {@code true} to change the state without emitting a frame
+	 * @throws MissingEntityException if the summary does not exist or was deleted
+	 */
+	public void renameWorkstreamSummary(String id, String name, boolean silent) {
+		this.hub.renameWorkstreamItem(StreamKind.WORKSTREAM_SUMMARIES, id, name, silent);
+	}
+
+	/**
+	 * Delete a workstream summary and announce it.
+	 * @param id the summary id
+	 * @throws MissingEntityException if the summary does not exist or was deleted
+	 */
+	public void deleteWorkstreamSummary(String id) {
+		this.hub.deleteWorkstreamItem(StreamKind.WORKSTREAM_SUMMARIES, id, false);
+	}
+
+	/**
+	 * Return the ids of the live items of a workstream stream, newest first.
+	 * @param stream {@code anchors}, {@code ranges} or {@code workstream_summaries}
+	 * @return the ids
+	 */
+	public List<String> workstreamIds(String stream) {
+		return this.hub.store().workstreamIds(StreamKind.forCollection(stream));
+	}
+
+	/**
 	 * Sign the demo user in; the user stream sends the {@code UserProfile}.
 	 */
 	public void login() {

@@ -273,7 +273,8 @@ final class SimulatorHub {
 			case ASSETS -> identifiersFrame(kind, this.store.assetIds(), (id) -> this.store.asset(id).updated);
 			case CONVERSATIONS -> identifiersFrame(kind, this.store.conversationIds(),
 					(id) -> this.store.conversation(id).updated);
-			case ANCHORS, RANGES, WORKSTREAM_SUMMARIES -> identifiersFrame(kind, List.of(), (id) -> null);
+			case ANCHORS, RANGES, WORKSTREAM_SUMMARIES -> identifiersFrame(kind, this.store.workstreamIds(kind),
+					(id) -> this.store.workstream().item(kind, id).updated);
 			case VISION -> Json.write(visionStatusJson());
 			case QGPT -> null;
 		};
@@ -518,6 +519,35 @@ final class SimulatorHub {
 	private void announce(StreamKind kind, String id, boolean deleted, @Nullable Instant updated, boolean silent) {
 		if (!silent) {
 			broadcast(kind, deltaFrame(kind, id, deleted, updated));
+		}
+	}
+
+	/**
+	 * Create an anchor, range or workstream summary and announce it on its stream.
+	 * @param kind the stream
+	 * @param name the anchor's path or the summary's name; ignored for ranges
+	 * @param silent {@code true} to change the state without emitting a frame
+	 * @return the new id
+	 */
+	String createWorkstreamItem(StreamKind kind, @Nullable String name, boolean silent) {
+		synchronized (this.store) {
+			WorkstreamItems.Item item = this.store.workstream().create(kind, name);
+			announce(kind, item.id, false, item.updated, silent);
+			return item.id;
+		}
+	}
+
+	void renameWorkstreamItem(StreamKind kind, String id, String name, boolean silent) {
+		synchronized (this.store) {
+			WorkstreamItems.Item item = this.store.workstream().rename(kind, id, name);
+			announce(kind, id, false, item.updated, silent);
+		}
+	}
+
+	void deleteWorkstreamItem(StreamKind kind, String id, boolean silent) {
+		synchronized (this.store) {
+			this.store.workstream().delete(kind, id);
+			announce(kind, id, true, null, silent);
 		}
 	}
 

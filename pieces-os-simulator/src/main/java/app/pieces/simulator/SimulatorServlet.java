@@ -162,6 +162,12 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.booleanParameter("transferables", true);
 				bulk(exchange, "Conversations", store.conversationIds(), store::conversationJson);
 			}
+			case "/anchors", "/ranges", "/workstream_summaries" -> {
+				exchange.allow(method, "GET");
+				exchange.booleanParameter("transferables", true);
+				StreamKind kind = StreamKind.forCollection(exchange.path.substring(1));
+				bulk(exchange, kind.name(), store.workstreamIds(kind), (id) -> store.workstreamJson(kind, id));
+			}
 			case "/conversations/create" -> {
 				exchange.allow(method, "POST");
 				JsonNode body = exchange.jsonBody();
@@ -250,7 +256,7 @@ final class SimulatorServlet extends HttpServlet {
 				case "anchor", "range", "workstream_summary" -> {
 					exchange.allow(method, "GET");
 					snapshotLatency();
-					exchange.text(404, "No " + segments[0] + " " + id);
+					exchange.json(200, store.workstreamJson(StreamKind.forCollection(segments[0] + "s"), id));
 					return;
 				}
 				default -> {
@@ -412,6 +418,7 @@ final class SimulatorServlet extends HttpServlet {
 			}
 			case "assets" -> controlAssets(exchange, segments);
 			case "conversations" -> controlConversations(exchange, segments);
+			case "anchors", "ranges", "workstream_summaries" -> controlWorkstream(exchange, segments);
 			case "user" -> {
 				exchange.allow(method, "POST");
 				String action = (segments.length == 2) ? segments[1] : "";
@@ -559,6 +566,29 @@ final class SimulatorServlet extends HttpServlet {
 		}
 		else {
 			this.hub.deleteConversation(id, silent);
+			exchange.noContent();
+		}
+	}
+
+	private void controlWorkstream(Exchange exchange, String[] segments) throws IOException {
+		boolean silent = exchange.booleanParameter("silent", false);
+		String method = exchange.method();
+		StreamKind kind = StreamKind.forCollection(segments[0]);
+		SimulatorStore store = this.hub.store();
+		if (segments.length == 1 || (segments.length == 2 && segments[1].isEmpty())) {
+			exchange.allow(method, "POST");
+			String name = (kind != StreamKind.RANGES) ? requiredText(exchange.jsonBody(), "name") : null;
+			exchange.json(200, store.workstreamJson(kind, this.hub.createWorkstreamItem(kind, name, silent)));
+			return;
+		}
+		String id = segments[1];
+		exchange.allow(method, "PUT", "DELETE");
+		if (method.equals("PUT")) {
+			this.hub.renameWorkstreamItem(kind, id, requiredText(exchange.jsonBody(), "name"), silent);
+			exchange.json(200, store.workstreamJson(kind, id));
+		}
+		else {
+			this.hub.deleteWorkstreamItem(kind, id, silent);
 			exchange.noContent();
 		}
 	}

@@ -56,6 +56,8 @@ final class SimulatorStore {
 
 	private final boolean explicitNulls;
 
+	private final WorkstreamItems workstream;
+
 	private long sequence;
 
 	private boolean signedIn;
@@ -68,6 +70,7 @@ final class SimulatorStore {
 		this.signedIn = signedIn;
 		this.version = version;
 		this.explicitNulls = explicitNulls;
+		this.workstream = new WorkstreamItems(explicitNulls);
 		seed(assetCount, conversationCount);
 	}
 
@@ -169,6 +172,28 @@ final class SimulatorStore {
 			throw new MissingEntityException(kind, id, deleted.contains(id));
 		}
 		return entity;
+	}
+
+	// ---- anchors, ranges and workstream summaries
+
+	synchronized List<String> workstreamIds(StreamKind kind) {
+		return this.workstream.ids(kind);
+	}
+
+	synchronized ObjectNode workstreamJson(StreamKind kind, String id) {
+		return this.workstream.json(kind, id);
+	}
+
+	synchronized ObjectNode workstreamCollectionJson(StreamKind kind) {
+		return this.workstream.collectionJson(kind);
+	}
+
+	/**
+	 * The anchors, ranges and workstream summaries; call with the store's monitor held.
+	 * @return the items
+	 */
+	WorkstreamItems workstream() {
+		return this.workstream;
 	}
 
 	// ---- assets

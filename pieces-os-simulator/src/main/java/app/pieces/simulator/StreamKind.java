@@ -63,4 +63,18 @@ enum StreamKind {
 		return null;
 	}
 
+	/**
+	 * The workstream stream whose collection has this name: {@code anchors}, {@code ranges} or
+	 * {@code workstream_summaries}.
+	 * @param collection the collection name
+	 * @return the stream
+	 */
+	static StreamKind forCollection(String collection) {
+		StreamKind kind = of(collection);
+		if (kind == null || !WorkstreamItems.handles(kind)) {
+			throw new IllegalArgumentException("Not a workstream collection: " + collection);
+		}
+		return kind;
+	}
+
 }
