@@ -8,7 +8,7 @@ import org.springframework.web.socket.CloseStatus;
 import app.pieces.model.StreamedIdentifiers;
 
 /**
- * The optional callbacks behind {@link AssetsListener#of} and {@link ConversationsListener#of}: each stream's
+ * The optional callbacks behind {@link AssetsListener#of}, {@link ConversationsListener#of} and {@link IdentifiersListener#of}: each stream's
  * listener type only maps its update and remove methods onto {@link #updated} and {@link #removed}.
  *
  * @param <T> the item type

@@ -2,6 +2,7 @@ package app.pieces.websocket;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -10,11 +11,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import app.pieces.client.PiecesClient;
+import app.pieces.model.Anchor;
 import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
+import app.pieces.model.Range;
 import app.pieces.model.ReferencedAsset;
 import app.pieces.model.ReferencedConversation;
 import app.pieces.model.StreamedIdentifier;
+import app.pieces.model.WorkstreamSummary;
 
 /**
  * What tells one identifier stream from another: its path, how to find an item's id in a frame, how to fetch an
@@ -58,6 +62,37 @@ public final class IdentifierStream<T> {
 					conversations.onConversationRemove(conversation);
 				}
 			});
+
+	/**
+	 * The anchors stream ({@code /anchors/stream/identifiers}): the files and folders Pieces OS tracks, fetched
+	 * all at once with {@code GET /anchors} or one by one with {@code GET /anchor/{id}}. Listeners that implement
+	 * {@link IdentifiersListener} receive the changes.
+	 */
+	public static final IdentifierStream<Anchor> ANCHORS = generic(PiecesStream.ANCHORS, "anchor",
+			(item) -> (item.anchor() != null) ? item.anchor().id() : null, (client, id) -> client.workstream().anchor(id),
+			(client, action) -> client.workstream().forEachAnchor(action), Anchor::id, Anchor::updatedAt);
+
+	/**
+	 * The ranges stream ({@code /ranges/stream/identifiers}): the time spans of the workstream, fetched all at
+	 * once with {@code GET /ranges} or one by one with {@code GET /range/{id}}. Listeners that implement
+	 * {@link IdentifiersListener} receive the changes.
+	 */
+	public static final IdentifierStream<Range> RANGES = generic(PiecesStream.RANGES, "range",
+			(item) -> (item.range() != null) ? item.range().id() : null, (client, id) -> client.workstream().range(id),
+			(client, action) -> client.workstream().forEachRange(action), Range::id, Range::updatedAt);
+
+	/**
+	 * The workstream summaries stream ({@code /workstream_summaries/stream/identifiers}): the long-term memory
+	 * summaries, fetched all at once with {@code GET /workstream_summaries} or one by one with
+	 * {@code GET /workstream_summary/{id}}. Listeners that implement {@link IdentifiersListener} receive the
+	 * changes.
+	 */
+	public static final IdentifierStream<WorkstreamSummary> WORKSTREAM_SUMMARIES = generic(
+			PiecesStream.WORKSTREAM_SUMMARIES, "workstream summary",
+			(item) -> (item.workstreamSummary() != null) ? item.workstreamSummary().id() : null,
+			(client, id) -> client.workstream().summary(id),
+			(client, action) -> client.workstream().forEachSummary(action), WorkstreamSummary::id,
+			WorkstreamSummary::updatedAt);
 
 	private final PiecesStream stream;
 
@@ -139,6 +174,27 @@ public final class IdentifierStream<T> {
 
 	void notifyRemove(WebsocketListener<?> listener, T item) {
 		this.notifyRemove.accept(listener, item);
+	}
+
+	/**
+	 * A descriptor whose listener type is {@link IdentifiersListener}.
+	 */
+	private static <T> IdentifierStream<T> generic(PiecesStream stream, String itemName,
+			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
+			BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id, Function<T, @Nullable Instant> updated) {
+		return new IdentifierStream<>(stream, itemName, referencedId, fetch, fetchAll, id, updated,
+				(listener, item) -> IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemUpdate(item)),
+				(listener, item) -> IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemRemove(item)));
+	}
+
+	private static <T> Optional<IdentifiersListener<T>> typed(WebsocketListener<?> listener) {
+		if (!(listener instanceof IdentifiersListener<?> items)) {
+			return Optional.empty();
+		}
+		// a listener on this stream's socket listens to this stream's items (see IdentifiersListener)
+		@SuppressWarnings("unchecked")
+		IdentifiersListener<T> typed = (IdentifiersListener<T>) items;
+		return Optional.of(typed);
 	}
 
 	private static @Nullable String idOf(@Nullable ReferencedAsset asset) {

@@ -19,8 +19,9 @@ import app.pieces.model.StreamedIdentifier;
 import app.pieces.model.StreamedIdentifiers;
 
 /**
- * The identifier streams (assets, conversations, ...), one implementation configured by an
- * {@link IdentifierStream} descriptor: every frame is a
+ * The identifier streams (assets, conversations, anchors, ranges, workstream summaries), one implementation
+ * configured by an {@link IdentifierStream} descriptor, created with {@link PiecesWebsocketManager#identifiers}
+ * (assets and conversations also have their own socket types): every frame is a
  * {@link StreamedIdentifiers} list that feeds this socket's {@link IdentifierCache}. The
  * first frame after every connect is the authoritative full list; later frames are deltas.
  * Listeners receive each raw frame through {@code onMessage} and the cache's changes through
@@ -41,7 +42,7 @@ import app.pieces.model.StreamedIdentifiers;
  * @param <E> the cached item type
  * @author Pieces starter team
  */
-public abstract sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdentifiers>
+public sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdentifiers>
 		permits AssetsIdentifiersWS, ConversationWS {
 
 	private static final Log logger = LogFactory.getLog(IdentifiersWebsocket.class);

@@ -36,7 +36,22 @@ public enum PiecesStream {
 	/**
 	 * Long-term memory (LTM) vision status: a {@code WorkstreamPatternEngineStatus} on connect and on every change.
 	 */
-	LTM_VISION("/workstream_pattern_engine/processors/vision/status/stream", "ltm");
+	LTM_VISION("/workstream_pattern_engine/processors/vision/status/stream", "ltm"),
+
+	/**
+	 * Anchor identifiers (the files and folders Pieces OS tracks): a full list after connect, deltas afterwards.
+	 */
+	ANCHORS("/anchors/stream/identifiers", "anchors"),
+
+	/**
+	 * Range identifiers (the time spans of the workstream): a full list after connect, deltas afterwards.
+	 */
+	RANGES("/ranges/stream/identifiers", "ranges"),
+
+	/**
+	 * Workstream summary identifiers (long-term memory summaries): a full list after connect, deltas afterwards.
+	 */
+	WORKSTREAM_SUMMARIES("/workstream_summaries/stream/identifiers", "summaries");
 
 	private final String path;
 
@@ -56,8 +71,8 @@ public enum PiecesStream {
 	}
 
 	/**
-	 * Return the lower-case tag name: {@code health}, {@code user}, {@code assets},
-	 * {@code conversations}, {@code qgpt} or {@code ltm}.
+	 * Return the lower-case tag name: {@code health}, {@code user}, {@code assets}, {@code conversations},
+	 * {@code qgpt}, {@code ltm}, {@code anchors}, {@code ranges} or {@code summaries}.
 	 * @return the tag name
 	 */
 	public String tag() {

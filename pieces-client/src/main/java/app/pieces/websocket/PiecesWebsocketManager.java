@@ -29,6 +29,7 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import app.pieces.client.PiecesClient;
 import app.pieces.model.QGPTStreamOutput;
+import app.pieces.model.StreamedIdentifiers;
 import app.pieces.model.UserProfile;
 import app.pieces.model.WorkstreamPatternEngineStatus;
 
@@ -39,7 +40,7 @@ import app.pieces.model.WorkstreamPatternEngineStatus;
  * and the Spring {@link StandardWebSocketClient} over Tomcat's JSR-356 client. No state is
  * JVM-global: two managers are fully independent.
  * <p>
- * Resources are created lazily by {@link #startAll()} or by starting any socket, and
+ * Threads and the websocket container are created lazily by {@link #startAll()} or by starting any socket, and
  * released by {@link #closeAll()}: afterwards no thread of the manager or of its Tomcat
  * websocket container remains (worker threads finish the callbacks already queued, such as
  * {@code onClose}, then exit). The manager can be started again after {@link #closeAll()};
@@ -57,7 +58,6 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PiecesWebsocketManager.class);
 
-	private static final int WORKERS_BESIDES_FETCHES = 16;
 
 	private final PiecesClient client;
 
@@ -71,7 +71,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 
 	private final Reachability reachability;
 
-	private volatile @Nullable Resources resources;
+	private volatile @Nullable ManagerResources resources;
 
 	private volatile boolean running;
 
@@ -178,7 +178,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		for (BaseWebsocket<?> socket : this.sockets) {
 			socket.close();
 		}
-		Resources released;
+		ManagerResources released;
 		synchronized (this.lifecycleLock) {
 			released = this.resources;
 			this.resources = null;
@@ -246,6 +246,29 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	}
 
 	/**
+	 * Create and register the socket of an identifier stream: an {@link AssetsIdentifiersWS} or a
+	 * {@link ConversationWS} for those two streams, the generic socket for the others
+	 * ({@link IdentifierStream#ANCHORS}, {@link IdentifierStream#RANGES},
+	 * {@link IdentifierStream#WORKSTREAM_SUMMARIES}), whose listeners receive the changes as
+	 * {@link IdentifiersListener}s.
+	 * @param <E> the item type
+	 * @param stream the stream's descriptor
+	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
+	 * @return the socket (not started)
+	 */
+	@SuppressWarnings("unchecked") // the descriptor of a socket type fixes its item type
+	public <E> IdentifiersWebsocket<E> identifiers(IdentifierStream<E> stream,
+			@Nullable WebsocketListener<? super StreamedIdentifiers> listener) {
+		if (stream == IdentifierStream.ASSETS) {
+			return (IdentifiersWebsocket<E>) new AssetsIdentifiersWS(this, listener);
+		}
+		if (stream == IdentifierStream.CONVERSATIONS) {
+			return (IdentifiersWebsocket<E>) new ConversationWS(this, listener);
+		}
+		return new IdentifiersWebsocket<>(this, stream, listener);
+	}
+
+	/**
 	 * Create and register an {@link AskStreamWS}.
 	 * @param listener the seed listener, or {@code null} (more can be added with {@code addListener})
 	 * @return the socket (not started)
@@ -291,7 +314,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		}
 		synchronized (this.lifecycleLock) {
 			if (this.resources == null) {
-				this.resources = new Resources(this.settings);
+				this.resources = new ManagerResources(this.settings);
 			}
 		}
 	}
@@ -375,7 +398,7 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	 * @return the number of scheduled tasks, 0 when the manager is closed
 	 */
 	int pendingTimers() {
-		Resources current = this.resources;
+		ManagerResources current = this.resources;
 		return (current != null) ? current.timer.getQueue().size() : 0;
 	}
 
@@ -387,8 +410,8 @@ public class PiecesWebsocketManager implements AutoCloseable {
 		return this.client.discover();
 	}
 
-	private Resources current() {
-		Resources current = this.resources;
+	private ManagerResources current() {
+		ManagerResources current = this.resources;
 		if (current == null) {
 			throw new RejectedExecutionException("The Pieces websocket manager is closed");
 		}
@@ -398,103 +421,6 @@ public class PiecesWebsocketManager implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "PiecesWebsocketManager[sockets=" + this.sockets + ", running=" + this.running + "]";
-	}
-
-	/**
-	 * Threads and websocket container of one start/close cycle.
-	 * <p>
-	 * The container is destroyed only once no connect is in flight: Tomcat shares one channel group between
-	 * all its client containers in the JVM and a connect that ran after {@code destroy()} would register the
-	 * container with it again, keeping the group (and its I/O threads) alive for good.
-	 */
-	private static final class Resources {
-
-		private final ScheduledThreadPoolExecutor timer;
-
-		private final ExecutorService workers;
-
-		private final WebSocketContainer container;
-
-		private final StandardWebSocketClient webSocketClient;
-
-		private final Object connectLock = new Object();
-
-		// guarded by connectLock
-		private int connectsInFlight;
-
-		// guarded by connectLock
-		private boolean released;
-
-		Resources(WebsocketSettings settings) {
-			CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("pieces-timer-");
-			timerThreads.setDaemon(true);
-			this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
-			this.timer.setRemoveOnCancelPolicy(true);
-			this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-			CustomizableThreadFactory workerThreads = new CustomizableThreadFactory("pieces-worker-");
-			workerThreads.setDaemon(true);
-			// both caches fetching at full concurrency, plus the streams' serial executors, connects, pings and
-			// writes; tasks beyond that queue (none waits for another worker task, so queueing cannot deadlock)
-			int size = 2 * settings.hydrationConcurrency() + WORKERS_BESIDES_FETCHES;
-			ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(), workerThreads);
-			pool.allowCoreThreadTimeOut(true);
-			this.workers = pool;
-			this.container = TomcatSupport.container(settings.maxTextMessageSize());
-			this.webSocketClient = new StandardWebSocketClient(this.container);
-			this.webSocketClient.setTaskExecutor(new TaskExecutorAdapter(this.workers));
-			this.webSocketClient.setUserProperties(TomcatSupport.sessionProperties(settings.connectTimeout().toMillis()));
-		}
-
-		CompletableFuture<WebSocketSession> openSession(WebSocketHandler handler, URI uri) {
-			synchronized (this.connectLock) {
-				if (this.released) {
-					throw new RejectedExecutionException("The Pieces websocket manager is closed");
-				}
-				this.connectsInFlight++;
-			}
-			CompletableFuture<WebSocketSession> session;
-			try {
-				session = this.webSocketClient.execute(handler, new WebSocketHttpHeaders(), uri);
-			}
-			catch (RuntimeException ex) {
-				connectEnded();
-				throw ex;
-			}
-			session.whenComplete((opened, failure) -> connectEnded());
-			return session;
-		}
-
-		private void connectEnded() {
-			boolean destroyNow;
-			synchronized (this.connectLock) {
-				this.connectsInFlight--;
-				destroyNow = this.released && this.connectsInFlight == 0;
-			}
-			if (destroyNow) {
-				destroyContainer();
-			}
-		}
-
-		void release() {
-			this.timer.shutdownNow();
-			boolean destroyNow;
-			synchronized (this.connectLock) {
-				this.released = true;
-				destroyNow = this.connectsInFlight == 0;
-			}
-			// otherwise the last connect in flight destroys it when it ends (its session, if any, is closed then)
-			if (destroyNow) {
-				destroyContainer();
-			}
-			// let queued callbacks (e.g. onClose) finish; idle workers exit right away
-			this.workers.shutdown();
-		}
-
-		private void destroyContainer() {
-			TomcatSupport.destroy(this.container);
-		}
-
 	}
 
 }

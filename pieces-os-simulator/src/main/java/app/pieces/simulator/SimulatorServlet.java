@@ -256,7 +256,7 @@ final class SimulatorServlet extends HttpServlet {
 				case "anchor", "range", "workstream_summary" -> {
 					exchange.allow(method, "GET");
 					snapshotLatency();
-					exchange.json(200, store.workstreamJson(StreamKind.forCollection(segments[0] + "s"), id));
+					exchange.json(200, store.workstreamJson(StreamKind.forCollection(segments[0].equals("workstream_summary") ? "workstream_summaries" : segments[0] + "s"), id));
 					return;
 				}
 				default -> {
