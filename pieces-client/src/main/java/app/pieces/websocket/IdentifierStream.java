@@ -1,6 +1,7 @@
 package app.pieces.websocket;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -35,7 +36,7 @@ public final class IdentifierStream<T> {
 	 * The assets stream ({@code /assets/stream/identifiers}); items fetched without their content, all at once
 	 * with {@code GET /assets?transferables=false} or one by one with {@code GET /asset/{id}?transferables=false}.
 	 */
-	public static final IdentifierStream<Asset> ASSETS = new IdentifierStream<>(PiecesStream.ASSETS, "asset",
+	public static final IdentifierStream<Asset> ASSETS = new IdentifierStream<>(PiecesStream.ASSETS, Asset.class, "asset",
 			(item) -> idOf(item.asset()), (client, id) -> client.asset(id, false), PiecesClient::forEachAsset,
 			Asset::id, Asset::updatedAt, (listener, asset) -> {
 				if (listener instanceof AssetsListener assets) {
@@ -52,7 +53,7 @@ public final class IdentifierStream<T> {
 	 * {@code GET /conversations?transferables=false} or one by one with {@code GET /conversation/{id}}.
 	 */
 	public static final IdentifierStream<Conversation> CONVERSATIONS = new IdentifierStream<>(
-			PiecesStream.CONVERSATIONS, "conversation", (item) -> idOf(item.conversation()), PiecesClient::conversation,
+			PiecesStream.CONVERSATIONS, Conversation.class, "conversation", (item) -> idOf(item.conversation()), PiecesClient::conversation,
 			PiecesClient::forEachConversation, Conversation::id, Conversation::updatedAt, (listener, conversation) -> {
 				if (listener instanceof ConversationsListener conversations) {
 					conversations.onConversationUpdate(conversation);
@@ -68,7 +69,7 @@ public final class IdentifierStream<T> {
 	 * all at once with {@code GET /anchors} or one by one with {@code GET /anchor/{id}}. Listeners that implement
 	 * {@link IdentifiersListener} receive the changes.
 	 */
-	public static final IdentifierStream<Anchor> ANCHORS = generic(PiecesStream.ANCHORS, "anchor",
+	public static final IdentifierStream<Anchor> ANCHORS = generic(PiecesStream.ANCHORS, Anchor.class, "anchor",
 			(item) -> (item.anchor() != null) ? item.anchor().id() : null, (client, id) -> client.workstream().anchor(id),
 			(client, action) -> client.workstream().forEachAnchor(action), Anchor::id, Anchor::updatedAt);
 
@@ -77,7 +78,7 @@ public final class IdentifierStream<T> {
 	 * once with {@code GET /ranges} or one by one with {@code GET /range/{id}}. Listeners that implement
 	 * {@link IdentifiersListener} receive the changes.
 	 */
-	public static final IdentifierStream<Range> RANGES = generic(PiecesStream.RANGES, "range",
+	public static final IdentifierStream<Range> RANGES = generic(PiecesStream.RANGES, Range.class, "range",
 			(item) -> (item.range() != null) ? item.range().id() : null, (client, id) -> client.workstream().range(id),
 			(client, action) -> client.workstream().forEachRange(action), Range::id, Range::updatedAt);
 
@@ -88,13 +89,15 @@ public final class IdentifierStream<T> {
 	 * changes.
 	 */
 	public static final IdentifierStream<WorkstreamSummary> WORKSTREAM_SUMMARIES = generic(
-			PiecesStream.WORKSTREAM_SUMMARIES, "workstream summary",
+			PiecesStream.WORKSTREAM_SUMMARIES, WorkstreamSummary.class, "workstream summary",
 			(item) -> (item.workstreamSummary() != null) ? item.workstreamSummary().id() : null,
 			(client, id) -> client.workstream().summary(id),
 			(client, action) -> client.workstream().forEachSummary(action), WorkstreamSummary::id,
 			WorkstreamSummary::updatedAt);
 
 	private final PiecesStream stream;
+
+	private final Class<T> itemType;
 
 	private final String itemName;
 
@@ -112,12 +115,13 @@ public final class IdentifierStream<T> {
 
 	private final BiConsumer<WebsocketListener<?>, T> notifyRemove;
 
-	private IdentifierStream(PiecesStream stream, String itemName,
+	private IdentifierStream(PiecesStream stream, Class<T> itemType, String itemName,
 			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
 			@Nullable BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id,
 			Function<T, @Nullable Instant> updated,
 			BiConsumer<WebsocketListener<?>, T> notifyUpdate, BiConsumer<WebsocketListener<?>, T> notifyRemove) {
 		this.stream = stream;
+		this.itemType = itemType;
 		this.itemName = itemName;
 		this.referencedId = referencedId;
 		this.fetch = fetch;
@@ -129,11 +133,27 @@ public final class IdentifierStream<T> {
 	}
 
 	/**
+	 * Return every identifier stream this client speaks, in {@link PiecesStream} order.
+	 * @return the descriptors
+	 */
+	public static List<IdentifierStream<?>> all() {
+		return List.of(ASSETS, CONVERSATIONS, ANCHORS, RANGES, WORKSTREAM_SUMMARIES);
+	}
+
+	/**
 	 * Return the stream.
 	 * @return the stream
 	 */
 	public PiecesStream stream() {
 		return this.stream;
+	}
+
+	/**
+	 * Return the type of the items, e.g. {@code Anchor.class}.
+	 * @return the item type
+	 */
+	public Class<T> itemType() {
+		return this.itemType;
 	}
 
 	/**
@@ -160,7 +180,12 @@ public final class IdentifierStream<T> {
 		Objects.requireNonNull(this.fetchAll, "fetchAll").accept(client, action);
 	}
 
-	String idOf(T item) {
+	/**
+	 * Return the id of an item of this stream.
+	 * @param item the item
+	 * @return its id
+	 */
+	public String idOf(T item) {
 		return this.id.apply(item);
 	}
 
@@ -179,10 +204,10 @@ public final class IdentifierStream<T> {
 	/**
 	 * A descriptor whose listener type is {@link IdentifiersListener}.
 	 */
-	private static <T> IdentifierStream<T> generic(PiecesStream stream, String itemName,
+	private static <T> IdentifierStream<T> generic(PiecesStream stream, Class<T> itemType, String itemName,
 			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
 			BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id, Function<T, @Nullable Instant> updated) {
-		return new IdentifierStream<>(stream, itemName, referencedId, fetch, fetchAll, id, updated,
+		return new IdentifierStream<>(stream, itemType, itemName, referencedId, fetch, fetchAll, id, updated,
 				(listener, item) -> IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemUpdate(item)),
 				(listener, item) -> IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemRemove(item)));
 	}

@@ -8,6 +8,10 @@ import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesClientBuilder;
 import app.pieces.client.PiecesConversations;
 import app.pieces.client.PiecesLtm;
+import app.pieces.client.PiecesWorkstream;
+import app.pieces.model.Anchor;
+import app.pieces.model.Range;
+import app.pieces.model.WorkstreamSummary;
 import app.pieces.copilot.CopilotFirstChunkObservationConvention;
 import app.pieces.copilot.CopilotObservationConvention;
 import app.pieces.copilot.CopilotSettings;
@@ -18,6 +22,8 @@ import app.pieces.websocket.AssetsIdentifiersWS;
 import app.pieces.websocket.AuthWS;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConversationWS;
+import app.pieces.websocket.IdentifierStream;
+import app.pieces.websocket.IdentifiersWebsocket;
 import app.pieces.websocket.HealthWS;
 import app.pieces.websocket.LTMVisionWS;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -170,6 +176,34 @@ public final class PiecesAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "pieces.streams.ltm.enabled", matchIfMissing = true)
 	LTMVisionWS piecesLtmVisionWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
 		return new LTMVisionWS(piecesWebsocketManager, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "piecesAnchorsWebsocket")
+	@ConditionalOnBooleanProperty(name = "pieces.streams.anchors.enabled", matchIfMissing = true)
+	IdentifiersWebsocket<Anchor> piecesAnchorsWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return piecesWebsocketManager.identifiers(IdentifierStream.ANCHORS, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "piecesRangesWebsocket")
+	@ConditionalOnBooleanProperty(name = "pieces.streams.ranges.enabled", matchIfMissing = true)
+	IdentifiersWebsocket<Range> piecesRangesWebsocket(PiecesWebsocketManager piecesWebsocketManager) {
+		return piecesWebsocketManager.identifiers(IdentifierStream.RANGES, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "piecesWorkstreamSummariesWebsocket")
+	@ConditionalOnBooleanProperty(name = "pieces.streams.summaries.enabled")
+	IdentifiersWebsocket<WorkstreamSummary> piecesWorkstreamSummariesWebsocket(
+			PiecesWebsocketManager piecesWebsocketManager) {
+		return piecesWebsocketManager.identifiers(IdentifierStream.WORKSTREAM_SUMMARIES, null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PiecesWorkstream piecesWorkstream(PiecesClient piecesClient) {
+		return piecesClient.workstream();
 	}
 
 	@Bean

@@ -316,6 +316,24 @@ public class PiecesProperties {
 		 */
 		private final Stream ltm = new Stream();
 
+		/**
+		 * Anchor identifiers stream ('/anchors/stream/identifiers') and the anchor cache:
+		 * the files and folders Pieces OS tracks.
+		 */
+		private final Stream anchors = new Stream();
+
+		/**
+		 * Range identifiers stream ('/ranges/stream/identifiers') and the range cache: the
+		 * time spans of the workstream.
+		 */
+		private final Stream ranges = new Stream();
+
+		/**
+		 * Workstream summary identifiers stream ('/workstream_summaries/stream/identifiers')
+		 * and the summary cache; off unless enabled (the official wrapper does not start it).
+		 */
+		private final Stream summaries = new Stream(false);
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -372,6 +390,18 @@ public class PiecesProperties {
 			return this.ltm;
 		}
 
+		public Stream getAnchors() {
+			return this.anchors;
+		}
+
+		public Stream getRanges() {
+			return this.ranges;
+		}
+
+		public Stream getSummaries() {
+			return this.summaries;
+		}
+
 		/**
 		 * Settings of one stream.
 		 */
@@ -380,7 +410,15 @@ public class PiecesProperties {
 			/**
 			 * Whether to create this stream (and what is built on it).
 			 */
-			private boolean enabled = true;
+			private boolean enabled;
+
+			public Stream() {
+				this(true);
+			}
+
+			Stream(boolean enabled) {
+				this.enabled = enabled;
+			}
 
 			public boolean isEnabled() {
 				return this.enabled;

@@ -1,19 +1,17 @@
 package app.pieces.boot.event;
 
 import app.pieces.model.Asset;
-import app.pieces.websocket.PiecesStream;
+import app.pieces.websocket.IdentifierStream;
 
 /**
- * Published when the asset cache drops a asset: it was deleted in Pieces OS, Pieces OS answered
+ * Published when the asset cache drops an asset: it was deleted in Pieces OS, Pieces OS answered
  * 404/410 for it, or it was missing from the full list sent after a (re)connect.
  *
  * @since 0.1.0
  */
-public class AssetRemovedEvent extends PiecesEvent {
+public class AssetRemovedEvent extends ItemRemovedEvent<Asset> {
 
 	private static final long serialVersionUID = 1L;
-
-	private final transient Asset asset;
 
 	/**
 	 * Create a new event.
@@ -21,8 +19,7 @@ public class AssetRemovedEvent extends PiecesEvent {
 	 * @param asset the last known snapshot
 	 */
 	public AssetRemovedEvent(Object source, Asset asset) {
-		super(source, PiecesStream.ASSETS);
-		this.asset = asset;
+		super(source, IdentifierStream.ASSETS, asset);
 	}
 
 	/**
@@ -30,12 +27,7 @@ public class AssetRemovedEvent extends PiecesEvent {
 	 * @return the asset
 	 */
 	public Asset getAsset() {
-		return this.asset;
-	}
-
-	@Override
-	protected String describe() {
-		return "id=" + this.asset.id();
+		return getItem();
 	}
 
 }

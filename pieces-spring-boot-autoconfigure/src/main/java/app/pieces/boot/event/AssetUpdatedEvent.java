@@ -1,7 +1,7 @@
 package app.pieces.boot.event;
 
 import app.pieces.model.Asset;
-import app.pieces.websocket.PiecesStream;
+import app.pieces.websocket.IdentifierStream;
 
 /**
  * Published when the asset cache stores a new or changed asset: its snapshot was fetched from Pieces OS
@@ -9,11 +9,9 @@ import app.pieces.websocket.PiecesStream;
  *
  * @since 0.1.0
  */
-public class AssetUpdatedEvent extends PiecesEvent {
+public class AssetUpdatedEvent extends ItemUpdatedEvent<Asset> {
 
 	private static final long serialVersionUID = 1L;
-
-	private final transient Asset asset;
 
 	/**
 	 * Create a new event.
@@ -21,8 +19,7 @@ public class AssetUpdatedEvent extends PiecesEvent {
 	 * @param asset the fetched snapshot
 	 */
 	public AssetUpdatedEvent(Object source, Asset asset) {
-		super(source, PiecesStream.ASSETS);
-		this.asset = asset;
+		super(source, IdentifierStream.ASSETS, asset);
 	}
 
 	/**
@@ -30,12 +27,7 @@ public class AssetUpdatedEvent extends PiecesEvent {
 	 * @return the asset
 	 */
 	public Asset getAsset() {
-		return this.asset;
-	}
-
-	@Override
-	protected String describe() {
-		return "id=" + this.asset.id();
+		return getItem();
 	}
 
 }

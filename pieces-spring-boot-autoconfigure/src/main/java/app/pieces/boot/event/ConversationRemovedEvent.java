@@ -1,7 +1,7 @@
 package app.pieces.boot.event;
 
 import app.pieces.model.Conversation;
-import app.pieces.websocket.PiecesStream;
+import app.pieces.websocket.IdentifierStream;
 
 /**
  * Published when the conversation cache drops a conversation: it was deleted in Pieces OS, Pieces OS answered
@@ -9,11 +9,9 @@ import app.pieces.websocket.PiecesStream;
  *
  * @since 0.1.0
  */
-public class ConversationRemovedEvent extends PiecesEvent {
+public class ConversationRemovedEvent extends ItemRemovedEvent<Conversation> {
 
 	private static final long serialVersionUID = 1L;
-
-	private final transient Conversation conversation;
 
 	/**
 	 * Create a new event.
@@ -21,8 +19,7 @@ public class ConversationRemovedEvent extends PiecesEvent {
 	 * @param conversation the last known snapshot
 	 */
 	public ConversationRemovedEvent(Object source, Conversation conversation) {
-		super(source, PiecesStream.CONVERSATIONS);
-		this.conversation = conversation;
+		super(source, IdentifierStream.CONVERSATIONS, conversation);
 	}
 
 	/**
@@ -30,12 +27,7 @@ public class ConversationRemovedEvent extends PiecesEvent {
 	 * @return the conversation
 	 */
 	public Conversation getConversation() {
-		return this.conversation;
-	}
-
-	@Override
-	protected String describe() {
-		return "id=" + this.conversation.id();
+		return getItem();
 	}
 
 }

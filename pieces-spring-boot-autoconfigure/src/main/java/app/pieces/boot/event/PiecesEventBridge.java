@@ -252,23 +252,31 @@ public class PiecesEventBridge
 		}
 
 		@Override
-		public @Nullable PiecesEvent itemUpdated(ClientEvent.ItemUpdated<?> event) {
+		public PiecesEvent itemUpdated(ClientEvent.ItemUpdated<?> event) {
+			return updated(event);
+		}
+
+		@Override
+		public PiecesEvent itemRemoved(ClientEvent.ItemRemoved<?> event) {
+			return removed(event);
+		}
+
+		private static <T> PiecesEvent updated(ClientEvent.ItemUpdated<T> event) {
 			Object source = event.socket().cache();
 			return event.item(IdentifierStream.ASSETS)
 				.<PiecesEvent>map((asset) -> new AssetUpdatedEvent(source, asset))
 				.or(() -> event.item(IdentifierStream.CONVERSATIONS)
 					.map((conversation) -> new ConversationUpdatedEvent(source, conversation)))
-				.orElse(null);
+				.orElseGet(() -> new ItemUpdatedEvent<>(source, event.socket().descriptor(), event.item()));
 		}
 
-		@Override
-		public @Nullable PiecesEvent itemRemoved(ClientEvent.ItemRemoved<?> event) {
+		private static <T> PiecesEvent removed(ClientEvent.ItemRemoved<T> event) {
 			Object source = event.socket().cache();
 			return event.item(IdentifierStream.ASSETS)
 				.<PiecesEvent>map((asset) -> new AssetRemovedEvent(source, asset))
 				.or(() -> event.item(IdentifierStream.CONVERSATIONS)
 					.map((conversation) -> new ConversationRemovedEvent(source, conversation)))
-				.orElse(null);
+				.orElseGet(() -> new ItemRemovedEvent<>(source, event.socket().descriptor(), event.item()));
 		}
 
 		@Override

@@ -11,6 +11,7 @@ import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ClientEvent;
 import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.FrameOutcome;
+import app.pieces.websocket.IdentifierStream;
 import app.pieces.websocket.IdentifiersWebsocket;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -148,7 +149,8 @@ public class PiecesMeterBinder implements MeterBinder, ClientEventListener {
 			}
 			reconnects(registry, tag);
 		}
-		for (PiecesStream stream : List.of(PiecesStream.ASSETS, PiecesStream.CONVERSATIONS)) {
+		for (IdentifierStream<?> identifiers : IdentifierStream.all()) {
+			PiecesStream stream = identifiers.stream();
 			String tag = stream.tag();
 			Gauge.builder(CACHE_SIZE, this, (binder) -> binder.cacheSize(stream))
 				.description("Number of items in the Pieces OS cache")
