@@ -118,7 +118,10 @@ class WebsocketSettingsTests {
 		assertThat(PiecesStream.LTM_VISION.path())
 			.isEqualTo("/workstream_pattern_engine/processors/vision/status/stream");
 		assertThat(PiecesStream.values()).extracting(PiecesStream::tag)
-			.containsExactly("health", "user", "assets", "conversations", "qgpt", "ltm");
+			.containsExactly("health", "user", "assets", "conversations", "qgpt", "ltm", "anchors", "ranges", "summaries");
+		assertThat(PiecesStream.ANCHORS.path()).isEqualTo("/anchors/stream/identifiers");
+		assertThat(PiecesStream.RANGES.path()).isEqualTo("/ranges/stream/identifiers");
+		assertThat(PiecesStream.WORKSTREAM_SUMMARIES.path()).isEqualTo("/workstream_summaries/stream/identifiers");
 		assertThat(FrameOutcome.BINARY_REJECTED.tag()).isEqualTo("binary_rejected");
 	}
 

@@ -13,6 +13,7 @@ import app.pieces.client.PiecesClient;
 import app.pieces.websocket.AssetsListener;
 import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConversationsListener;
+import app.pieces.websocket.IdentifierStream;
 import app.pieces.websocket.FrameOutcome;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -175,6 +176,9 @@ class BinaryFramesTests {
 			});
 			case LTM_VISION -> this.manager.ltmVision(new WebsocketListener<>() {
 			});
+			case ANCHORS -> this.manager.identifiers(IdentifierStream.ANCHORS, null);
+			case RANGES -> this.manager.identifiers(IdentifierStream.RANGES, null);
+			case WORKSTREAM_SUMMARIES -> this.manager.identifiers(IdentifierStream.WORKSTREAM_SUMMARIES, null);
 		};
 	}
 
@@ -182,7 +186,7 @@ class BinaryFramesTests {
 		return switch (stream) {
 			case HEALTH -> "OK";
 			case USER -> "";
-			case ASSETS, CONVERSATIONS -> "{\"iterable\":[]}";
+			case ASSETS, CONVERSATIONS, ANCHORS, RANGES, WORKSTREAM_SUMMARIES -> "{\"iterable\":[]}";
 			case QGPT -> "{\"request\":\"r-1\",\"conversation\":\"c-1\",\"status\":\"IN-PROGRESS\"}";
 			case LTM_VISION -> "{\"vision\":{\"activation\":{\"continuous\":true}}}";
 		};

@@ -15,6 +15,8 @@ import app.pieces.boot.event.PiecesEventBridge;
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesConversations;
+import app.pieces.client.PiecesWorkstream;
+import app.pieces.model.Anchor;
 import app.pieces.copilot.CopilotSettings;
 import app.pieces.copilot.PiecesCopilot;
 import app.pieces.websocket.AskStreamWS;
@@ -24,6 +26,7 @@ import app.pieces.websocket.BaseWebsocket;
 import app.pieces.websocket.ConnectionState;
 import app.pieces.websocket.ConversationWS;
 import app.pieces.websocket.HealthWS;
+import app.pieces.websocket.IdentifiersWebsocket;
 import app.pieces.websocket.LTMVisionWS;
 import app.pieces.websocket.PiecesStream;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -59,11 +62,17 @@ class PiecesAutoConfigurationTests {
 			PiecesStream.USER, AuthWS.class, PiecesStream.ASSETS, AssetsIdentifiersWS.class, PiecesStream.CONVERSATIONS,
 			ConversationWS.class, PiecesStream.QGPT, AskStreamWS.class, PiecesStream.LTM_VISION, LTMVisionWS.class);
 
+	// the streams without a socket type of their own are generic identifier sockets, told apart by bean name
+	private static final Map<PiecesStream, String> GENERIC_STREAM_BEANS = Map.of(PiecesStream.ANCHORS,
+			"piecesAnchorsWebsocket", PiecesStream.RANGES, "piecesRangesWebsocket", PiecesStream.WORKSTREAM_SUMMARIES,
+			"piecesWorkstreamSummariesWebsocket");
+
 	private final String unusedBaseUrl = "http://127.0.0.1:" + freePort();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
-		.withPropertyValues("pieces.base-url=" + this.unusedBaseUrl, "pieces.streams.auto-startup=false");
+		.withPropertyValues("pieces.base-url=" + this.unusedBaseUrl, "pieces.streams.auto-startup=false",
+				"pieces.streams.summaries.enabled=true");
 
 	@Test
 	void autoConfigurationWhenDefaultShouldCreateClientManagerEveryWebsocketBridgeAndLifecycle() {
@@ -76,6 +85,8 @@ class PiecesAutoConfigurationTests {
 			for (Class<?> type : STREAM_TYPES.values()) {
 				assertThat(context).hasSingleBean(type);
 			}
+			GENERIC_STREAM_BEANS.forEach((stream, name) -> assertThat(context.getBean(name, BaseWebsocket.class).stream())
+				.isEqualTo(stream));
 			PiecesWebsocketManager manager = context.getBean(PiecesWebsocketManager.class);
 			assertThat(manager.sockets()).extracting(BaseWebsocket::stream)
 				.containsExactlyInAnyOrder(PiecesStream.values());
@@ -127,11 +138,39 @@ class PiecesAutoConfigurationTests {
 	@EnumSource(PiecesStream.class)
 	void streamWhenSwitchedOffShouldHaveNoBeanAndNoSocket(PiecesStream stream) {
 		this.contextRunner.withPropertyValues("pieces.streams." + stream.tag() + ".enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(STREAM_TYPES.get(stream));
+			if (STREAM_TYPES.containsKey(stream)) {
+				assertThat(context).doesNotHaveBean(STREAM_TYPES.get(stream));
+			}
+			else {
+				assertThat(context).doesNotHaveBean(GENERIC_STREAM_BEANS.get(stream));
+			}
 			assertThat(context.getBeansOfType(BaseWebsocket.class)).hasSize(PiecesStream.values().length - 1);
 			assertThat(context.getBean(PiecesWebsocketManager.class).sockets()).extracting(BaseWebsocket::stream)
 				.hasSize(PiecesStream.values().length - 1)
 				.doesNotContain(stream);
+		});
+	}
+
+	@Test
+	void streamsWhenDefaultShouldBeTheOfficialWrappersWithoutWorkstreamSummaries() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
+			.withPropertyValues("pieces.base-url=" + this.unusedBaseUrl, "pieces.streams.auto-startup=false")
+			.run((context) -> {
+				assertThat(context).hasBean("piecesAnchorsWebsocket")
+					.hasBean("piecesRangesWebsocket")
+					.doesNotHaveBean("piecesWorkstreamSummariesWebsocket")
+					.hasSingleBean(PiecesWorkstream.class);
+				assertThat(context.getBean(PiecesWebsocketManager.class).sockets()).extracting(BaseWebsocket::stream)
+					.hasSize(PiecesStream.values().length - 1)
+					.doesNotContain(PiecesStream.WORKSTREAM_SUMMARIES);
+			});
+	}
+
+	@Test
+	void genericStreamBeansShouldBeInjectableByTheirItemType() {
+		this.contextRunner.withUserConfiguration(AnchorsConsumerConfiguration.class).run((context) -> {
+			assertThat(context.getBean(AnchorsConsumer.class).anchors.stream()).isEqualTo(PiecesStream.ANCHORS);
+			assertThat(context.getBean(AnchorsConsumer.class).anchors.cache().name()).isEqualTo("anchors");
 		});
 	}
 
@@ -311,7 +350,7 @@ class PiecesAutoConfigurationTests {
 					new LazyInitializationBeanFactoryPostProcessor()))
 			.withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
 			.withUserConfiguration(RecordingObserverConfiguration.class)
-			.withPropertyValues("pieces.base-url=" + this.unusedBaseUrl)
+			.withPropertyValues("pieces.base-url=" + this.unusedBaseUrl, "pieces.streams.summaries.enabled=true")
 			.run((context) -> {
 				PiecesWebsocketManager manager = context.getBean(PiecesWebsocketManager.class);
 				assertThat(manager.sockets()).extracting(BaseWebsocket::stream)
@@ -587,6 +626,19 @@ class PiecesAutoConfigurationTests {
 			}
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AnchorsConsumerConfiguration {
+
+		@Bean
+		AnchorsConsumer anchorsConsumer(IdentifiersWebsocket<Anchor> anchors) {
+			return new AnchorsConsumer(anchors);
+		}
+
+	}
+
+	record AnchorsConsumer(IdentifiersWebsocket<Anchor> anchors) {
 	}
 
 }

@@ -45,10 +45,11 @@ class PiecesPropertiesMetadataTests {
 	void metadataWhenGeneratedShouldDescribeEachStreamSwitchDifferently() throws IOException {
 		Map<String, JsonNode> metadata = readMetadata();
 		Set<String> descriptions = new TreeSet<>();
-		for (String stream : new String[] { "health", "user", "assets", "conversations", "qgpt", "ltm" }) {
+		for (String stream : new String[] { "health", "user", "assets", "conversations", "qgpt", "ltm", "anchors", "ranges",
+				"summaries" }) {
 			descriptions.add(metadata.get("pieces.streams." + stream + ".enabled").path("description").asString());
 		}
-		assertThat(descriptions).hasSize(6);
+		assertThat(descriptions).hasSize(9);
 	}
 
 	@Test

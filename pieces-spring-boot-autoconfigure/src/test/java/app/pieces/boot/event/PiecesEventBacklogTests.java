@@ -76,7 +76,8 @@ class PiecesEventBacklogTests {
 			.withPropertyValues("pieces.events.backlog-warning-threshold=5", "pieces.streams.health.enabled=false",
 					"pieces.streams.user.enabled=false", "pieces.streams.assets.enabled=false",
 					"pieces.streams.conversations.enabled=false", "pieces.streams.qgpt.enabled=false",
-					"pieces.streams.ltm.enabled=false")
+					"pieces.streams.ltm.enabled=false", "pieces.streams.anchors.enabled=false",
+					"pieces.streams.ranges.enabled=false")
 			.withUserConfiguration(BlockingListenerConfiguration.class)
 			.run((context) -> {
 				context.getBean(PiecesWebsocketManager.class).startAll();

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 import app.pieces.boot.event.AssetRemovedEvent;
 import app.pieces.boot.event.AssetUpdatedEvent;
+import app.pieces.boot.event.ItemRemovedEvent;
+import app.pieces.boot.event.ItemUpdatedEvent;
 import app.pieces.boot.event.ConversationRemovedEvent;
 import app.pieces.boot.event.ConversationUpdatedEvent;
 import app.pieces.boot.event.CopilotMessageEvent;
@@ -23,9 +25,11 @@ import app.pieces.boot.metrics.PiecesMeterBinder;
 import app.pieces.client.PiecesClient;
 import app.pieces.copilot.CopilotAnswer;
 import app.pieces.copilot.PiecesCopilot;
+import app.pieces.model.Anchor;
 import app.pieces.model.Asset;
 import app.pieces.model.QGPTRelevanceInput;
 import app.pieces.model.QGPTStreamEnum;
+import app.pieces.model.WorkstreamSummary;
 import app.pieces.model.QGPTStreamInput;
 import app.pieces.model.UserProfile;
 import app.pieces.simulator.PiecesOsSimulator;
@@ -76,6 +80,7 @@ class PiecesSimulatorIntegrationTests {
 		registry.add("pieces.base-url", () -> pieces.simulator().baseUrl());
 		registry.add("pieces.reconnect.initial-interval", () -> "100ms");
 		registry.add("pieces.reconnect.max-interval", () -> "500ms");
+		registry.add("pieces.streams.summaries.enabled", () -> "true");
 	}
 
 	@Autowired
@@ -83,6 +88,9 @@ class PiecesSimulatorIntegrationTests {
 
 	@Autowired
 	private SlowListener slowListener;
+
+	@Autowired
+	private TypedItemListener typedItems;
 
 	@Autowired
 	private AssetsIdentifiersWS assets;
@@ -168,6 +176,26 @@ class PiecesSimulatorIntegrationTests {
 	}
 
 	@Test
+	void itemEventListenersShouldReceiveTheItemsOfTheirTypeOnly() {
+		await().until(() -> this.typedItems.anchors.size() == this.simulator.workstreamIds("anchors").size());
+		String anchor = this.simulator.createAnchor("/home/dev/notes/todo.md");
+		await().untilAsserted(() -> assertThat(this.typedItems.anchors).extracting(Anchor::id).contains(anchor));
+		String summary = this.simulator.createWorkstreamSummary("Standup");
+		await().until(() -> this.recorder.of(ItemUpdatedEvent.class)
+			.stream()
+			.anyMatch((event) -> event.getStream() == PiecesStream.WORKSTREAM_SUMMARIES));
+		this.simulator.deleteWorkstreamSummary(summary);
+		await().untilAsserted(() -> assertThat(this.typedItems.removedSummaries).extracting(WorkstreamSummary::id)
+			.containsExactly(summary));
+		// an asset event is an ItemUpdatedEvent<Asset> too, and reaches listeners of that type
+		String asset = this.simulator.createAsset("Typed event", "class Typed {}", "java");
+		await().untilAsserted(() -> assertThat(this.typedItems.assets).extracting(Asset::id).contains(asset));
+		assertThat(this.recorder.of(AssetUpdatedEvent.class)).extracting((event) -> event.getAsset().id())
+			.containsOnlyOnce(asset);
+		assertThat(this.typedItems.anchors).extracting(Anchor::id).doesNotContain(asset, summary);
+	}
+
+	@Test
 	void copilotBeanShouldAnswerWhileEveryFramePublishesAnEvent() throws Exception {
 		String question = "How does the starter wire the copilot?";
 		CopilotAnswer answer = this.copilot.ask(question);
@@ -219,11 +247,14 @@ class PiecesSimulatorIntegrationTests {
 		@SuppressWarnings("unchecked")
 		Map<String, Map<String, Object>> streams = (Map<String, Map<String, Object>>) health.getDetails()
 			.get("streams");
-		assertThat(streams).containsOnlyKeys("health", "user", "assets", "conversations", "qgpt", "ltm");
+		assertThat(streams).containsOnlyKeys("health", "user", "assets", "conversations", "qgpt", "ltm", "anchors",
+				"ranges", "summaries");
 		assertThat(streams.get("assets")).containsEntry("state", "OPEN").containsKey("reconnectAttempts");
 		await().untilAsserted(() -> assertThat(this.healthIndicator.health().getDetails().get("caches"))
 			.isEqualTo(Map.of("assets", this.simulator.state().assets().size(), "conversations",
-					this.simulator.state().conversations().size())));
+					this.simulator.state().conversations().size(), "anchors",
+					this.simulator.workstreamIds("anchors").size(), "ranges", this.simulator.workstreamIds("ranges").size(), "summaries",
+					this.simulator.workstreamIds("workstream_summaries").size())));
 		Optional<UserProfile> user = this.client.user();
 		assertThat(user).isPresent();
 		String email = user.get().email();
@@ -319,6 +350,11 @@ class PiecesSimulatorIntegrationTests {
 			return new SlowListener();
 		}
 
+		@Bean
+		TypedItemListener typedItemListener() {
+			return new TypedItemListener();
+		}
+
 	}
 
 	/**
@@ -351,6 +387,34 @@ class PiecesSimulatorIntegrationTests {
 					this.blocking = false;
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * Listens to item events by their item type.
+	 */
+	static class TypedItemListener {
+
+		final List<Anchor> anchors = new CopyOnWriteArrayList<>();
+
+		final List<WorkstreamSummary> removedSummaries = new CopyOnWriteArrayList<>();
+
+		final List<Asset> assets = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void anchor(ItemUpdatedEvent<Anchor> event) {
+			this.anchors.add(event.getItem());
+		}
+
+		@EventListener
+		void summaryRemoved(ItemRemovedEvent<WorkstreamSummary> event) {
+			this.removedSummaries.add(event.getItem());
+		}
+
+		@EventListener
+		void asset(ItemUpdatedEvent<Asset> event) {
+			this.assets.add(event.getItem());
 		}
 
 	}
