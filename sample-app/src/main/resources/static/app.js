@@ -3,7 +3,7 @@
 (function () {
 	'use strict';
 
-	const STREAMS = ['health', 'user', 'assets', 'conversations', 'qgpt', 'ltm'];
+	const STREAMS = ['health', 'user', 'assets', 'conversations', 'qgpt', 'ltm', 'anchors', 'ranges', 'summaries'];
 	const $ = (id) => document.getElementById(id);
 	const assets = new Map();
 	const conversations = new Map();

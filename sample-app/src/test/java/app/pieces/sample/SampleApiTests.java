@@ -70,7 +70,7 @@ class SampleApiTests {
 		// the user, the version and each stream's connection arrive independently of health and assets
 		await().atMost(WAIT).untilAsserted(() -> {
 			JsonNode current = get("/api/status");
-			for (String stream : List.of("health", "user", "assets", "conversations", "qgpt", "ltm")) {
+			for (String stream : List.of("health", "user", "assets", "conversations", "qgpt", "ltm", "anchors", "ranges")) {
 				assertThat(current.get("streams").get(stream).get("connected").asBoolean()).as(stream).isTrue();
 			}
 			assertThat(current.get("user").asString()).isEqualTo("Ada Example");

@@ -93,7 +93,7 @@ class SamplePageBrowserTests {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(text("user-name")).isEqualTo("Ada Example");
 			assertThat(text("pieces-version")).isEqualTo("12.3.2");
-			for (String stream : List.of("health", "user", "assets", "conversations", "qgpt", "ltm")) {
+			for (String stream : List.of("health", "user", "assets", "conversations", "qgpt", "ltm", "anchors", "ranges")) {
 				assertThat(driver().findElement(By.id("stream-" + stream)).getDomAttribute("data-connected"))
 					.as(stream)
 					.isEqualTo("true");

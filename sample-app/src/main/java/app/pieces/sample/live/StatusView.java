@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@code GET /api/status} returns (and the {@code status} server-sent event carries).
  *
- * @param streams the connection of each websocket, keyed by stream tag ({@code health},
- * {@code user}, {@code assets}, {@code conversations}, {@code qgpt})
+ * @param streams the connection of each enabled websocket, keyed by stream tag ({@code health},
+ * {@code user}, {@code assets}, {@code conversations}, {@code qgpt}, {@code ltm}, {@code anchors},
+ * {@code ranges}, and {@code summaries} when switched on)
  * @param healthy whether the health stream is connected and its last frame said {@code OK}
  * @param assetsSynced whether the asset cache holds the complete list sent after the latest
  * connect
