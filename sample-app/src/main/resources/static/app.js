@@ -8,6 +8,8 @@
 	const assets = new Map();
 	const conversations = new Map();
 	let conversationId = null;
+	let openAssetId = null;
+	let openConversationId = null;
 
 	// ---- rendering helpers
 
@@ -85,6 +87,7 @@
 		sorted.forEach((item) => {
 			const li = describe(item);
 			li.dataset.id = item.id;
+			li.tabIndex = 0;
 			if (item.fresh) {
 				li.classList.add('fresh');
 				item.fresh = false;
@@ -124,9 +127,251 @@
 		return li;
 	}
 
-	const renderAssets = () => renderItems(assets, 'asset-list', 'assets-empty', 'asset-count', assetItem);
-	const renderConversations = () => renderItems(conversations, 'conversation-list', 'conversations-empty',
-		'conversation-count', conversationItem);
+	function renderAssets() {
+		renderItems(assets, 'asset-list', 'assets-empty', 'asset-count', assetItem);
+		markSelected('asset-list', openAssetId);
+	}
+
+	function renderConversations() {
+		renderItems(conversations, 'conversation-list', 'conversations-empty', 'conversation-count', conversationItem);
+		markSelected('conversation-list', openConversationId);
+	}
+
+	function markSelected(listId, id) {
+		Array.from($(listId).children).forEach((li) => li.classList.toggle('selected', li.dataset.id === id));
+	}
+
+	// ---- calls to the sample's REST API (errors are problem details)
+
+	async function call(method, path, body) {
+		const response = await fetch(path, {
+			method: method,
+			headers: body ? { 'Content-Type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		if (!response.ok) {
+			let message = 'HTTP ' + response.status;
+			try {
+				const problem = await response.json();
+				message = problem.detail || message;
+			}
+			catch (ignored) {
+				// not a problem detail: keep the status
+			}
+			throw new Error(message);
+		}
+		return response.status === 204 ? null : response.json();
+	}
+
+	function note(id, message, isError) {
+		const el = $(id);
+		el.textContent = message;
+		el.hidden = !message;
+		el.classList.toggle('error', !!isError);
+	}
+
+	// Runs an action of a form or panel: disables its buttons meanwhile and reports a failure next to them.
+	async function act(statusId, buttons, action) {
+		buttons.forEach((button) => { button.disabled = true; });
+		note(statusId, '', false);
+		try {
+			await action();
+		}
+		catch (error) {
+			note(statusId, error.message, true);
+		}
+		finally {
+			buttons.forEach((button) => { button.disabled = false; });
+		}
+	}
+
+	// ---- one asset: its code, rename, change the code, delete
+
+	async function openAsset(id) {
+		openAssetId = id;
+		markSelected('asset-list', id);
+		const panel = $('asset-detail');
+		panel.hidden = false;
+		panel.dataset.id = id;
+		panel.dataset.state = 'loading';
+		note('asset-status', 'Loading…', false);
+		try {
+			const asset = await call('GET', 'api/assets/' + encodeURIComponent(id));
+			if (openAssetId !== id) {
+				return;
+			}
+			showAsset(asset);
+		}
+		catch (error) {
+			panel.dataset.state = 'error';
+			note('asset-status', error.message, true);
+		}
+	}
+
+	function showAsset(asset) {
+		$('asset-name').value = asset.name || '';
+		$('asset-text').value = asset.text || '';
+		$('asset-meta').textContent = (asset.language || 'text') + ' · updated ' + when(asset.updated);
+		$('asset-detail').dataset.state = 'open';
+		note('asset-status', '', false);
+	}
+
+	function closeAsset() {
+		openAssetId = null;
+		$('asset-detail').hidden = true;
+		markSelected('asset-list', null);
+	}
+
+	const assetButtons = () => ['asset-rename', 'asset-delete', 'asset-save-text'].map($);
+
+	function patchAsset(change) {
+		const id = openAssetId;
+		return act('asset-status', assetButtons(), async () => {
+			showAsset(await call('PATCH', 'api/assets/' + encodeURIComponent(id), change));
+			note('asset-status', 'Saved.', false);
+		});
+	}
+
+	function deleteAsset() {
+		const id = openAssetId;
+		return act('asset-status', assetButtons(), async () => {
+			await call('DELETE', 'api/assets/' + encodeURIComponent(id));
+			assets.delete(id);
+			closeAsset();
+			renderAssets();
+		});
+	}
+
+	// ---- save a snippet
+
+	function save(event) {
+		event.preventDefault();
+		const text = $('save-text').value;
+		if (!text.trim()) {
+			return;
+		}
+		const body = { name: $('save-name').value.trim() || null, text: text,
+			language: $('save-language').value.trim() || null };
+		return act('save-status', [$('save-button')], async () => {
+			const saved = await call('POST', 'api/assets', body);
+			$('save-form').reset();
+			note('save-status', 'Saved as ' + (saved.name || saved.id) + '.', false);
+			$('save-form').dataset.saved = saved.id;
+		});
+	}
+
+	// ---- search
+
+	function search(event) {
+		event.preventDefault();
+		const query = $('search-query').value.trim();
+		if (!query) {
+			return;
+		}
+		const mode = $('search-mode').value;
+		return act('search-status', [$('search-button')], async () => {
+			const hits = await call('GET', 'api/search?q=' + encodeURIComponent(query) + '&mode=' + mode);
+			const list = $('search-results');
+			list.replaceChildren();
+			hits.forEach((hit) => {
+				const li = document.createElement('li');
+				li.dataset.id = hit.id;
+				li.tabIndex = 0;
+				const title = document.createElement('span');
+				title.className = 'title';
+				title.textContent = hit.name || '(unnamed asset)';
+				const score = document.createElement('span');
+				score.className = 'score';
+				score.textContent = typeof hit.score === 'number' ? hit.score.toFixed(2) : '';
+				li.append(title, score);
+				list.append(li);
+			});
+			list.hidden = hits.length === 0;
+			note('search-status', hits.length ? hits.length + ' match' + (hits.length === 1 ? '' : 'es') + ' for “' + query + '”'
+				: 'Nothing matches “' + query + '”.', false);
+		});
+	}
+
+	// ---- one conversation: its messages, rename, delete
+
+	async function openConversation(id) {
+		openConversationId = id;
+		markSelected('conversation-list', id);
+		const panel = $('conversation-detail');
+		panel.hidden = false;
+		panel.dataset.id = id;
+		panel.dataset.state = 'loading';
+		const known = conversations.get(id);
+		$('conversation-name').value = known && known.name ? known.name : '';
+		note('conversation-status', 'Loading…', false);
+		try {
+			const messages = await call('GET', 'api/conversations/' + encodeURIComponent(id) + '/messages');
+			if (openConversationId !== id) {
+				return;
+			}
+			const list = $('conversation-messages');
+			list.replaceChildren();
+			messages.forEach((message) => {
+				const li = document.createElement('li');
+				li.dataset.role = message.role;
+				const role = document.createElement('span');
+				role.className = 'role';
+				role.textContent = message.role + (message.created ? ' · ' + when(message.created) : '');
+				li.append(role, document.createTextNode(message.text || ''));
+				list.append(li);
+			});
+			note('conversation-status', messages.length ? '' : 'No messages yet.', false);
+			panel.dataset.state = 'open';
+		}
+		catch (error) {
+			panel.dataset.state = 'error';
+			note('conversation-status', error.message, true);
+		}
+	}
+
+	function closeConversation() {
+		openConversationId = null;
+		$('conversation-detail').hidden = true;
+		markSelected('conversation-list', null);
+	}
+
+	const conversationButtons = () => ['conversation-rename', 'conversation-delete'].map($);
+
+	function renameConversation() {
+		const id = openConversationId;
+		const name = $('conversation-name').value.trim();
+		if (!name) {
+			return;
+		}
+		return act('conversation-status', conversationButtons(), async () => {
+			const renamed = await call('PATCH', 'api/conversations/' + encodeURIComponent(id), { name: name });
+			$('conversation-name').value = renamed.name || name;
+			note('conversation-status', 'Renamed.', false);
+		});
+	}
+
+	function deleteConversation() {
+		const id = openConversationId;
+		return act('conversation-status', conversationButtons(), async () => {
+			await call('DELETE', 'api/conversations/' + encodeURIComponent(id));
+			conversations.delete(id);
+			closeConversation();
+			renderConversations();
+		});
+	}
+
+	// a click or Enter on a list item opens it
+	function opensItems(listId, open) {
+		const list = $(listId);
+		const handler = (event) => {
+			const li = event.target.closest('li[data-id]');
+			if (li && (event.type === 'click' || event.key === 'Enter')) {
+				open(li.dataset.id);
+			}
+		};
+		list.addEventListener('click', handler);
+		list.addEventListener('keydown', handler);
+	}
 
 	function replaceAll(map, items) {
 		map.clear();
@@ -148,13 +393,25 @@
 			assets.set(asset.id, asset);
 			renderAssets();
 		});
-		on('asset-removed', (removed) => { assets.delete(removed.id); renderAssets(); });
+		on('asset-removed', (removed) => {
+			assets.delete(removed.id);
+			if (openAssetId === removed.id) {
+				closeAsset();
+			}
+			renderAssets();
+		});
 		on('conversation-updated', (conversation) => {
 			conversation.fresh = true;
 			conversations.set(conversation.id, conversation);
 			renderConversations();
 		});
-		on('conversation-removed', (removed) => { conversations.delete(removed.id); renderConversations(); });
+		on('conversation-removed', (removed) => {
+			conversations.delete(removed.id);
+			if (openConversationId === removed.id) {
+				closeConversation();
+			}
+			renderConversations();
+		});
 	}
 
 	// ---- the copilot box
@@ -265,6 +522,23 @@
 			ask(event);
 		}
 	});
+	$('save-form').addEventListener('submit', save);
+	$('search-form').addEventListener('submit', search);
+	opensItems('asset-list', openAsset);
+	opensItems('search-results', openAsset);
+	opensItems('conversation-list', openConversation);
+	$('asset-rename').addEventListener('click', () => {
+		const name = $('asset-name').value.trim();
+		if (name) {
+			patchAsset({ name: name });
+		}
+	});
+	$('asset-save-text').addEventListener('click', () => patchAsset({ text: $('asset-text').value }));
+	$('asset-delete').addEventListener('click', deleteAsset);
+	$('asset-close').addEventListener('click', closeAsset);
+	$('conversation-rename').addEventListener('click', renameConversation);
+	$('conversation-delete').addEventListener('click', deleteConversation);
+	$('conversation-close').addEventListener('click', closeConversation);
 	setInterval(() => { renderAssets(); renderConversations(); }, 60000);
 	connectFeed();
 })();

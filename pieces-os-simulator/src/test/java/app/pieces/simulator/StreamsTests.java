@@ -190,12 +190,40 @@ class StreamsTests {
 	}
 
 	@Test
-	void secondaryIdentifierStreamsShouldSendAnEmptyFullListFirst() {
-		for (String path : List.of("/anchors/stream/identifiers", "/ranges/stream/identifiers",
-				"/workstream_summaries/stream/identifiers")) {
-			try (WsProbe probe = connect(path)) {
-				assertThat(probe.awaitMessage(0)).as(path).isEqualTo("{\"iterable\":[]}");
+	void workstreamStreamsShouldListTheSeededItemsFirstAndServeEachOverRest() {
+		for (String collection : List.of("anchors", "ranges", "workstream_summaries")) {
+			String item = collection.equals("workstream_summaries") ? "workstream_summary"
+					: collection.substring(0, collection.length() - 1);
+			List<String> seeded = sim().workstreamIds(collection);
+			assertThat(seeded).as(collection).isNotEmpty();
+			try (WsProbe probe = connect("/" + collection + "/stream/identifiers")) {
+				List<String> listed = new ArrayList<>();
+				probe.awaitJson(0).get("iterable").forEach((entry) -> listed.add(entry.get(item).get("id").asString()));
+				assertThat(listed).as(collection).isEqualTo(seeded);
 			}
+			JsonNode all = Http.json(Http.get(sim().baseUrl() + "/" + collection));
+			assertThat(all.get("iterable")).as(collection).hasSize(seeded.size());
+			JsonNode first = Http.json(Http.get(sim().baseUrl() + "/" + item + "/" + seeded.get(0)));
+			assertThat(first.get("id").asString()).isEqualTo(seeded.get(0));
+			assertThat(first.has("created") && first.has("updated") && first.has("schema")).as(item).isTrue();
+			assertThat(Http.get(sim().baseUrl() + "/" + item + "/no-such-id").statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void workstreamChangesShouldArriveAsDeltasAndDeletedItemsAnswerGone() {
+		try (WsProbe anchors = connect("/anchors/stream/identifiers")) {
+			anchors.awaitMessage(0);
+			String id = Http.json(Http.post(sim().baseUrl() + "/__simulator/anchors", "{\"name\":\"/home/dev/app/README.md\"}"))
+				.get("id")
+				.asString();
+			JsonNode created = anchors.awaitJson(1).get("iterable").get(0);
+			assertThat(created.get("anchor").get("id").asString()).isEqualTo(id);
+			assertThat(Http.json(Http.get(sim().baseUrl() + "/anchor/" + id)).get("type").asString()).isEqualTo("FILE");
+			assertThat(Http.delete(sim().baseUrl() + "/__simulator/anchors/" + id).statusCode()).isEqualTo(204);
+			JsonNode deleted = anchors.awaitJson(2).get("iterable").get(0);
+			assertThat(deleted.get("deleted").asBoolean()).isTrue();
+			assertThat(Http.get(sim().baseUrl() + "/anchor/" + id).statusCode()).isEqualTo(410);
 		}
 	}
 

@@ -115,6 +115,87 @@ class SamplePageBrowserTests {
 	}
 
 	@Test
+	void pageShouldSaveOpenRenameChangeAndDeleteASnippet() throws IOException {
+		type("save-name", "Page snippet");
+		type("save-language", "py");
+		type("save-text", "def greet(name):\n    return 'hello ' + name\n");
+		click("save-button");
+		await().atMost(WAIT).until(() -> driver().findElement(By.id("save-form")).getDomAttribute("data-saved") != null);
+		String id = driver().findElement(By.id("save-form")).getDomAttribute("data-saved");
+		assertThat(this.simulator.asset(id)).isPresent();
+		// the stream brings the new asset into the list; opening it shows its code
+		await().atMost(WAIT).until(() -> !driver().findElements(By.cssSelector("#asset-list li[data-id='" + id + "']")).isEmpty());
+		driver().findElement(By.cssSelector("#asset-list li[data-id='" + id + "']")).click();
+		await().atMost(WAIT).until(() -> "open".equals(driver().findElement(By.id("asset-detail")).getDomAttribute("data-state")));
+		assertThat(driver().findElement(By.id("asset-text")).getDomProperty("value")).contains("def greet(name):");
+		assertThat(driver().findElement(By.id("asset-name")).getDomProperty("value")).isEqualTo("Page snippet");
+
+		driver().findElement(By.id("asset-name")).clear();
+		type("asset-name", "Greeting helper");
+		click("asset-rename");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(
+				driver().findElement(By.cssSelector("#asset-list li[data-id='" + id + "']")).getDomProperty("textContent"))
+			.contains("Greeting helper"));
+		driver().findElement(By.id("asset-text")).clear();
+		type("asset-text", "def greet(name):\n    return f'hi {name}'\n");
+		click("asset-save-text");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(text("asset-status")).isEqualTo("Saved."));
+		assertThat(this.simulator.assetJson(id).orElseThrow()).contains("return f'hi {name}'");
+		screenshot("sample-page-asset.png");
+
+		// search finds it by a word of its code and opens it from the hit
+		type("search-query", "greet");
+		click("search-button");
+		await().atMost(WAIT).until(() -> !driver().findElements(By.cssSelector("#search-results li[data-id='" + id + "']")).isEmpty());
+		assertThat(text("search-status")).contains("for “greet”");
+
+		click("asset-delete");
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(assetIdsOnThePage()).doesNotContain(id);
+			assertThat(driver().findElement(By.id("asset-detail")).isDisplayed()).isFalse();
+		});
+		assertThat(this.simulator.asset(id)).isEmpty();
+	}
+
+	@Test
+	void pageShouldOpenAConversationWithItsMessagesAndRenameAndDeleteIt() {
+		String id = this.simulator.createConversation("Chat opened from the page");
+		await().atMost(WAIT).until(() -> !driver().findElements(By.cssSelector("#conversation-list li[data-id='" + id + "']")).isEmpty());
+		String seeded = this.simulator.state()
+			.conversations()
+			.stream()
+			.filter((conversation) -> !this.simulator.conversationMessages(conversation).isEmpty())
+			.findFirst()
+			.orElseThrow();
+		driver().findElement(By.cssSelector("#conversation-list li[data-id='" + seeded + "']")).click();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(driver().findElements(By.cssSelector("#conversation-messages li")))
+			.hasSize(this.simulator.conversationMessages(seeded).size()));
+		assertThat(driver().findElement(By.cssSelector("#conversation-messages li")).getDomAttribute("data-role"))
+			.isEqualTo(this.simulator.conversationMessages(seeded).get(0).split(":")[0]);
+
+		driver().findElement(By.cssSelector("#conversation-list li[data-id='" + id + "']")).click();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(text("conversation-status")).isEqualTo("No messages yet."));
+		driver().findElement(By.id("conversation-name")).clear();
+		type("conversation-name", "Renamed on the page");
+		click("conversation-rename");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(
+				driver().findElement(By.cssSelector("#conversation-list li[data-id='" + id + "']")).getDomProperty("textContent"))
+			.contains("Renamed on the page"));
+		click("conversation-delete");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(driver().findElements(By.cssSelector("#conversation-list li[data-id='" + id + "']")))
+			.isEmpty());
+		assertThat(this.simulator.state().conversations()).doesNotContain(id);
+	}
+
+	private void type(String id, String keys) {
+		driver().findElement(By.id(id)).sendKeys(keys);
+	}
+
+	private void click(String id) {
+		driver().findElement(By.id(id)).click();
+	}
+
+	@Test
 	void askingAQuestionShouldStreamTheAnswerIntoThePage() throws IOException {
 		String question = "How do I add jitter to this retry helper?";
 		driver().findElement(By.id("question")).sendKeys(question);
