@@ -41,6 +41,8 @@ class ReliabilityApplication {
 		all.put("reconnect.jitter", "10ms");
 		all.put("discovery.port-files-enabled", false);
 		all.put("discovery.legacy-ports", false);
+		// every stream, also the one that is off by default
+		all.put("streams.summaries.enabled", true);
 		all.putAll(properties);
 		List<String> args = new ArrayList<>();
 		args.add("--spring.main.banner-mode=off");

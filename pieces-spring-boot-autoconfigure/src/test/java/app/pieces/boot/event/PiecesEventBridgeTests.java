@@ -164,7 +164,8 @@ class PiecesEventBridgeTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
 			.withUserConfiguration(ListenerConfiguration.class)
 			.withPropertyValues("pieces.base-url=http://127.0.0.1:" + freePort(), "pieces.reconnect.max-attempts=2",
-					"pieces.reconnect.initial-interval=10ms", "pieces.reconnect.max-interval=20ms")
+					"pieces.reconnect.initial-interval=10ms", "pieces.reconnect.max-interval=20ms",
+					"pieces.streams.summaries.enabled=true")
 			.run((context) -> {
 				Recorder recorder = context.getBean(Recorder.class);
 				await().untilAsserted(() -> assertThat(recorder.events)

@@ -43,7 +43,7 @@ class PiecesEventsSwitchIntegrationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
 		.withUserConfiguration(RecordersConfiguration.class)
-		.withPropertyValues("pieces.streams.auto-startup=false");
+		.withPropertyValues("pieces.streams.auto-startup=false", "pieces.streams.summaries.enabled=true");
 
 	@Test
 	void eventsWhenSwitchedOffShouldNotBePublishedWhileCallbacksAndObserversStillWork() {

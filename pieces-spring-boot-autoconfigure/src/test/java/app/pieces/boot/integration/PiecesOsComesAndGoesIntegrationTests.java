@@ -59,6 +59,7 @@ class PiecesOsComesAndGoesIntegrationTests {
 		registry.add("pieces.discovery.legacy-ports", () -> false);
 		registry.add("pieces.reconnect.initial-interval", () -> "50ms");
 		registry.add("pieces.reconnect.max-interval", () -> "300ms");
+		registry.add("pieces.streams.summaries.enabled", () -> true);
 	}
 
 	/**
