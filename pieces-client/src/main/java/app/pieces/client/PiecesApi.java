@@ -101,13 +101,14 @@ interface PiecesApi {
 	@PostExchange(url = "/conversations/{id}/delete", accept = { "text/plain", "*/*" })
 	@Nullable String deleteConversation(UriBuilderFactory base, @PathVariable String id);
 
-	@PostExchange("/conversation/{conversation}/assets/associate/{asset}")
-	void associateConversationAsset(UriBuilderFactory base, @PathVariable String conversation,
-			@PathVariable String asset);
+	// association: assets or anchors; verb: associate or disassociate
+	@PostExchange("/conversation/{conversation}/{association}/{verb}/{target}")
+	void associateConversation(UriBuilderFactory base, @PathVariable String conversation,
+			@PathVariable String association, @PathVariable String verb, @PathVariable String target);
 
-	@PostExchange("/conversation/{conversation}/assets/disassociate/{asset}")
-	void disassociateConversationAsset(UriBuilderFactory base, @PathVariable String conversation,
-			@PathVariable String asset);
+	@PostExchange("/conversation/{conversation}/grounding/temporal_range/workstreams/{verb}/{range}")
+	void groundConversation(UriBuilderFactory base, @PathVariable String conversation, @PathVariable String verb,
+			@PathVariable String range);
 
 	@GetExchange("/workstream_pattern_engine/processors/vision/status")
 	@Nullable WorkstreamPatternEngineStatus ltmStatus(UriBuilderFactory base);

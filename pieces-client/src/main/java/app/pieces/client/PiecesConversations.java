@@ -123,7 +123,7 @@ public final class PiecesConversations {
 	 * @param assetId the asset id
 	 */
 	public void associateAsset(String conversationId, String assetId) {
-		associate(conversationId, assetId, true);
+		associate(conversationId, "assets", assetId, true);
 	}
 
 	/**
@@ -132,7 +132,48 @@ public final class PiecesConversations {
 	 * @param assetId the asset id
 	 */
 	public void disassociateAsset(String conversationId, String assetId) {
-		associate(conversationId, assetId, false);
+		associate(conversationId, "assets", assetId, false);
+	}
+
+	/**
+	 * Attach an anchor (a file or folder) to a conversation as context
+	 * ({@code POST /conversation/{conversation}/anchors/associate/{anchor}}); {@link Conversation#anchorIds()} shows
+	 * it once the conversations stream announced the change.
+	 * @param conversationId the conversation id
+	 * @param anchorId the anchor id
+	 */
+	public void associateAnchor(String conversationId, String anchorId) {
+		associate(conversationId, "anchors", anchorId, true);
+	}
+
+	/**
+	 * Detach an anchor from a conversation ({@code POST /conversation/{conversation}/anchors/disassociate/{anchor}}).
+	 * @param conversationId the conversation id
+	 * @param anchorId the anchor id
+	 */
+	public void disassociateAnchor(String conversationId, String anchorId) {
+		associate(conversationId, "anchors", anchorId, false);
+	}
+
+	/**
+	 * Ground a conversation in a time range of the workstream, as the long-term memory context of its questions
+	 * ({@code POST /conversation/{conversation}/grounding/temporal_range/workstreams/associate/{range}});
+	 * {@link Conversation#rangeIds()} shows it once the conversations stream announced the change.
+	 * @param conversationId the conversation id
+	 * @param rangeId the range id
+	 */
+	public void associateRange(String conversationId, String rangeId) {
+		associate(conversationId, "grounding/temporal_range/workstreams", rangeId, true);
+	}
+
+	/**
+	 * Remove a time range from a conversation's grounding
+	 * ({@code POST /conversation/{conversation}/grounding/temporal_range/workstreams/disassociate/{range}}).
+	 * @param conversationId the conversation id
+	 * @param rangeId the range id
+	 */
+	public void disassociateRange(String conversationId, String rangeId) {
+		associate(conversationId, "grounding/temporal_range/workstreams", rangeId, false);
 	}
 
 	/**
@@ -149,17 +190,18 @@ public final class PiecesConversations {
 		return "PiecesConversations[" + this.client + "]";
 	}
 
-	private void associate(String conversationId, String assetId, boolean associate) {
+	private void associate(String conversationId, String association, String targetId, boolean associate) {
 		requireId(conversationId);
-		requireId(assetId);
+		requireId(targetId);
 		String verb = associate ? "associate" : "disassociate";
-		this.rest.call("POST /conversation/" + PiecesClient.shortened(conversationId) + "/assets/" + verb + "/"
-				+ PiecesClient.shortened(assetId), Void.class, false, (api, base) -> {
-					if (associate) {
-						api.associateConversationAsset(base, conversationId, assetId);
+		boolean ranges = association.startsWith("grounding/");
+		this.rest.call("POST /conversation/" + PiecesClient.shortened(conversationId) + "/" + association + "/" + verb
+				+ "/" + PiecesClient.shortened(targetId), Void.class, false, (api, base) -> {
+					if (ranges) {
+						api.groundConversation(base, conversationId, verb, targetId);
 					}
 					else {
-						api.disassociateConversationAsset(base, conversationId, assetId);
+						api.associateConversation(base, conversationId, association, verb, targetId);
 					}
 					return null;
 				});

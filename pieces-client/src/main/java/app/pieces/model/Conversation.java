@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  * @param model the model used by the conversation
  * @param messages the message references with their positions
  * @param assets the attached assets
+ * @param anchors the attached anchors (files and folders)
+ * @param grounding what the conversation is grounded in, e.g. its workstream ranges
  * @param pipeline the prompt pipeline
  * @param schema the schema version, if sent
  * @param rawJson the JSON the conversation was decoded from; {@code null} when built in code or decoded by a
@@ -47,6 +49,8 @@ public record Conversation(
 		@JsonProperty("model") @Nullable ReferencedModel model,
 		@JsonProperty("messages") @Nullable FlattenedConversationMessages messages,
 		@JsonProperty("assets") @Nullable FlattenedAssets assets,
+		@JsonProperty("anchors") @Nullable FlattenedReferences<ReferencedAnchor> anchors,
+		@JsonProperty("grounding") @Nullable ConversationGrounding grounding,
 		@JsonProperty("pipeline") @Nullable QGPTPromptPipeline pipeline,
 		@JsonProperty("schema") @Nullable EmbeddedModelSchema schema,
 		@JsonIgnore @Nullable RawJson rawJson) implements RawJsonCarrier<Conversation> {
@@ -64,6 +68,8 @@ public record Conversation(
 	 * @param model the model used by the conversation
 	 * @param messages the message references with their positions
 	 * @param assets the attached assets
+	 * @param anchors the attached anchors (files and folders)
+	 * @param grounding what the conversation is grounded in, e.g. its workstream ranges
 	 * @param pipeline the prompt pipeline
 	 * @param schema the schema version, if sent
 	 * @param rawJson the JSON the conversation was decoded from; {@code null} when built in code or decoded by a mapper
@@ -81,7 +87,8 @@ public record Conversation(
 	@Override
 	public Conversation withRawJson(RawJson rawJson) {
 		return new Conversation(this.id, this.name, this.type, this.created, this.updated, this.favorited, this.demo,
-				this.application, this.model, this.messages, this.assets, this.pipeline, this.schema, rawJson);
+				this.application, this.model, this.messages, this.assets, this.anchors, this.grounding, this.pipeline,
+				this.schema, rawJson);
 	}
 
 	/**
@@ -91,6 +98,26 @@ public record Conversation(
 	 */
 	public JsonNode raw() {
 		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
+	}
+
+	/**
+	 * Return the ids of the anchors attached to the conversation.
+	 * @return the anchor ids, never {@code null}
+	 */
+	@JsonIgnore
+	public List<String> anchorIds() {
+		return (this.anchors != null) ? this.anchors.iterable().stream().map(ReferencedAnchor::id).toList() : List.of();
+	}
+
+	/**
+	 * Return the ids of the workstream ranges the conversation is grounded in ({@code grounding.temporal.workstreams}).
+	 * @return the range ids, never {@code null}
+	 */
+	@JsonIgnore
+	public List<String> rangeIds() {
+		ConversationGrounding.Temporal temporal = (this.grounding != null) ? this.grounding.temporal() : null;
+		FlattenedReferences<ReferencedRange> ranges = (temporal != null) ? temporal.workstreams() : null;
+		return (ranges != null) ? ranges.iterable().stream().map(ReferencedRange::id).toList() : List.of();
 	}
 
 	/**

@@ -96,6 +96,33 @@ class ConversationWritesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> conversations().rename(created.id(), " "));
 	}
 
+	@Test
+	void anchorsAndRangesShouldBeAttachedAndDetachedThroughTheStream() throws Exception {
+		ConversationWS conversations = start();
+		String id = sim().state().conversations().get(0);
+		String anchor = sim().workstreamIds("anchors").get(0);
+		String range = sim().workstreamIds("ranges").get(0);
+		conversations().associateAnchor(id, anchor);
+		conversations().associateRange(id, range);
+		await().untilAsserted(() -> assertThat(conversations.cache().get(id)).hasValueSatisfying((conversation) -> {
+			assertThat(conversation.anchorIds()).containsExactly(anchor);
+			assertThat(conversation.rangeIds()).containsExactly(range);
+		}));
+		assertThat(this.sockets.client().conversation(id).anchorIds()).containsExactly(anchor);
+
+		conversations().disassociateRange(id, range);
+		await().until(() -> conversations.cache().get(id).map(Conversation::rangeIds).orElseThrow().isEmpty());
+		// a deleted anchor leaves every conversation that referenced it
+		sim().deleteAnchor(anchor);
+		await().until(() -> conversations.cache().get(id).map(Conversation::anchorIds).orElseThrow().isEmpty());
+
+		assertThatExceptionOfType(PiecesNotFoundException.class)
+			.isThrownBy(() -> conversations().associateAnchor(id, "no-such-anchor"));
+		assertThatExceptionOfType(app.pieces.client.PiecesGoneException.class)
+			.isThrownBy(() -> conversations().associateAnchor(id, anchor));
+		assertThatIllegalArgumentException().isThrownBy(() -> conversations().associateRange(id, " "));
+	}
+
 	private PiecesConversations conversations() {
 		return this.sockets.client().conversations();
 	}

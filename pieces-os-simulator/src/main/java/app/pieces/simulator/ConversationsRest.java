@@ -58,7 +58,7 @@ final class ConversationsRest {
 		SimulatorStore.AssetRecord asset = this.hub.store().asset(assetId);
 		SimulatorStore.ConversationRecord conversation = this.hub.createConversation("About " + asset.name, null,
 				null, true);
-		this.hub.associate(conversation.id, assetId, true);
+		this.hub.associate(conversation.id, StreamKind.ASSETS, assetId, true);
 		ObjectNode output = Json.object();
 		output.set("schema", Json.schema());
 		output.putObject("conversation").put("id", conversation.id);

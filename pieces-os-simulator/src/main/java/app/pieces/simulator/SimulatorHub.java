@@ -470,9 +470,9 @@ final class SimulatorHub {
 		}
 	}
 
-	void associate(String conversationId, String assetId, boolean associate) {
+	void associate(String conversationId, StreamKind kind, String targetId, boolean associate) {
 		synchronized (this.store) {
-			this.store.associate(conversationId, assetId, associate);
+			this.store.associate(conversationId, kind, targetId, associate);
 			announce(StreamKind.CONVERSATIONS, conversationId, false,
 					this.store.conversation(conversationId).updated, false);
 		}
@@ -548,6 +548,9 @@ final class SimulatorHub {
 		synchronized (this.store) {
 			this.store.workstream().delete(kind, id);
 			announce(kind, id, true, null, silent);
+			for (SimulatorStore.ConversationRecord conversation : this.store.detachEverywhere(kind, id)) {
+				announce(StreamKind.CONVERSATIONS, conversation.id, false, conversation.updated, silent);
+			}
 		}
 	}
 

@@ -256,7 +256,7 @@ final class SimulatorServlet extends HttpServlet {
 				case "anchor", "range", "workstream_summary" -> {
 					exchange.allow(method, "GET");
 					snapshotLatency();
-					exchange.json(200, store.workstreamJson(StreamKind.forCollection(segments[0].equals("workstream_summary") ? "workstream_summaries" : segments[0] + "s"), id));
+					exchange.json(200, store.workstreamJson(StreamKind.forItem(segments[0]), id));
 					return;
 				}
 				default -> {
@@ -289,12 +289,21 @@ final class SimulatorServlet extends HttpServlet {
 			exchange.text(200, this.assets.delete(segments[1]));
 			return;
 		}
-		if (segments.length == 5 && segments[0].equals("conversation") && segments[2].equals("assets")
-				&& (segments[3].equals("associate") || segments[3].equals("disassociate"))) {
-			exchange.allow(method, "POST");
-			this.hub.associate(segments[1], segments[4], segments[3].equals("associate"));
-			exchange.noContent();
-			return;
+		// /conversation/{id}/assets|anchors/associate|disassociate/{target} and
+		// /conversation/{id}/grounding/temporal_range/workstreams/associate|disassociate/{range}
+		boolean grounding = segments.length == 7 && segments[2].equals("grounding")
+				&& segments[3].equals("temporal_range") && segments[4].equals("workstreams");
+		boolean attachment = segments.length == 5 && (segments[2].equals("assets") || segments[2].equals("anchors"));
+		if (segments[0].equals("conversation") && (grounding || attachment)) {
+			String verb = segments[segments.length - 2];
+			if (verb.equals("associate") || verb.equals("disassociate")) {
+				exchange.allow(method, "POST");
+				StreamKind kind = grounding ? StreamKind.RANGES
+						: segments[2].equals("assets") ? StreamKind.ASSETS : StreamKind.ANCHORS;
+				this.hub.associate(segments[1], kind, segments[segments.length - 1], verb.equals("associate"));
+				exchange.noContent();
+				return;
+			}
 		}
 		exchange.text(404, "Not found: " + exchange.path);
 	}

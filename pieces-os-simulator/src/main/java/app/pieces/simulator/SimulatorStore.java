@@ -362,14 +362,44 @@ final class SimulatorStore {
 		return find(this.messages, this.deletedMessages, "Message", id);
 	}
 
-	synchronized void associate(String conversationId, String assetId, boolean associate) {
+	/**
+	 * Attach an asset, an anchor or a range to a conversation, or detach it.
+	 * @param conversationId the conversation
+	 * @param kind {@link StreamKind#ASSETS}, {@link StreamKind#ANCHORS} or {@link StreamKind#RANGES}
+	 * @param targetId the item to attach or detach
+	 * @param associate whether to attach
+	 * @throws MissingEntityException for an unknown conversation or item
+	 */
+	synchronized void associate(String conversationId, StreamKind kind, String targetId, boolean associate) {
 		ConversationRecord conversation = conversation(conversationId);
-		asset(assetId);
-		boolean changed = associate ? (!conversation.assetIds.contains(assetId) && conversation.assetIds.add(assetId))
-				: conversation.assetIds.remove(assetId);
+		if (kind == StreamKind.ASSETS) {
+			asset(targetId);
+		}
+		else {
+			this.workstream.item(kind, targetId);
+		}
+		List<String> ids = conversation.associated(kind);
+		boolean changed = associate ? (!ids.contains(targetId) && ids.add(targetId)) : ids.remove(targetId);
 		if (changed) {
 			conversation.updated = later(conversation.updated);
 		}
+	}
+
+	/**
+	 * Take a deleted anchor or range out of every conversation that referenced it.
+	 * @param kind the stream of the item
+	 * @param id the item
+	 * @return the conversations that changed
+	 */
+	synchronized List<ConversationRecord> detachEverywhere(StreamKind kind, String id) {
+		List<ConversationRecord> changed = new ArrayList<>();
+		for (ConversationRecord conversation : this.conversations.values()) {
+			if (kind != StreamKind.WORKSTREAM_SUMMARIES && conversation.associated(kind).remove(id)) {
+				conversation.updated = later(conversation.updated);
+				changed.add(conversation);
+			}
+		}
+		return changed;
 	}
 
 	/**
@@ -497,6 +527,13 @@ final class SimulatorStore {
 		node.putObject("model").put("id", conversation.modelId);
 		if (!conversation.assetIds.isEmpty()) {
 			node.set("assets", referenceList(conversation.assetIds));
+		}
+		if (!conversation.anchorIds.isEmpty()) {
+			node.set("anchors", referenceList(conversation.anchorIds));
+		}
+		if (!conversation.rangeIds.isEmpty()) {
+			// ConversationGrounding.temporal (TemporalRangeGrounding).workstreams (FlattenedRanges)
+			node.putObject("grounding").putObject("temporal").set("workstreams", referenceList(conversation.rangeIds));
 		}
 		if (conversation.pipeline != null) {
 			node.set("pipeline", conversation.pipeline.deepCopy());
@@ -662,6 +699,10 @@ final class SimulatorStore {
 
 		final List<String> assetIds = new ArrayList<>();
 
+		final List<String> anchorIds = new ArrayList<>();
+
+		final List<String> rangeIds = new ArrayList<>();
+
 		String name;
 
 		Instant updated;
@@ -676,6 +717,15 @@ final class SimulatorStore {
 			this.created = created;
 			this.updated = created;
 			this.sequence = sequence;
+		}
+
+		List<String> associated(StreamKind kind) {
+			return switch (kind) {
+				case ASSETS -> this.assetIds;
+				case ANCHORS -> this.anchorIds;
+				case RANGES -> this.rangeIds;
+				default -> throw new IllegalArgumentException("Conversations do not reference " + kind);
+			};
 		}
 
 	}

@@ -77,4 +77,13 @@ enum StreamKind {
 		return kind;
 	}
 
+	/**
+	 * The workstream stream of one item's path segment: {@code anchor}, {@code range} or {@code workstream_summary}.
+	 * @param item the item name
+	 * @return the stream
+	 */
+	static StreamKind forItem(String item) {
+		return forCollection(item.equals("workstream_summary") ? "workstream_summaries" : item + "s");
+	}
+
 }

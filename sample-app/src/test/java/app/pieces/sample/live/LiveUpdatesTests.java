@@ -74,7 +74,7 @@ class LiveUpdatesTests {
 			assertThat(snapshotting.await(30, TimeUnit.SECONDS)).isTrue();
 			// the subscriber is registered, its status snapshot is being taken: a delta must not overtake it
 			Thread delta = new Thread(() -> live.conversationRemoved(new Conversation("c1", "Gone", null,
-					null, null, null, null, null, null, null, null, null, null, null)), "delta");
+					null, null, null, null, null, null, null, null, null, null, null, null, null)), "delta");
 			delta.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> delta.getState() == Thread.State.BLOCKED);
 			release.countDown();
