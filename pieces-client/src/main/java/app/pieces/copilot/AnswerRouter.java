@@ -20,9 +20,13 @@ import app.pieces.websocket.AskStreamWS;
  * <li>by {@code request} id (our own, or an alias learned in step 3);</li>
  * <li>a frame whose {@code request} belongs to an answer that already ended, or to an answer of another copilot
  * (several copilots may share one socket), is dropped;</li>
- * <li>otherwise (no {@code request}, or one the server generated itself) by conversation: the oldest answer in
- * flight in that conversation, else the oldest answer still waiting for a new conversation's id. A
- * server-generated request id routed this way becomes an alias of that answer.</li>
+ * <li>a frame with a {@code request} the server generated itself goes by conversation: the oldest answer in
+ * flight in that conversation, else the oldest answer still waiting for a new conversation's id. That request id
+ * becomes an alias of the answer;</li>
+ * <li>a frame without {@code request} (Pieces OS's model says it is always present) only reaches an answer it
+ * provably belongs to: the one answer in flight in the frame's conversation. Anything else (no conversation, an
+ * unknown one, or two answers in that conversation) is dropped rather than guessed, so an injected or stray frame
+ * cannot fail or extend an unrelated answer.</li>
  * </ol>
  * What step 2 needs to know about other copilots lives in the socket, not here and not in the JVM: every
  * request id is {@linkplain AskStreamWS#claimRequestId(String) claimed} on the {@link AskStreamWS} the frames
@@ -96,9 +100,12 @@ final class AnswerRouter {
 				return answer;
 			}
 		}
+		if (request == null) {
+			return onlyAnswerIn(frame.conversation());
+		}
 		CopilotAnswer candidate = byConversation(frame.conversation());
-		if (candidate == null || request == null) {
-			return candidate;
+		if (candidate == null) {
+			return null;
 		}
 		if (!this.socket.claimRequestId(request)) {
 			// sent on this socket (by another copilot, or for one of our answers that ended) or claimed by another
@@ -111,6 +118,22 @@ final class AnswerRouter {
 		}
 		this.aliases.put(request, candidate);
 		return candidate;
+	}
+
+	private @Nullable CopilotAnswer onlyAnswerIn(@Nullable String conversation) {
+		if (conversation == null) {
+			return null;
+		}
+		CopilotAnswer only = null;
+		for (CopilotAnswer answer : this.pending.values()) {
+			if (conversation.equals(answer.knownConversationId())) {
+				if (only != null) {
+					return null;
+				}
+				only = answer;
+			}
+		}
+		return only;
 	}
 
 	private @Nullable CopilotAnswer byConversation(@Nullable String conversation) {

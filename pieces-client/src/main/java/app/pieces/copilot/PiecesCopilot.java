@@ -44,7 +44,8 @@ import app.pieces.websocket.WebsocketListener;
  * </pre>
  * Every question is sent with its own {@code request} id (a random UUID); frames are routed to their
  * {@link CopilotAnswer} by that id, falling back to the conversation id (and then to the oldest answer still
- * waiting for a new conversation) for frames that carry no known id. Frames of answers that already ended, and
+ * waiting for a new conversation) for frames with an id the server generated; a frame without any id only reaches
+ * the one answer in flight in its conversation, never a guessed one. Frames of answers that already ended, and
  * of answers of another copilot on the same socket, are dropped. A question asked while the socket (re)connects is queued by the socket and sent once connected, unless its
  * answer ended meanwhile (stopped, cancelled, timed out, copilot closed: the question is then withdrawn and never
  * sent; when the socket gives up reconnecting, it fails with a {@link CopilotConnectionLostException}); a

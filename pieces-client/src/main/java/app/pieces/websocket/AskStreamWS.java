@@ -244,6 +244,11 @@ public final class AskStreamWS extends BaseWebsocket<QGPTStreamOutput> {
 			return badFrame(FrameOutcome.MALFORMED, "expected a QGPTStreamOutput object", null);
 		}
 		deliver(output);
+		if (output.request() == null) {
+			// Pieces OS's model says the id is always present: such a frame is not its own
+			return badFrame(FrameOutcome.MALFORMED, "no 'request' id; a copilot answer takes such a frame only when "
+					+ "its conversation names a single answer in flight", null);
+		}
 		if (output.status() == QGPTStreamEnum.UNKNOWN && hasUnknownStatusValue(text)) {
 			return badFrame(FrameOutcome.MALFORMED, "unknown status value, delivered as UNKNOWN", null);
 		}

@@ -120,6 +120,20 @@ class AnswerRouterTests {
 	}
 
 	@Test
+	void framesWithoutRequestIdShouldNeverBeGuessed() {
+		CopilotAnswer waitingForNew = answer("r1", null);
+		CopilotAnswer inOne = answer("r2", "c1");
+		CopilotAnswer alsoInOne = answer("r3", "c1");
+		CopilotAnswer inTwo = answer("r4", "c2");
+		// no conversation, an unknown one, or one with two answers in flight: no single answer is provably the owner
+		assertThat(this.router.route(status(null, null, "FAILED"))).isNull();
+		assertThat(this.router.route(chunk(null, "c9", "injected"))).isNull();
+		assertThat(this.router.route(status(null, "c1", "FAILED"))).isNull();
+		assertThat(this.router.route(chunk(null, "c2", "mine"))).isSameAs(inTwo);
+		assertThat(List.of(waitingForNew, inOne, alsoInOne)).noneMatch(CopilotAnswer::isDone);
+	}
+
+	@Test
 	void serverGeneratedRequestIdShouldBeAliasedToTheOldestAnswerWaitingForANewConversation() {
 		CopilotAnswer older = answer("r1", null);
 		CopilotAnswer newer = answer("r2", null);

@@ -28,11 +28,13 @@ import reactor.core.publisher.Flux;
 import app.pieces.model.Conversation;
 import app.pieces.model.Model;
 import app.pieces.model.PiecesJson;
+import app.pieces.model.QGPTStreamOutput;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.websocket.AskStreamWS;
 import app.pieces.websocket.ManagerProbe;
 import app.pieces.websocket.PiecesWebsocketManager;
 import app.pieces.websocket.TestAskStreams;
+import app.pieces.websocket.WebsocketListener;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,22 +171,43 @@ class PiecesCopilotTests {
 	}
 
 	@Test
-	void framesWithoutRequestIdShouldFallBackToTheAnswerAndMalformedFramesShouldNotHurtIt() {
+	void framesWithoutRequestIdShouldReachOnlyTheOneAnswerOfTheirConversation() {
+		CopilotAnswer first = copilot.ask("Start a conversation for hand-written frames");
+		String conversation = first.conversationId().join();
+		first.text().join();
 		simulator.copilot().silent(true);
-		CopilotAnswer answer = copilot.ask("Answered by hand-written frames");
-		await().atMost(WAIT).until(() -> sent(answer));
-		String conversation = "3f1c7e0a-5b2d-4c1e-9a8f-0d2b6c4e8a10";
-		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"INITIALIZED\"}");
-		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"IN-PROGRESS\","
-				+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"by \"}]}}}");
-		simulator.sendRawFrame("qgpt", "{not json");
-		simulator.sendRawFrame("qgpt", "{\"conversation\":null,\"status\":\"IN-PROGRESS\",\"question\":null,"
-				+ "\"unknownField\":42,\"intermediate_messages\":null}");
-		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"IN-PROGRESS\","
-				+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"hand\"}]}}}");
-		simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"COMPLETED\"}");
-		assertThat(answer.text().join()).isEqualTo("by hand");
-		assertThat(answer.conversationId().join()).isEqualTo(conversation);
+		CopilotAnswer followUp = copilot
+			.ask(first.request().toBuilder("Answered by hand-written frames").conversation(conversation).build());
+		CopilotAnswer waiting = copilot.ask("Waiting for a new conversation");
+		await().atMost(WAIT).until(() -> sent(followUp) && sent(waiting));
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		WebsocketListener<QGPTStreamOutput> errorRecorder = WebsocketListener.of(null, null, errors::add, null);
+		support.askStream.addListener(errorRecorder);
+		try {
+			// frames without a request id that name no single answer in flight: nobody's, so nothing is guessed
+			simulator.sendRawFrame("qgpt", "{\"status\":\"FAILED\"}");
+			simulator.sendRawFrame("qgpt", "{\"conversation\":\"0b9e8c2a-unknown\",\"status\":\"IN-PROGRESS\","
+					+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"injected\"}]}}}");
+			simulator.sendRawFrame("qgpt", "{\"conversation\":\"0b9e8c2a-unknown\",\"status\":\"FAILED\"}");
+			// frames of the follow-up's conversation: it is the only answer there, so they are provably its own
+			simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"IN-PROGRESS\","
+					+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"by \"}]}}}");
+			simulator.sendRawFrame("qgpt", "{not json");
+			simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"IN-PROGRESS\","
+					+ "\"question\":{\"answers\":{\"iterable\":[{\"score\":0,\"text\":\"hand\"}]}}}");
+			simulator.sendRawFrame("qgpt", "{\"conversation\":\"" + conversation + "\",\"status\":\"COMPLETED\"}");
+			assertThat(followUp.text().join()).isEqualTo("by hand");
+			assertThat(waiting.isDone()).isFalse();
+			assertThat(waiting.textSoFar()).isEmpty();
+			// each frame without the id Pieces OS always sends is reported as malformed (error event and meter)
+			await().atMost(WAIT).untilAsserted(() -> assertThat(errors)
+				.filteredOn((error) -> String.valueOf(error.getMessage()).contains("no 'request' id"))
+				.hasSize(6));
+		}
+		finally {
+			support.askStream.removeListener(errorRecorder);
+			waiting.stop();
+		}
 	}
 
 	@Test
