@@ -1,6 +1,7 @@
 package app.pieces.websocket;
 
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -12,15 +13,20 @@ import app.pieces.model.UserProfile;
 
 /**
  * The user stream ({@code /user/stream}): a bare {@link UserProfile} JSON object while
- * signed in; an empty frame, {@code null} or text that is not JSON means signed out and is
- * delivered as {@link Optional#empty()}. A JSON value that is not a profile (e.g. {@code {}}
- * or an array) is a malformed frame: reported, and the last known user is kept.
+ * signed in; an empty frame or {@code null} means signed out (as the official clients read it) and is
+ * delivered as {@link Optional#empty()}. Anything else (text that is not JSON, NUL bytes, nesting beyond
+ * Jackson's limits, a JSON value that is not a profile) is a malformed frame: reported, the last known user
+ * kept, and the user read again with {@code GET /user} on a worker, delivered only if it changed and no newer
+ * frame arrived meanwhile. Junk on the stream therefore never signs the user out by itself.
  *
  * @author Pieces starter team
  */
 public final class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
 
 	private volatile Optional<UserProfile> currentUser = Optional.empty();
+
+	// confined to the serial executor: counts frames, so that a REST confirmation never overrides a newer frame
+	private long frames;
 
 	/**
 	 * Create a user socket with the Python SDK's callbacks.
@@ -56,21 +62,23 @@ public final class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
 
 	@Override
 	FrameOutcome processText(String text) {
+		this.frames++;
 		if (text.isBlank()) {
-			return signedOut();
+			return received(Optional.empty());
 		}
 		JsonNode tree;
 		try {
 			tree = client().jsonMapper().readTree(text);
 		}
 		catch (JacksonException ex) {
-			return signedOut();
+			// the parser's message may quote the frame: log the error type only
+			return unreadable("not JSON", ex);
 		}
 		if (tree == null || tree.isNull() || tree.isMissingNode()) {
-			return signedOut();
+			return received(Optional.empty());
 		}
 		if (!tree.isObject()) {
-			return badFrame(FrameOutcome.MALFORMED, "expected a user profile object, got " + tree.getNodeType(), null);
+			return unreadable("expected a user profile object, got " + tree.getNodeType(), null);
 		}
 		UserProfile user;
 		try {
@@ -78,18 +86,46 @@ public final class AuthWS extends BaseWebsocket<Optional<UserProfile>> {
 		}
 		catch (RuntimeException ex) {
 			// decoder messages may quote profile values (e.g. the email): log the error type only
-			return badFrame(FrameOutcome.MALFORMED, "not a user profile", ex, false);
+			return unreadable("not a user profile", ex);
 		}
-		Optional<UserProfile> signedIn = Optional.of(user);
-		this.currentUser = signedIn;
-		deliver(signedIn);
+		return received(Optional.of(user));
+	}
+
+	private FrameOutcome received(Optional<UserProfile> user) {
+		this.currentUser = user;
+		deliver(user);
 		return FrameOutcome.PROCESSED;
 	}
 
-	private FrameOutcome signedOut() {
-		this.currentUser = Optional.empty();
-		deliver(Optional.empty());
-		return FrameOutcome.PROCESSED;
+	private FrameOutcome unreadable(String what, @Nullable Throwable cause) {
+		confirmOverRest(this.frames);
+		return badFrame(FrameOutcome.MALFORMED, what + "; keeping the current user and reading it with GET /user",
+				cause, false);
+	}
+
+	/** Read the user over REST on a worker; apply it on the serial executor unless a newer frame came first. */
+	private void confirmOverRest(long frame) {
+		try {
+			manager().executor().execute(() -> {
+				Optional<UserProfile> user;
+				try {
+					user = client().user();
+				}
+				catch (RuntimeException ex) {
+					serialExecutor().execute(() -> reportError(new IllegalStateException(
+							"Could not confirm the signed-in user with GET /user after an unreadable user frame", ex)));
+					return;
+				}
+				serialExecutor().execute(() -> {
+					if (this.frames == frame && !user.equals(this.currentUser)) {
+						received(user);
+					}
+				});
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// the manager is closing: nothing to deliver to
+		}
 	}
 
 }

@@ -112,16 +112,35 @@ class WebsocketBadInputTests {
 	}
 
 	@Test
-	void userFrameThatIsNotJsonShouldMeanSignedOut() {
-		AuthWS auth = this.sockets.manager().user(new WebsocketListener<>() {
-		});
+	void userFrameThatIsNotJsonShouldBeReportedAndTheUserConfirmedOverRest() {
+		List<Optional<UserProfile>> users = recorder();
+		List<Throwable> errors = recorder();
+		AuthWS auth = this.sockets.manager().user(WebsocketListener.of(users::add, null, errors::add, null));
 		auth.start();
 		await().until(() -> auth.currentUser().isPresent());
+		long signInsBefore = users.stream().filter(Optional::isPresent).count();
+		// junk while signed in: reported, and GET /user confirms the user is still signed in (nothing delivered)
+		long readsBefore = simulator().restRequests("/user");
 		simulator().sendRawFrame("user", "signed out");
+		simulator().sendRawFrame("user", "{\"id\":\"u\u0000");
+		simulator().sendRawFrame("user", "[".repeat(2_000));
+		await().until(() -> simulator().restRequests("/user") >= readsBefore + 3);
+		await().until(() -> errors.size() == 3);
+		assertThat(errors).allSatisfy((error) -> assertThat(error).isInstanceOfSatisfying(WebsocketFrameException.class,
+				(frame) -> assertThat(frame.outcome()).isEqualTo(FrameOutcome.MALFORMED)));
+		assertThat(auth.currentUser()).isPresent();
+		assertThat(users).doesNotContain(Optional.empty());
+		assertThat(users.stream().filter(Optional::isPresent).count()).isEqualTo(signInsBefore);
+		// a sign-out whose frame could not be read is found by the confirmation
+		simulator().logout(true);
+		simulator().sendRawFrame("user", "{not a profile");
 		await().until(() -> auth.currentUser().isEmpty());
-		simulator().sendRawFrame("user", "null");
+		assertThat(users).containsOnlyOnce(Optional.empty());
+		// null and an empty frame still mean signed out, as the official clients read them
 		simulator().login();
 		await().until(() -> auth.currentUser().isPresent());
+		simulator().sendRawFrame("user", "null");
+		await().until(() -> auth.currentUser().isEmpty());
 	}
 
 	@Test

@@ -654,14 +654,23 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	 * Sign the demo user in; the user stream sends the {@code UserProfile}.
 	 */
 	public void login() {
-		this.hub.setSignedIn(true);
+		this.hub.setSignedIn(true, false);
 	}
 
 	/**
 	 * Sign out; the user stream sends an empty text frame and {@code GET /user} has no {@code user}.
 	 */
 	public void logout() {
-		this.hub.setSignedIn(false);
+		this.hub.setSignedIn(false, false);
+	}
+
+	/**
+	 * Sign out, announced on the user stream or (with {@code silent}) only visible to {@code GET /user}: the way a
+	 * client experiences a sign-out whose frame it could not read.
+	 * @param silent whether to send nothing on the user stream
+	 */
+	public void logout(boolean silent) {
+		this.hub.setSignedIn(false, silent);
 	}
 
 	/**

@@ -502,10 +502,12 @@ final class SimulatorHub {
 		}
 	}
 
-	void setSignedIn(boolean signedIn) {
+	void setSignedIn(boolean signedIn, boolean silent) {
 		synchronized (this.store) {
 			this.store.setSignedIn(signedIn);
-			broadcast(StreamKind.USER, userFrame());
+			if (!silent) {
+				broadcast(StreamKind.USER, userFrame());
+			}
 		}
 	}
 

@@ -431,9 +431,10 @@ final class SimulatorServlet extends HttpServlet {
 			case "user" -> {
 				exchange.allow(method, "POST");
 				String action = (segments.length == 2) ? segments[1] : "";
+				boolean silent = exchange.booleanParameter("silent", false);
 				switch (action) {
-					case "login" -> this.hub.setSignedIn(true);
-					case "logout" -> this.hub.setSignedIn(false);
+					case "login" -> this.hub.setSignedIn(true, silent);
+					case "logout" -> this.hub.setSignedIn(false, silent);
 					default -> throw new BadRequestException("Use /__simulator/user/login or /__simulator/user/logout");
 				}
 				exchange.noContent();
