@@ -47,6 +47,13 @@ public sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdenti
 
 	private static final Log logger = LogFactory.getLog(IdentifiersWebsocket.class);
 
+	/**
+	 * A delta naming more ids than this that the cache does not hold is re-planned from a fresh full list (read in
+	 * one request) instead of one fetch per id: one frame must not turn into thousands of REST calls queued ahead
+	 * of the next real change.
+	 */
+	static final int DELTA_RESYNC_THRESHOLD = 500;
+
 	private final IdentifierStream<E> descriptor;
 
 	private final DefaultIdentifierCache<E> cache;
@@ -204,6 +211,17 @@ public sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdenti
 			return badFrame(FrameOutcome.MALFORMED, "not a StreamedIdentifiers object", ex);
 		}
 		Items items = readItems(frame);
+		long unknown = items.events.stream()
+			.filter((event) -> !event.deleted() && this.cache.get(event.id()).isEmpty())
+			.count();
+		if (unknown > DELTA_RESYNC_THRESHOLD && manager().settings().bulkSync() && this.descriptor.supportsFetchAll()) {
+			logger.warn("A " + stream().tag() + " delta named " + unknown + " " + this.descriptor.itemName()
+					+ " ids the cache does not hold; reconnecting for a fresh full list, read in one request, instead of "
+					+ unknown + " fetches");
+			resync();
+			deliver(frame);
+			return reportSkipped(items, "");
+		}
 		this.cache.applyDelta(items.events);
 		deliver(frame);
 		return reportSkipped(items, "");

@@ -161,6 +161,31 @@ class IdentifierBulkSyncTests {
 			.satisfies((sync) -> assertThat(sync.path()).isEqualTo(ClientEvent.SyncPath.FALLBACK));
 	}
 
+	@Test
+	void deltaNamingThousandsOfUnknownIdsShouldCostOneLibraryReadInsteadOfAFetchEach() throws Exception {
+		AssetsIdentifiersWS assets = start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		await().until(() -> this.syncs.size() == 1);
+		long perItem = perItemReads();
+		long bulk = libraryReads(sim());
+		StringBuilder flood = new StringBuilder("{\"iterable\":[");
+		for (int i = 0; i < 5_000; i++) {
+			flood.append((i > 0) ? "," : "").append("{\"asset\":{\"id\":\"injected-").append(i).append("\"}}");
+		}
+		sim().sendRawFrame("assets", flood.append("]}").toString());
+		// a fresh full list, read in one request, rather than 5,000 fetches queued ahead of the next change
+		await().until(() -> this.syncs.size() == 2);
+		assertThat(libraryReads(sim()) - bulk).as("GET /assets").isEqualTo(1);
+		assertThat(perItemReads() - perItem).as("GET /asset/{id}").isZero();
+		assertInSync(assets);
+		String later = sim().createAsset("After the flood", "class Later {}", "java");
+		await().until(() -> assets.cache().get(later).isPresent());
+		assertThat(assets.cache().ids()).noneMatch((id) -> id.startsWith("injected-"));
+		// the other tests count the simulator's library
+		sim().deleteAsset(later);
+		await().until(() -> assets.cache().get(later).isEmpty());
+	}
+
 	private AssetsIdentifiersWS start() {
 		AssetsIdentifiersWS assets = this.sockets.manager().assets(listener());
 		this.sockets.manager().addEventListener(this::record);
