@@ -1,6 +1,7 @@
 package app.pieces.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,13 +12,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,12 +31,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds Pieces OS: a fixed base URL, or the current base while it still answers, then the port files, the port
  * range (probed in parallel, the lowest healthy port wins) and the legacy ports. "Is this Pieces OS" means
- * answering {@code HEAD /.well-known/health} with 2xx (healthy) or 5xx (up but not OK); concurrent callers share
- * one search.
+ * answering {@code HEAD /.well-known/health} with 2xx (healthy) or 5xx (up but not OK), and
+ * {@code GET /.well-known/version} with a version text, as Pieces OS does: another local server on the port range
+ * that answers the health path only (a dev server on 39300, say) is passed over. A base the sockets found to lack
+ * Pieces OS's health stream is {@linkplain #reject rejected} and skipped for a minute. What this cannot tell apart
+ * is a full proxy in front of the real Pieces OS: it answers like Pieces OS because it is relaying it.
+ * Concurrent callers share one search.
  */
 final class Locator {
 
 	private static final String HEALTH_PATH = "/.well-known/health";
+
+	private static final String VERSION_PATH = "/.well-known/version";
+
+	/** What Pieces OS answers on its version path: {@code 12.3.2}, {@code 12.3.2-beta}, {@code debug}. */
+	private static final Pattern VERSION_TEXT = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}");
+
+	private static final int VERSION_READ_LIMIT = 128;
+
+	private static final Duration REJECTION = Duration.ofMinutes(1);
 
 	private static final Log logger = LogFactory.getLog(PiecesClient.class);
 
@@ -50,6 +68,12 @@ final class Locator {
 	private final HttpResources http;
 
 	private final AtomicReference<@Nullable URI> discovered = new AtomicReference<>();
+
+	// base -> System.nanoTime() until which it is skipped
+	private final Map<URI, Long> rejected = new ConcurrentHashMap<>();
+
+	// bases already said (at INFO) not to be Pieces OS, so a retrying search says it once
+	private final Set<URI> impostorsReported = ConcurrentHashMap.newKeySet();
 
 	private final Object monitor = new Object();
 
@@ -114,6 +138,39 @@ final class Locator {
 		return await(run);
 	}
 
+	/**
+	 * Mark a discovered base as not Pieces OS (something answers there, but without Pieces OS's streams), so that
+	 * the next search skips it for a minute and finds Pieces OS elsewhere.
+	 * @param base the base
+	 * @return {@code false} for a fixed base URL, which is kept
+	 */
+	boolean reject(URI base) {
+		if (this.fixedBase != null) {
+			return false;
+		}
+		boolean already = isRejected(base);
+		this.rejected.put(base, System.nanoTime() + REJECTION.toNanos());
+		this.discovered.compareAndSet(base, null);
+		if (already) {
+			return true;
+		}
+		logger.warn("What answers at " + base + " is not Pieces OS (it has no Pieces OS health stream); looking "
+				+ "for Pieces OS elsewhere and skipping " + base + " for " + REJECTION.toSeconds() + "s");
+		return true;
+	}
+
+	private boolean isRejected(URI base) {
+		Long until = this.rejected.get(base);
+		if (until == null) {
+			return false;
+		}
+		if (System.nanoTime() - until > 0) {
+			this.rejected.remove(base, until);
+			return false;
+		}
+		return true;
+	}
+
 	boolean isHealthy(URI base) {
 		return awaitAnswer(probe(base, this.healthCheckTimeout), this.healthCheckTimeout) == Answer.HEALTHY;
 	}
@@ -147,8 +204,8 @@ final class Locator {
 	private URI search() {
 		URI previous = this.discovered.get();
 		// a known base that answers but not OK is still Pieces OS: keep it, so that sockets reconnect to it
-		if (previous != null && awaitAnswer(probe(previous, this.healthCheckTimeout), this.healthCheckTimeout)
-			.present()) {
+		if (previous != null && !isRejected(previous)
+				&& awaitAnswer(probe(previous, this.healthCheckTimeout), this.healthCheckTimeout).present()) {
 			return previous;
 		}
 		URI found = find();
@@ -177,6 +234,9 @@ final class Locator {
 			if (port != null) {
 				URI candidate = localBase(port);
 				Answer answer = awaitAnswer(probe(candidate, this.probeTimeout), this.probeTimeout);
+				if (answer.present() && !isPiecesOs(candidate)) {
+					continue;
+				}
 				if (answer == Answer.HEALTHY) {
 					return candidate;
 				}
@@ -241,17 +301,67 @@ final class Locator {
 		try {
 			for (int i = 0; i < ports.size(); i++) {
 				Answer answer = awaitAnswer(probes.get(i), this.probeTimeout);
-				if (answer == Answer.HEALTHY) {
-					return new Found(localBase(ports.get(i)), notOk);
+				URI candidate = localBase(ports.get(i));
+				if (answer == Answer.HEALTHY && isPiecesOs(candidate)) {
+					return new Found(candidate, notOk);
 				}
-				if (answer == Answer.NOT_OK && notOk == null) {
-					notOk = localBase(ports.get(i));
+				if (answer == Answer.NOT_OK && notOk == null && isPiecesOs(candidate)) {
+					notOk = candidate;
 				}
 			}
 			return new Found(null, notOk);
 		}
 		finally {
 			probes.forEach((probe) -> probe.cancel(true));
+		}
+	}
+
+	/**
+	 * Whether what answered the health probe at a base is Pieces OS: not rejected, and answering
+	 * {@code GET /.well-known/version} with a version text (the body read no further than a version can be long).
+	 */
+	private boolean isPiecesOs(URI base) {
+		if (isRejected(base)) {
+			return false;
+		}
+		String version = readVersion(base);
+		boolean piecesOs = version != null && VERSION_TEXT.matcher(version).matches();
+		if (!piecesOs && this.impostorsReported.add(base)) {
+			logger.info("Skipping " + base + ": it answers " + HEALTH_PATH + " but not " + VERSION_PATH
+					+ " as Pieces OS does, so it is another program on Pieces OS's ports");
+		}
+		else if (piecesOs) {
+			this.impostorsReported.remove(base);
+		}
+		return piecesOs;
+	}
+
+	private @Nullable String readVersion(URI base) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + VERSION_PATH))
+			.timeout(this.probeTimeout)
+			.GET()
+			.build();
+		this.http.callStarted();
+		try {
+			HttpResponse<InputStream> response = this.http.httpClient()
+				.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+				.get(this.probeTimeout.toMillis() * 2 + 2000, TimeUnit.MILLISECONDS);
+			try (InputStream body = response.body()) {
+				if (response.statusCode() < 200 || response.statusCode() >= 300) {
+					return null;
+				}
+				return new String(body.readNBytes(VERSION_READ_LIMIT + 1), StandardCharsets.UTF_8).trim();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (IOException | ExecutionException | TimeoutException | RuntimeException ex) {
+			return null;
+		}
+		finally {
+			this.http.callEnded();
 		}
 	}
 

@@ -153,15 +153,27 @@ public final class PiecesClient implements AutoCloseable {
 	 * (Re)discover Pieces OS and return its base URL. With a fixed base URL this returns it without I/O.
 	 * Otherwise it checks the current base first (so it is quick when Pieces OS has not moved; kept while it
 	 * answers 2xx or 5xx), then the port files, then probes ports 39300..39333 in parallel with
-	 * {@code HEAD /.well-known/health} (the lowest healthy port wins), then the legacy ports. When no port
-	 * answers 2xx, the first one that answered 5xx (Pieces OS up but not OK) is used. Concurrent callers share
-	 * one run.
+	 * {@code HEAD /.well-known/health} (the lowest healthy port wins), then the legacy ports. A port counts only
+	 * if it also answers {@code GET /.well-known/version} with a version, as Pieces OS does, so another program on
+	 * the range is passed over. When no port answers 2xx, the first one that answered 5xx (Pieces OS up but not
+	 * OK) is used. Concurrent callers share one run.
 	 * @return the base URL
 	 * @throws PiecesUnavailableException if nothing answers
 	 */
 	public URI discover() {
 		assertOpen();
 		return this.locator.discover();
+	}
+
+	/**
+	 * Tell discovery that what answers at a discovered base is not Pieces OS (it answered the health and version
+	 * checks but has no Pieces OS health stream), so that the next {@link #discover()} skips it for a minute. The
+	 * sockets call this themselves when their upgrade is answered 404 and the health stream is missing too.
+	 * @param base the base URL, e.g. {@code http://127.0.0.1:39300}
+	 * @return {@code false} if the base URL is fixed ({@code baseUrl(...)}), which is kept
+	 */
+	public boolean rejectBase(URI base) {
+		return this.locator.reject(base);
 	}
 
 	/**

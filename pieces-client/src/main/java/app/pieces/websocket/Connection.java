@@ -22,6 +22,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import app.pieces.client.PiecesClient;
+import app.pieces.client.PiecesUnavailableException;
 
 /**
  * One socket's reconnecting connection: the state machine, the epoch that tells stale callbacks of an old attempt
@@ -310,12 +311,32 @@ final class Connection {
 		}
 		Duration timeout = this.manager.settings().connectTimeout();
 		try {
-			this.manager.workers()
-				.execute(() -> connectFailed(connectEpoch, error, UpgradeProbe.status(uri, timeout) == 404));
+			this.manager.workers().execute(() -> {
+				boolean notFound = UpgradeProbe.status(uri, timeout) == 404;
+				if (notFound && isNotPiecesOs(uri, timeout)) {
+					// another program on Pieces OS's ports: look for Pieces OS again, with backoff
+					connectFailed(connectEpoch, new PiecesUnavailableException("What answers at " + uri.getAuthority()
+							+ " is not Pieces OS: it has no " + PiecesStream.HEALTH.path() + " stream"), false);
+					return;
+				}
+				connectFailed(connectEpoch, error, notFound);
+			});
 		}
 		catch (RejectedExecutionException ex) {
 			connectFailed(connectEpoch, error, false);
 		}
+	}
+
+	/**
+	 * Whether the server that answered 404 lacks Pieces OS's health stream as well (every Pieces OS has it), and
+	 * so is not Pieces OS; a discovered base is then rejected. A stream missing from a real Pieces OS (an older
+	 * version) stays unsupported, and so does any stream of a fixed base URL.
+	 */
+	private boolean isNotPiecesOs(URI uri, Duration timeout) {
+		URI health = uri.resolve(PiecesStream.HEALTH.path());
+		boolean missing = this.owner.stream() == PiecesStream.HEALTH || UpgradeProbe.status(health, timeout) == 404;
+		String scheme = "wss".equals(uri.getScheme()) ? "https" : "http";
+		return missing && this.manager.client().rejectBase(URI.create(scheme + "://" + uri.getAuthority()));
 	}
 
 	void connected(SessionHandler handler, WebSocketSession rawSession) {

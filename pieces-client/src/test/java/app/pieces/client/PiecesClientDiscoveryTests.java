@@ -451,6 +451,13 @@ class PiecesClientDiscoveryTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 			GatedHealthServer gated = new GatedHealthServer(server);
 			server.createContext("/.well-known/health", gated::answer);
+			// discovery also reads the version, as Pieces OS answers it
+			server.createContext("/.well-known/version", (exchange) -> {
+				byte[] version = "12.3.2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(200, version.length);
+				exchange.getResponseBody().write(version);
+				exchange.close();
+			});
 			server.setExecutor(gated.executor);
 			server.start();
 			return gated;

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Finds blocks of consecutive free loopback ports below the Linux ephemeral range, so that port-range discovery
  * can be tested with simulators on known ports.
  */
-final class TestPorts {
+public final class TestPorts {
 
 	private TestPorts() {
 	}
@@ -17,7 +17,7 @@ final class TestPorts {
 	/**
 	 * Return the first port of {@code size} consecutive ports that are free right now.
 	 */
-	static int freeBlock(int size) {
+	public static int freeBlock(int size) {
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int first = 20000 + ThreadLocalRandom.current().nextInt(12000);
 			boolean free = true;
