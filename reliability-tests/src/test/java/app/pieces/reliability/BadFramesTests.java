@@ -100,8 +100,11 @@ class BadFramesTests {
 		expect(PiecesStream.USER, "{}", FrameOutcome.MALFORMED);
 		expect(PiecesStream.USER, HUGE, FrameOutcome.OVERSIZED);
 		assertThat(user.currentUser()).as("bad frames keep the last user").isPresent();
-		// by protocol, a frame that is not JSON (also truncated JSON) or an empty frame means "signed out"
-		expect(PiecesStream.USER, "{\"id\": \"abc", FrameOutcome.PROCESSED);
+		// a frame that is not JSON (also truncated JSON) is malformed too: the user is kept and confirmed with
+		// GET /user; only an empty or null frame means "signed out"
+		expect(PiecesStream.USER, "{\"id\": \"abc", FrameOutcome.MALFORMED);
+		assertThat(user.currentUser()).isPresent();
+		expect(PiecesStream.USER, "null", FrameOutcome.PROCESSED);
 		assertThat(user.currentUser()).isEmpty();
 		// wait for the counter, not only for the user: the socket shows the user before it counts the frame
 		int beforeLogin = counter.total(PiecesStream.USER);
