@@ -5,6 +5,7 @@ import app.pieces.model.Anchor;
 import app.pieces.model.AssetReclassification;
 import app.pieces.model.Context;
 import app.pieces.model.Conversation;
+import app.pieces.model.ConversationMessage;
 import app.pieces.model.ConversationMessages;
 import app.pieces.model.Models;
 import app.pieces.model.QGPTQuestionInput;
@@ -100,6 +101,12 @@ interface PiecesApi {
 
 	@PostExchange(url = "/conversations/{id}/delete", accept = { "text/plain", "*/*" })
 	@Nullable String deleteConversation(UriBuilderFactory base, @PathVariable String id);
+
+	@PostExchange(url = "/messages/create", contentType = "application/json")
+	@Nullable ConversationMessage createMessage(UriBuilderFactory base, @RequestBody JsonNode seed);
+
+	@PostExchange("/messages/{message}/delete")
+	void deleteMessage(UriBuilderFactory base, @PathVariable String message);
 
 	// association: assets or anchors; verb: associate or disassociate
 	@PostExchange("/conversation/{conversation}/{association}/{verb}/{target}")

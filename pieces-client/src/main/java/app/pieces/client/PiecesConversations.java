@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import app.pieces.model.Conversation;
 import app.pieces.model.ConversationMessage;
 import app.pieces.model.ConversationMessages;
+import app.pieces.model.QGPTConversationMessageRoleEnum;
 import app.pieces.model.SeededConversation;
 
 import org.springframework.util.Assert;
@@ -89,6 +90,43 @@ public final class PiecesConversations {
 					Integer.MAX_VALUE)).thenComparing(ConversationMessage::createdAt,
 							Comparator.nullsLast(Comparator.naturalOrder())))
 			.toList();
+	}
+
+	/**
+	 * Add a message to a conversation ({@code POST /messages/create} with a {@code SeededConversationMessage}): it
+	 * becomes the conversation's last message, shown in the Pieces desktop app and read by its long-term memory.
+	 * Nothing is asked of the copilot. The conversations stream announces the change.
+	 * @param conversationId the conversation id
+	 * @param role who said it: {@code USER}, {@code ASSISTANT} or {@code SYSTEM}
+	 * @param text the text, not empty
+	 * @return the new message
+	 * @throws PiecesNotFoundException or {@link PiecesGoneException} for an unknown or deleted conversation
+	 */
+	public ConversationMessage addMessage(String conversationId, QGPTConversationMessageRoleEnum role, String text) {
+		requireId(conversationId);
+		Assert.isTrue(role != null && role != QGPTConversationMessageRoleEnum.UNKNOWN,
+				"'role' must be USER, ASSISTANT or SYSTEM");
+		Assert.isTrue(text != null && !text.isEmpty(), "'text' must not be empty");
+		ObjectNode seed = this.client.jsonMapper().createObjectNode();
+		seed.put("role", role.wireValue());
+		seed.putObject("fragment").putObject("string").put("raw", text);
+		seed.putObject("conversation").put("id", conversationId);
+		return this.rest.required("POST /messages/create", ConversationMessage.class, false,
+				(api, base) -> api.createMessage(base, seed));
+	}
+
+	/**
+	 * Delete a message ({@code POST /messages/{message}/delete}): it leaves its conversation.
+	 * @param messageId the message id
+	 * @throws PiecesNotFoundException or {@link PiecesGoneException} for an unknown or deleted message
+	 */
+	public void deleteMessage(String messageId) {
+		requireId(messageId);
+		this.rest.call("POST /messages/" + PiecesClient.shortened(messageId) + "/delete", Void.class, false,
+				(api, base) -> {
+					api.deleteMessage(base, messageId);
+					return null;
+				});
 	}
 
 	/**

@@ -12,6 +12,7 @@ import app.pieces.client.PiecesConversations;
 import app.pieces.client.PiecesNotFoundException;
 import app.pieces.model.Conversation;
 import app.pieces.model.ConversationMessage;
+import app.pieces.model.QGPTConversationMessageRoleEnum;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
@@ -94,6 +95,28 @@ class ConversationWritesTests {
 		assertThatExceptionOfType(PiecesNotFoundException.class)
 			.isThrownBy(() -> conversations().createFromAsset("no-such-asset"));
 		assertThatIllegalArgumentException().isThrownBy(() -> conversations().rename(created.id(), " "));
+	}
+
+	@Test
+	void messagesShouldBeAddedInOrderAndDeleted() throws Exception {
+		ConversationWS conversations = start();
+		Conversation chat = conversations().create("Kept by another chat model");
+		ConversationMessage question = conversations().addMessage(chat.id(), QGPTConversationMessageRoleEnum.USER,
+				"What is a circuit breaker?");
+		conversations().addMessage(chat.id(), QGPTConversationMessageRoleEnum.ASSISTANT, "It stops calls that fail.");
+		assertThat(conversations().messages(chat.id())).map((message) -> message.role().wireValue() + ": " + message.text())
+			.containsExactly("USER: What is a circuit breaker?", "ASSISTANT: It stops calls that fail.")
+			.containsExactlyElementsOf(sim().conversationMessages(chat.id()));
+		await().until(() -> conversations.cache().get(chat.id()).map(Conversation::messageIds).orElseThrow().size() == 2);
+		conversations().deleteMessage(question.id());
+		assertThat(conversations().messages(chat.id())).map(ConversationMessage::text)
+			.containsExactly("It stops calls that fail.");
+		assertThatExceptionOfType(PiecesNotFoundException.class)
+			.isThrownBy(() -> conversations().deleteMessage(question.id()));
+		assertThatExceptionOfType(PiecesNotFoundException.class).isThrownBy(() -> conversations()
+			.addMessage("no-such-conversation", QGPTConversationMessageRoleEnum.USER, "lost"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> conversations().addMessage(chat.id(), QGPTConversationMessageRoleEnum.USER, ""));
 	}
 
 	@Test

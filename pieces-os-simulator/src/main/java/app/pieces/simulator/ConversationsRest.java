@@ -1,5 +1,7 @@
 package app.pieces.simulator;
 
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,6 +54,37 @@ final class ConversationsRest {
 
 	void delete(String id) {
 		this.hub.deleteConversation(id, false);
+	}
+
+	/**
+	 * Add a message to a conversation ({@code POST /messages/create}, a {@code SeededConversationMessage}:
+	 * {@code role}, {@code fragment.string.raw} and {@code conversation.id} required).
+	 * @param seed the request body
+	 * @return the new {@code ConversationMessage}
+	 * @throws RestRejection (400) for a missing role, text or conversation, or an unknown role
+	 * @throws MissingEntityException (404/410) for an unknown or deleted conversation
+	 */
+	ObjectNode createMessage(JsonNode seed) {
+		String role = Json.text(seed, "role");
+		if (role == null || !List.of("USER", "ASSISTANT", "SYSTEM").contains(role)) {
+			throw RestRejection.badRequest("SeededConversationMessage requires a role: USER, ASSISTANT or SYSTEM");
+		}
+		JsonNode fragment = Json.objectField(seed, "fragment");
+		JsonNode string = (fragment != null) ? Json.objectField(fragment, "string") : null;
+		String text = (string != null) ? Json.text(string, "raw") : null;
+		if (text == null) {
+			throw RestRejection.badRequest("SeededConversationMessage requires fragment.string.raw");
+		}
+		JsonNode conversation = Json.objectField(seed, "conversation");
+		String conversationId = (conversation != null) ? Json.text(conversation, "id") : null;
+		if (conversationId == null) {
+			throw RestRejection.badRequest("SeededConversationMessage requires conversation.id");
+		}
+		return this.hub.store().messageJson(this.hub.appendMessage(conversationId, role, text).id());
+	}
+
+	void deleteMessage(String id) {
+		this.hub.deleteMessage(id);
 	}
 
 	ObjectNode createFromAsset(String assetId) {

@@ -502,6 +502,23 @@ final class SimulatorHub {
 		}
 	}
 
+	SimulatorStore.MessageRecord appendMessage(String conversationId, String role, String text) {
+		synchronized (this.store) {
+			SimulatorStore.MessageRecord message = this.store.appendMessage(conversationId, role, text, null);
+			announce(StreamKind.CONVERSATIONS, conversationId, false, this.store.conversation(conversationId).updated,
+					false);
+			return message;
+		}
+	}
+
+	void deleteMessage(String messageId) {
+		synchronized (this.store) {
+			String conversationId = this.store.deleteMessage(messageId);
+			announce(StreamKind.CONVERSATIONS, conversationId, false, this.store.conversation(conversationId).updated,
+					false);
+		}
+	}
+
 	void setSignedIn(boolean signedIn, boolean silent) {
 		synchronized (this.store) {
 			this.store.setSignedIn(signedIn);

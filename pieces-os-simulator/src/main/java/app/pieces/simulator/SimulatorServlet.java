@@ -184,6 +184,10 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.allow(method, "POST");
 				exchange.json(200, this.conversations.update(exchange.jsonBody()));
 			}
+			case "/messages/create" -> {
+				exchange.allow(method, "POST");
+				exchange.json(200, this.conversations.createMessage(exchange.jsonBody()));
+			}
 			case "/qgpt/question" -> {
 				exchange.allow(method, "POST");
 				JsonNode body = exchange.jsonBody();
@@ -274,6 +278,13 @@ final class SimulatorServlet extends HttpServlet {
 				&& !segments[1].isEmpty()) {
 			exchange.allow(method, "POST");
 			this.conversations.delete(segments[1]);
+			exchange.noContent();
+			return;
+		}
+		if (segments.length == 3 && segments[0].equals("messages") && segments[2].equals("delete")
+				&& !segments[1].isEmpty()) {
+			exchange.allow(method, "POST");
+			this.conversations.deleteMessage(segments[1]);
 			exchange.noContent();
 			return;
 		}

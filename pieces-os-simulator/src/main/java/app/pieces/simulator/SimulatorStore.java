@@ -358,6 +358,21 @@ final class SimulatorStore {
 		return message;
 	}
 
+	/**
+	 * Delete a message: it leaves its conversation (whose {@code updated} moves) and answers 410 from then on.
+	 * @param id the message
+	 * @return the id of its conversation
+	 */
+	synchronized String deleteMessage(String id) {
+		MessageRecord message = message(id);
+		ConversationRecord conversation = conversation(message.conversationId());
+		this.messages.remove(id);
+		this.deletedMessages.add(id);
+		conversation.messageIds.remove(id);
+		conversation.updated = later(conversation.updated);
+		return conversation.id;
+	}
+
 	synchronized MessageRecord message(String id) {
 		return find(this.messages, this.deletedMessages, "Message", id);
 	}
