@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -99,6 +100,17 @@ public final class PiecesChatMemoryRepository implements ChatMemoryRepository {
 			}
 		});
 		return ids;
+	}
+
+	/**
+	 * Return the id of the Pieces conversation that holds a chat, to open it in Pieces or read it with
+	 * {@code PiecesConversations}.
+	 * @param conversationId the Spring AI conversation id
+	 * @return the Pieces conversation id, empty if the chat was never saved
+	 */
+	public Optional<String> piecesConversationId(String conversationId) {
+		requireId(conversationId);
+		return Optional.ofNullable(find(conversationId));
 	}
 
 	@Override

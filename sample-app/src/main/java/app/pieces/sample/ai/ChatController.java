@@ -1,17 +1,11 @@
 package app.pieces.sample.ai;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.retry.NonTransientAiException;
-import org.springframework.ai.retry.TransientAiException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,15 +27,14 @@ import app.pieces.ai.PiecesChatOptions;
  * <li>{@code GET /api/chat/stream?question=...} streams the answer's chunks as server-sent events; closing the
  * stream stops the answer on Pieces OS.</li>
  * </ul>
- * Errors are problem details: 400 for a blank question, 422 for what Pieces OS will not answer (an unknown
- * model, a subscription required), 503 for what may work later (Pieces OS busy, unreachable or silent).
+ * Errors are problem details ({@link AiErrors}): 400 for a blank question, 422 for what Pieces OS will not answer
+ * (an unknown model, a subscription required), 503 for what may work later (Pieces OS busy, unreachable or
+ * silent).
  *
  * @author Pieces starter team
  */
 @RestController
 public class ChatController {
-
-	private static final Log logger = LogFactory.getLog(ChatController.class);
 
 	private final ObjectProvider<ChatClient.Builder> chatClientBuilder;
 
@@ -88,18 +81,6 @@ public class ChatController {
 	@GetMapping(path = "/api/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	public Flux<String> stream(@RequestParam(required = false) @Nullable String question) {
 		return chatClient().prompt(requireQuestion(question)).stream().content();
-	}
-
-	@ExceptionHandler
-	ProblemDetail nonTransient(NonTransientAiException ex) {
-		logger.info("Pieces Copilot will not answer: " + ex.getMessage());
-		return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, String.valueOf(ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ProblemDetail transientFailure(TransientAiException ex) {
-		logger.info("Pieces Copilot could not answer now: " + ex.getMessage());
-		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, String.valueOf(ex.getMessage()));
 	}
 
 	private ChatClient chatClient() {

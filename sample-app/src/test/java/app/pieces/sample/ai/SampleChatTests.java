@@ -139,6 +139,38 @@ class SampleChatTests {
 			.containsExactlyElementsOf(this.simulator.copilot().chunksFor(FIXTURE_QUESTION));
 	}
 
+	@Test
+	void ragShouldAnswerWithTheSnippetsItPutIntoThePrompt() {
+		JsonNode answer = post("/api/ai/rag", Map.of("question", "How does our retry with exponential backoff work?"));
+		assertThat(answer.get("answer").asString()).isNotBlank();
+		JsonNode documents = answer.get("documents");
+		assertThat(documents.isArray() && !documents.isEmpty()).isTrue();
+		assertThat(documents.get(0).get("name").asString()).startsWith("Retry with exponential backoff");
+		assertThat(documents.get(0).get("score").asDouble()).isPositive();
+		assertThat(this.simulator.state().assets()).contains(documents.get(0).get("id").asString());
+		// the copilot was asked the question together with the snippet's code
+		assertThat(this.simulator.copilot().receivedInputs()).last().asString().contains("delay *= 2;");
+	}
+
+	@Test
+	void memoryChatShouldContinueOnePiecesConversationPerChatId() {
+		JsonNode first = post("/api/ai/memory-chat", Map.of("chatId", "sample-memory", "question", "My name is Ada."));
+		JsonNode second = post("/api/ai/memory-chat", Map.of("chatId", "sample-memory", "question", "What is my name?"));
+		String piecesId = first.get("piecesConversationId").asString();
+		assertThat(second.get("piecesConversationId").asString()).isEqualTo(piecesId);
+		List<String> messages = this.simulator.conversationMessages(piecesId);
+		assertThat(messages).containsExactly("USER: My name is Ada.", "ASSISTANT: " + first.get("answer").asString(),
+				"USER: What is my name?", "ASSISTANT: " + second.get("answer").asString());
+		assertThat(this.rest.post().uri("/api/ai/memory-chat").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("question", "no chat id")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
+	}
+
+	private JsonNode post(String path, Map<String, String> body) {
+		String response = this.rest.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+			.body(String.class);
+		return json.readTree(response);
+	}
+
 	private JsonNode chat(Map<String, String> body) {
 		String response = this.rest.post()
 			.uri("/api/chat")
