@@ -2,6 +2,7 @@ package app.pieces.ai;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -14,6 +15,8 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -297,6 +300,14 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 		ChatOptions promptOptions = prompt.getOptions();
 		if (promptOptions != null) {
 			options.combineWith(PiecesChatOptions.fromOptions(promptOptions).mutate());
+		}
+		List<ToolCallback> tools = options.build().getToolCallbacks();
+		if (!tools.isEmpty()) {
+			// refused before anything is asked: silently answering without the tools would be worse
+			throw new NonTransientAiException("Pieces Copilot does not call tools, but the prompt registers "
+					+ tools.size() + " (" + tools.stream().map((tool) -> tool.getToolDefinition().name())
+						.collect(Collectors.joining(", "))
+					+ "): send prompts with tools to a chat model that supports tool calling");
 		}
 		PiecesChatOptions merged = options.build();
 		List<String> stops = merged.getStopSequences();

@@ -2,12 +2,16 @@ package app.pieces.ai;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.DefaultChatOptionsBuilder;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.util.Assert;
 
 /**
@@ -38,7 +42,7 @@ import org.springframework.util.Assert;
  * non-null asset id list replaces the current one; stop sequences are appended, as Spring AI's own builder
  * does).
  */
-public final class PiecesChatOptions implements ChatOptions {
+public final class PiecesChatOptions implements ToolCallingChatOptions {
 
 	private final @Nullable String model;
 
@@ -60,6 +64,11 @@ public final class PiecesChatOptions implements ChatOptions {
 
 	private final @Nullable Double topP;
 
+	// kept only so that the chat model can refuse them: Pieces Copilot does not call tools
+	private final List<ToolCallback> toolCallbacks;
+
+	private final Map<String, Object> toolContext;
+
 	private PiecesChatOptions(Builder builder) {
 		this.model = builder.model();
 		this.conversationId = builder.conversationId;
@@ -72,6 +81,8 @@ public final class PiecesChatOptions implements ChatOptions {
 		this.temperature = builder.temperature();
 		this.topK = builder.topK();
 		this.topP = builder.topP();
+		this.toolCallbacks = List.copyOf(builder.toolCallbacks);
+		this.toolContext = Map.copyOf(builder.toolContext);
 	}
 
 	/**
@@ -93,7 +104,11 @@ public final class PiecesChatOptions implements ChatOptions {
 		if (options instanceof PiecesChatOptions piecesOptions) {
 			return piecesOptions;
 		}
-		return builder().model(options.getModel())
+		Builder builder = builder();
+		if (options instanceof ToolCallingChatOptions tools) {
+			builder.toolCallbacks(tools.getToolCallbacks()).toolContext(tools.getToolContext());
+		}
+		return builder.model(options.getModel())
 			.frequencyPenalty(options.getFrequencyPenalty())
 			.maxTokens(options.getMaxTokens())
 			.presencePenalty(options.getPresencePenalty())
@@ -161,6 +176,25 @@ public final class PiecesChatOptions implements ChatOptions {
 	}
 
 	/**
+	 * Return the tools registered with the prompt. Pieces Copilot does not call tools: {@link PiecesChatModel}
+	 * refuses a prompt that has any.
+	 * @return the tool callbacks, empty unless a caller registered tools
+	 */
+	@Override
+	public List<ToolCallback> getToolCallbacks() {
+		return this.toolCallbacks;
+	}
+
+	/**
+	 * Return the tool context registered with the prompt (unused: Pieces Copilot does not call tools).
+	 * @return the tool context
+	 */
+	@Override
+	public Map<String, Object> getToolContext() {
+		return this.toolContext;
+	}
+
+	/**
 	 * Return a builder initialised with the values of these options.
 	 * @return a new builder
 	 */
@@ -176,6 +210,7 @@ public final class PiecesChatOptions implements ChatOptions {
 			.topK(this.topK)
 			.topP(this.topP);
 		builder.assetIds = (this.assetIds != null) ? new ArrayList<>(this.assetIds) : null;
+		builder.toolCallbacks(this.toolCallbacks).toolContext(this.toolContext);
 		return builder;
 	}
 
@@ -203,13 +238,15 @@ public final class PiecesChatOptions implements ChatOptions {
 				&& Objects.equals(this.presencePenalty, that.presencePenalty)
 				&& Objects.equals(this.stopSequences, that.stopSequences)
 				&& Objects.equals(this.temperature, that.temperature) && Objects.equals(this.topK, that.topK)
-				&& Objects.equals(this.topP, that.topP);
+				&& Objects.equals(this.topP, that.topP) && this.toolCallbacks.equals(that.toolCallbacks)
+				&& this.toolContext.equals(that.toolContext);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.model, this.conversationId, this.assetIds, this.frequencyPenalty, this.maxTokens,
-				this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP);
+				this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP, this.toolCallbacks,
+				this.toolContext);
 	}
 
 	@Override
@@ -223,11 +260,16 @@ public final class PiecesChatOptions implements ChatOptions {
 	/**
 	 * Builder for {@link PiecesChatOptions}; also what {@code ChatClient.prompt().options(...)} takes.
 	 */
-	public static final class Builder extends DefaultChatOptionsBuilder<Builder> {
+	public static final class Builder extends DefaultChatOptionsBuilder<Builder>
+			implements ToolCallingChatOptions.Builder<Builder> {
 
 		private @Nullable String conversationId;
 
 		private @Nullable List<String> assetIds;
+
+		private List<ToolCallback> toolCallbacks = new ArrayList<>();
+
+		private Map<String, Object> toolContext = new LinkedHashMap<>();
 
 		Builder() {
 		}
@@ -270,6 +312,37 @@ public final class PiecesChatOptions implements ChatOptions {
 		}
 
 		/**
+		 * Record the tools of a prompt. {@code ChatClient} registers its tools here; {@link PiecesChatModel} refuses
+		 * a prompt that has any, since Pieces Copilot does not call tools.
+		 * @param toolCallbacks the tools
+		 * @return this builder
+		 */
+		@Override
+		public Builder toolCallbacks(List<ToolCallback> toolCallbacks) {
+			Assert.notNull(toolCallbacks, "'toolCallbacks' must not be null");
+			this.toolCallbacks = new ArrayList<>(toolCallbacks);
+			return this;
+		}
+
+		@Override
+		public Builder toolCallbacks(ToolCallback... toolCallbacks) {
+			return toolCallbacks(Arrays.asList(toolCallbacks));
+		}
+
+		@Override
+		public Builder toolContext(Map<String, Object> toolContext) {
+			Assert.notNull(toolContext, "'toolContext' must not be null");
+			this.toolContext = new LinkedHashMap<>(toolContext);
+			return this;
+		}
+
+		@Override
+		public Builder toolContext(String key, Object value) {
+			this.toolContext.put(key, value);
+			return this;
+		}
+
+		/**
 		 * Take the non-null values of another builder: all of them for a Pieces builder, the portable ones
 		 * for any other {@link DefaultChatOptionsBuilder}.
 		 * @param other the builder whose values win
@@ -285,6 +358,10 @@ public final class PiecesChatOptions implements ChatOptions {
 				if (that.assetIds != null) {
 					this.assetIds = new ArrayList<>(that.assetIds);
 				}
+				if (!that.toolCallbacks.isEmpty()) {
+					this.toolCallbacks = new ArrayList<>(that.toolCallbacks);
+				}
+				this.toolContext.putAll(that.toolContext);
 			}
 			return this;
 		}
@@ -293,6 +370,8 @@ public final class PiecesChatOptions implements ChatOptions {
 		public Builder clone() {
 			Builder copy = super.clone();
 			copy.assetIds = (this.assetIds != null) ? new ArrayList<>(this.assetIds) : null;
+			copy.toolCallbacks = new ArrayList<>(this.toolCallbacks);
+			copy.toolContext = new LinkedHashMap<>(this.toolContext);
 			return copy;
 		}
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -113,6 +115,27 @@ class PiecesChatModelTests {
 
 		assertThat(content).isEqualTo(pieces.simulator().copilot().answerFor(FIXTURE_QUESTION));
 		assertThat(lastQuestionInput().at("/relevance/query").asString()).isEqualTo(FIXTURE_QUESTION);
+	}
+
+	@Test
+	void promptWithToolsShouldFailFastInsteadOfSilentlyIgnoringThem() {
+		ToolCallback weather = FunctionToolCallback.builder("currentWeather", (String city) -> "sunny in " + city)
+			.description("The weather in a city")
+			.inputType(String.class)
+			.build();
+		int inputsBefore = pieces.simulator().copilot().receivedInputs().size();
+		ChatClient chat = ChatClient.create(chatModel);
+		assertThatExceptionOfType(NonTransientAiException.class)
+			.isThrownBy(() -> chat.prompt("What is the weather in Paris?").toolCallbacks(weather).call().content())
+			.withMessageContaining("Pieces Copilot does not call tools")
+			.withMessageContaining("currentWeather");
+		assertThatExceptionOfType(NonTransientAiException.class)
+			.isThrownBy(() -> chat.prompt("And in Rome?").toolCallbacks(weather).stream().content().blockLast())
+			.withMessageContaining("does not call tools");
+		assertThat(pieces.simulator().copilot().receivedInputs()).hasSize(inputsBefore);
+		// without tools the same client answers as usual
+		assertThat(chat.prompt(FIXTURE_QUESTION).call().content())
+			.isEqualTo(pieces.simulator().copilot().answerFor(FIXTURE_QUESTION));
 	}
 
 	@Test
