@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.ai.retry.RetryUtils;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -30,6 +31,7 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.util.Assert;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -113,6 +115,8 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 
 	private @Nullable ChatModelObservationConvention observationConvention;
 
+	private @Nullable RetryTemplate retryTemplate;
+
 	/**
 	 * Create a chat model with no default options and no observations.
 	 * @param copilot the copilot to ask
@@ -187,7 +191,9 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			.observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> observationContext,
 					this.observationRegistry)
 			.observe(() -> {
-				ChatResponse chatResponse = doCall(request);
+				RetryTemplate retry = this.retryTemplate;
+				ChatResponse chatResponse = (retry != null) ? RetryUtils.execute(retry, () -> doCall(request))
+						: doCall(request);
 				observationContext.setResponse(chatResponse);
 				return chatResponse;
 			});
@@ -218,6 +224,17 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 		RuntimeException translated = PiecesAiExceptions.translate(ex);
 		logger.warn("Pieces Copilot answer " + answer.requestId() + " failed: " + translated.getMessage());
 		return translated;
+	}
+
+	/**
+	 * Retry a blocking {@link #call(Prompt)} whose answer failed in a way worth retrying
+	 * ({@link org.springframework.ai.retry.TransientAiException}: Pieces OS busy, away or silent), as the template
+	 * says; Spring AI's auto-configured template follows {@code spring.ai.retry.*}. Each attempt asks the question
+	 * anew. {@link #stream(Prompt)} never retries: chunks already handed out cannot be taken back.
+	 * @param retryTemplate the template, or {@code null} for a single attempt (the default)
+	 */
+	public void setRetryTemplate(@Nullable RetryTemplate retryTemplate) {
+		this.retryTemplate = retryTemplate;
 	}
 
 	/**
@@ -362,6 +379,8 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 
 		private @Nullable ChatModelObservationConvention observationConvention;
 
+		private @Nullable RetryTemplate retryTemplate;
+
 		private Builder(PiecesCopilot copilot) {
 			Assert.notNull(copilot, "'copilot' must not be null");
 			this.copilot = copilot;
@@ -400,6 +419,16 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 		}
 
 		/**
+		 * Retry blocking calls whose answer failed transiently (see {@link PiecesChatModel#setRetryTemplate}).
+		 * @param retryTemplate the template, or {@code null} for a single attempt
+		 * @return this builder
+		 */
+		public Builder retryTemplate(@Nullable RetryTemplate retryTemplate) {
+			this.retryTemplate = retryTemplate;
+			return this;
+		}
+
+		/**
 		 * Build the chat model.
 		 * @return the chat model
 		 */
@@ -409,6 +438,7 @@ public class PiecesChatModel implements ChatModel, StreamingChatModel {
 			if (this.observationConvention != null) {
 				chatModel.setObservationConvention(this.observationConvention);
 			}
+			chatModel.setRetryTemplate(this.retryTemplate);
 			return chatModel;
 		}
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.retry.TransientAiException;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -115,6 +118,29 @@ class PiecesChatModelTests {
 
 		assertThat(content).isEqualTo(pieces.simulator().copilot().answerFor(FIXTURE_QUESTION));
 		assertThat(lastQuestionInput().at("/relevance/query").asString()).isEqualTo(FIXTURE_QUESTION);
+	}
+
+	@Test
+	void callShouldRetryATransientFailureThroughTheRetryTemplateButNotAPermanentOne() {
+		PiecesChatModel retrying = PiecesChatModel.builder(copilot)
+			.retryTemplate(new RetryTemplate(RetryPolicy.builder()
+				.maxRetries(2)
+				.delay(Duration.ofMillis(10))
+				.includes(TransientAiException.class)
+				.build()))
+			.build();
+		int before = pieces.simulator().copilot().receivedInputs().size();
+		pieces.simulator().copilot().failNext(503, "Pieces OS is busy");
+		assertThat(ChatClient.create(retrying).prompt(FIXTURE_QUESTION).call().content())
+			.isEqualTo(pieces.simulator().copilot().answerFor(FIXTURE_QUESTION));
+		assertThat(pieces.simulator().copilot().receivedInputs()).as("asked twice").hasSize(before + 2);
+
+		int second = pieces.simulator().copilot().receivedInputs().size();
+		pieces.simulator().copilot().failNext(400, "Bad question");
+		assertThatExceptionOfType(NonTransientAiException.class)
+			.isThrownBy(() -> ChatClient.create(retrying).prompt(FIXTURE_QUESTION).call().content())
+			.withMessageContaining("Bad question");
+		assertThat(pieces.simulator().copilot().receivedInputs()).as("asked once").hasSize(second + 1);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,8 +48,11 @@ public final class PiecesChatAutoConfiguration {
 	@ConditionalOnBean(PiecesCopilot.class)
 	PiecesChatModel piecesChatModel(PiecesCopilot piecesCopilot, PiecesChatProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ChatModelObservationConvention> observationConvention) {
+			ObjectProvider<ChatModelObservationConvention> observationConvention,
+			ObjectProvider<RetryTemplate> retryTemplate) {
 		return PiecesChatModel.builder(piecesCopilot)
+			// Spring AI's (spring.ai.retry.*) when spring-ai-autoconfigure-retry is present
+			.retryTemplate(retryTemplate.getIfUnique())
 			.defaultOptions(properties.toChatOptions())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
