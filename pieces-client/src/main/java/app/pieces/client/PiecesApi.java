@@ -1,5 +1,7 @@
 package app.pieces.client;
 
+import java.util.Map;
+
 import app.pieces.model.Asset;
 import app.pieces.model.Anchor;
 import app.pieces.model.AssetReclassification;
@@ -133,6 +135,13 @@ interface PiecesApi {
 
 	@GetExchange("/range/{id}")
 	@Nullable Range range(UriBuilderFactory base, @PathVariable String id);
+
+	@PostExchange(url = "/anchors/create", contentType = "application/json")
+	@Nullable Anchor createAnchor(UriBuilderFactory base, @RequestParam boolean transferables,
+			@RequestBody Map<String, Object> seed);
+
+	@PostExchange(url = "/ranges/create", contentType = "application/json")
+	@Nullable Range createRange(UriBuilderFactory base, @RequestBody Map<String, Object> seed);
 
 	@GetExchange("/workstream_summary/{id}")
 	@Nullable WorkstreamSummary workstreamSummary(UriBuilderFactory base, @PathVariable String id);

@@ -1,6 +1,10 @@
 package app.pieces.client;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
+
+import org.springframework.util.Assert;
 
 import app.pieces.model.Anchor;
 import app.pieces.model.Range;
@@ -11,8 +15,10 @@ import app.pieces.model.WorkstreamSummary;
  * time) and workstream summaries (long-term-memory roll-ups), read one by one or all at once, as the official
  * wrapper's anchor and range snapshots do ({@code GET /anchor/{id}}, {@code GET /anchors}, {@code GET /range/{id}},
  * {@code GET /ranges}, {@code GET /workstream_summary/{id}}, {@code GET /workstream_summaries}). Obtained from
- * {@link PiecesClient#workstream()}; the {@code AnchorsIdentifiersWS}, {@code RangesIdentifiersWS} and
- * {@code WorkstreamSummariesIdentifiersWS} streams keep caches of them up to date.
+ * {@link PiecesClient#workstream()}; the anchors, ranges and workstream summaries streams
+ * ({@code IdentifierStream.ANCHORS}, {@code RANGES}, {@code WORKSTREAM_SUMMARIES}) keep caches of them up to date.
+ * Anchors and ranges can also be created, as context for copilot questions ({@code CopilotRequest.paths} and
+ * {@code longTermMemory}).
  */
 public final class PiecesWorkstream {
 
@@ -43,6 +49,35 @@ public final class PiecesWorkstream {
 	 */
 	public void forEachAnchor(Consumer<? super Anchor> action) {
 		this.rest.forEach("GET /anchors", "/anchors?transferables=false", Anchor.class, action);
+	}
+
+	/**
+	 * Create an anchor for a file or folder ({@code POST /anchors/create} with a {@code SeededAnchor}), so that
+	 * Pieces OS can use it as context; the anchors stream announces it.
+	 * @param path the full path of the file or folder
+	 * @param directory whether it is a folder
+	 * @return the new anchor
+	 */
+	public Anchor createAnchor(String path, boolean directory) {
+		Assert.hasText(path, "'path' must not be empty");
+		Map<String, Object> seed = Map.of("fullpath", path, "type", directory ? "DIRECTORY" : "FILE");
+		return this.rest.required("POST /anchors/create", Anchor.class, false,
+				(api, base) -> api.createAnchor(base, false, seed));
+	}
+
+	/**
+	 * Create a range, a window of the user's workstream ({@code POST /ranges/create} with a {@code SeededRange});
+	 * the ranges stream announces it. A question grounded in it asks long-term memory about that window.
+	 * @param from the start
+	 * @param to the end, not before the start
+	 * @return the new range
+	 */
+	public Range createRange(Instant from, Instant to) {
+		Assert.isTrue(from != null && to != null && !to.isBefore(from), "'to' must not be before 'from'");
+		Map<String, Object> seed = Map.of("from", Map.of("value", from.toString()), "to",
+				Map.of("value", to.toString()));
+		return this.rest.required("POST /ranges/create", Range.class, false,
+				(api, base) -> api.createRange(base, seed));
 	}
 
 	/**

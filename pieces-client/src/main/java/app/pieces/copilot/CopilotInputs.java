@@ -1,5 +1,7 @@
 package app.pieces.copilot;
 
+import java.time.Instant;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 import app.pieces.client.PiecesClient;
 import app.pieces.model.Application;
 import app.pieces.model.FlattenedAssets;
+import app.pieces.model.QGPTPromptPipeline;
 import app.pieces.model.QGPTRelevanceInput;
+import app.pieces.model.Range;
 import app.pieces.model.QGPTRelevanceInputOptions;
 import app.pieces.model.QGPTStreamInput;
 import app.pieces.model.Seed;
@@ -54,8 +58,21 @@ final class CopilotInputs {
 			seeds = seeds(request.contextTexts(), registered);
 			applicationId = registered.id();
 		}
+		// REST calls on the asking thread (never a socket's): the anchors and the range exist before the question
+		JsonNode anchors = request.paths().isEmpty() ? null : anchors(request.paths());
+		JsonNode temporal = null;
+		QGPTPromptPipeline pipeline = null;
+		if (request.longTermMemory() != null) {
+			Instant now = Instant.now();
+			Range window = this.client.workstream().createRange(now.minus(request.longTermMemory()), now);
+			temporal = this.client.jsonMapper().valueToTree(
+					Map.of("workstreams", Map.of("iterable", List.of(Map.of("id", window.id())))));
+			// the official wrapper asks long-term-memory questions through this pipeline
+			pipeline = QGPTPromptPipeline.contextualizedCodeWorkstreamDialog();
+		}
 		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId, modelId,
-				new QGPTRelevanceInputOptions(true, null, null, null), assets, null, null, null, seeds, null);
+				new QGPTRelevanceInputOptions(true, null, pipeline, null), assets, null, null, anchors, seeds,
+				temporal);
 		return new QGPTStreamInput(requestId, request.conversationId(), relevance, null, null, null, null);
 	}
 
@@ -73,6 +90,24 @@ final class CopilotInputs {
 		catch (RuntimeException ex) {
 			logger.debug("Could not register with Pieces OS (POST /connect) on connect: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Build relevance {@code anchors} ({@code Anchors}: {@code {"iterable":[Anchor]}}), one anchor created per path.
+	 */
+	private JsonNode anchors(List<String> paths) {
+		List<JsonNode> iterable = paths.stream()
+			.map((path) -> this.client.workstream().createAnchor(path, isFolder(path)).raw())
+			.toList();
+		return this.client.jsonMapper().valueToTree(Map.of("iterable", iterable));
+	}
+
+	private static boolean isFolder(String path) {
+		if (path.endsWith("/") || path.endsWith("\\")) {
+			return true;
+		}
+		String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+		return !name.contains(".");
 	}
 
 	/**

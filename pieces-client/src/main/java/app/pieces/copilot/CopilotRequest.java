@@ -1,5 +1,6 @@
 package app.pieces.copilot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,10 @@ import org.springframework.util.Assert;
 
 /**
  * One question for the copilot: the query, the conversation it belongs to (or none, for a new
- * conversation), the model and optional context (asset ids and raw text snippets used as relevance).
+ * conversation), the model and optional context: asset ids and raw text snippets used as relevance, files and
+ * folders ({@link Builder#paths}), and long-term memory over a recent window of the workstream
+ * ({@link Builder#longTermMemory}). {@link Builder#keepChat keepChat(false)} deletes the new conversation once
+ * the answer has ended, for a question that should leave no trace in Pieces.
  * <p>
  * Build one with {@link #of(String)} or {@link #builder(String)}:
  * <pre class="code">
@@ -26,9 +30,14 @@ import org.springframework.util.Assert;
  * @param model the name or id of the model to use, or {@code null} for the copilot's default
  * @param assetIds ids of assets to use as context (relevance)
  * @param contextTexts raw text snippets to use as context (relevance seeds)
+ * @param paths files and folders to use as context (anchors Pieces OS creates for them)
+ * @param longTermMemory how far back long-term memory looks for context, or {@code null} for no long-term memory
+ * @param keepChat whether the conversation of the answer is kept in Pieces ({@code false} needs a new
+ * conversation: it is deleted once the answer has ended)
  */
 public record CopilotRequest(String question, @Nullable String conversationId, @Nullable String model,
-		List<String> assetIds, List<String> contextTexts) {
+		List<String> assetIds, List<String> contextTexts, List<String> paths, @Nullable Duration longTermMemory,
+		boolean keepChat) {
 
 	/**
 	 * Validate and copy the components.
@@ -37,6 +46,9 @@ public record CopilotRequest(String question, @Nullable String conversationId, @
 	 * @param model the model name or id or {@code null}
 	 * @param assetIds asset ids used as context
 	 * @param contextTexts raw text used as context
+	 * @param paths files and folders used as context
+	 * @param longTermMemory the long-term memory window, or {@code null}
+	 * @param keepChat whether the conversation is kept
 	 */
 	public CopilotRequest {
 		Assert.hasText(question, "'question' must not be empty");
@@ -44,8 +56,14 @@ public record CopilotRequest(String question, @Nullable String conversationId, @
 		Assert.isTrue(model == null || !model.isBlank(), "'model' must not be blank");
 		Assert.notNull(assetIds, "'assetIds' must not be null");
 		Assert.notNull(contextTexts, "'contextTexts' must not be null");
+		Assert.notNull(paths, "'paths' must not be null");
+		Assert.isTrue(longTermMemory == null || (!longTermMemory.isNegative() && !longTermMemory.isZero()),
+				"'longTermMemory' must be a positive window");
+		Assert.isTrue(keepChat || conversationId == null,
+				"keepChat(false) needs a new conversation: an existing one is never deleted");
 		assetIds = List.copyOf(assetIds);
 		contextTexts = List.copyOf(contextTexts);
+		paths = List.copyOf(paths);
 	}
 
 	/**
@@ -72,9 +90,12 @@ public record CopilotRequest(String question, @Nullable String conversationId, @
 	 * @return a builder
 	 */
 	public Builder toBuilder(String question) {
-		Builder builder = new Builder(question).conversation(this.conversationId).model(this.model);
+		Builder builder = new Builder(question).conversation(this.conversationId).model(this.model)
+			.longTermMemory(this.longTermMemory)
+			.keepChat(this.keepChat);
 		builder.assetIds.addAll(this.assetIds);
 		builder.contextTexts.addAll(this.contextTexts);
+		builder.paths.addAll(this.paths);
 		return builder;
 	}
 
@@ -91,7 +112,8 @@ public record CopilotRequest(String question, @Nullable String conversationId, @
 		return "CopilotRequest[question=<" + this.question.length() + " chars>, conversationId="
 				+ ((this.conversationId != null) ? this.conversationId : "new") + ", model="
 				+ ((this.model != null) ? this.model : "default") + ", assetIds=" + this.assetIds + ", contextTexts="
-				+ this.contextTexts.size() + "]";
+				+ this.contextTexts.size() + ", paths=" + this.paths.size() + ", longTermMemory="
+				+ ((this.longTermMemory != null) ? this.longTermMemory : "off") + ", keepChat=" + this.keepChat + "]";
 	}
 
 	/**
@@ -108,6 +130,12 @@ public record CopilotRequest(String question, @Nullable String conversationId, @
 		private final List<String> assetIds = new ArrayList<>();
 
 		private final List<String> contextTexts = new ArrayList<>();
+
+		private final List<String> paths = new ArrayList<>();
+
+		private @Nullable Duration longTermMemory;
+
+		private boolean keepChat = true;
 
 		private Builder(String question) {
 			this.question = question;
@@ -176,12 +204,48 @@ public record CopilotRequest(String question, @Nullable String conversationId, @
 		}
 
 		/**
+		 * Add files or folders as context (a path ending with {@code /} or {@code \\}, or without a dot in its last
+		 * part, is taken as a folder): Pieces OS tracks each as an anchor and reads it for the answer.
+		 * @param paths the full paths
+		 * @return this builder
+		 */
+		public Builder paths(String... paths) {
+			for (String path : paths) {
+				Assert.hasText(path, "paths must not be empty");
+				this.paths.add(path);
+			}
+			return this;
+		}
+
+		/**
+		 * Let long-term memory answer from the user's workstream of the last {@code window} (what Pieces saw them
+		 * work on); {@code null} switches it off (the default).
+		 * @param window how far back to look, e.g. {@code Duration.ofHours(2)}
+		 * @return this builder
+		 */
+		public Builder longTermMemory(@Nullable Duration window) {
+			this.longTermMemory = window;
+			return this;
+		}
+
+		/**
+		 * Keep the conversation of the answer in Pieces (the default), or delete it once the answer has ended
+		 * ({@code false}; only for a new conversation).
+		 * @param keepChat whether to keep the conversation
+		 * @return this builder
+		 */
+		public Builder keepChat(boolean keepChat) {
+			this.keepChat = keepChat;
+			return this;
+		}
+
+		/**
 		 * Build the request.
 		 * @return the request
 		 */
 		public CopilotRequest build() {
 			return new CopilotRequest(this.question, this.conversationId, this.model, this.assetIds,
-					this.contextTexts);
+					this.contextTexts, this.paths, this.longTermMemory, this.keepChat);
 		}
 
 	}

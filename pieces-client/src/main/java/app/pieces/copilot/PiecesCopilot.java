@@ -198,6 +198,10 @@ public final class PiecesCopilot implements AutoCloseable {
 		CopilotAnswer answer = new CopilotAnswer(requestId, this.sequence.incrementAndGet(), request, modelName,
 				this.owner, this.observations.start(request, requestId, modelName));
 		this.router.register(answer);
+		if (!request.keepChat()) {
+			// the question is not to be kept: its new conversation goes once the answer has ended, whatever the outcome
+			answer.completion().whenComplete((frame, failure) -> forget(answer));
+		}
 		if (this.closed.get()) {
 			// close() ran concurrently and may have missed this answer
 			answer.fail(CopilotOutcome.CONNECTION_LOST,
@@ -383,6 +387,29 @@ public final class PiecesCopilot implements AutoCloseable {
 					new CopilotConnectionLostException(answer.requestId(), "PiecesCopilot was closed", null))) {
 				this.stops.sendStop(answer);
 			}
+		}
+	}
+
+	/** Delete the conversation of an answer that was not to be kept, on a worker (a blocking REST call). */
+	private void forget(CopilotAnswer answer) {
+		String conversationId = answer.knownConversationId();
+		if (conversationId == null) {
+			return;
+		}
+		try {
+			this.askStream.manager().executor().execute(() -> {
+				try {
+					this.client.conversations().delete(conversationId);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not delete conversation " + conversationId + " of copilot answer "
+							+ answer.requestId() + ", which was not to be kept: " + ex.getMessage());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("Could not delete conversation " + conversationId + " of copilot answer " + answer.requestId()
+					+ " (the websocket manager is closed); it stays in Pieces");
 		}
 	}
 

@@ -211,6 +211,50 @@ class PiecesCopilotTests {
 	}
 
 	@Test
+	void longTermMemoryShouldGroundTheQuestionInARangeOfTheRecentWorkstream() {
+		String question = "What was I working on before lunch?";
+		CopilotAnswer answer = copilot.ask(CopilotRequest.builder(question).longTermMemory(Duration.ofHours(2)).build());
+		String text = answer.text().join();
+		assertThat(text).startsWith("From your workstream memory (").endsWith(simulator.copilot().answerFor(question));
+		JsonNode relevance = lastInput().get("relevance");
+		String rangeId = relevance.at("/temporal/workstreams/iterable/0/id").asString();
+		assertThat(simulator.workstreamIds("ranges")).contains(rangeId);
+		assertThat(relevance.at("/options/pipeline/conversation").has("contextualized_code_workstream_dialog"))
+			.isTrue();
+		java.time.Instant from = support.client.workstream().range(rangeId).from().value();
+		assertThat(Duration.between(from, java.time.Instant.now())).isBetween(Duration.ofHours(2),
+				Duration.ofHours(2).plusMinutes(5));
+	}
+
+	@Test
+	void pathsShouldBeSentAsAnchorsPiecesOsTracks() {
+		String question = "What does this service do?";
+		CopilotAnswer answer = copilot.ask(CopilotRequest.builder(question)
+			.paths("/home/dev/service/Main.java", "/home/dev/service/config")
+			.build());
+		assertThat(answer.text().join()).startsWith(
+				"Looking at /home/dev/service/Main.java. Looking at /home/dev/service/config. ");
+		JsonNode anchors = lastInput().at("/relevance/anchors/iterable");
+		assertThat(anchors).hasSize(2);
+		assertThat(anchors.get(0).get("type").asString()).isEqualTo("FILE");
+		assertThat(anchors.get(1).get("type").asString()).isEqualTo("DIRECTORY");
+		assertThat(simulator.workstreamIds("anchors")).contains(anchors.get(0).get("id").asString(),
+				anchors.get(1).get("id").asString());
+	}
+
+	@Test
+	void chatNotToBeKeptShouldBeDeletedOnceAnswered() {
+		CopilotAnswer answer = copilot.ask(CopilotRequest.builder("A question that leaves no trace").keepChat(false)
+			.build());
+		String conversation = answer.conversationId().join();
+		answer.text().join();
+		await().atMost(WAIT).until(() -> !simulator.state().conversations().contains(conversation));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(
+				() -> CopilotRequest.builder("Follow-up").conversation(conversation).keepChat(false).build())
+			.withMessageContaining("needs a new conversation");
+	}
+
+	@Test
 	void followUpShouldStayInTheSameConversation() {
 		CopilotAnswer first = copilot.ask("What is exponential backoff?");
 		String conversationId = first.conversationId().join();

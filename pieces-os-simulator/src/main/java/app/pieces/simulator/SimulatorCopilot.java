@@ -320,7 +320,19 @@ public final class SimulatorCopilot {
 			fail(session, request, conversation, failure.statusCode(), failure.errorMessage());
 			return;
 		}
-		Generation generation = new Generation(session, request, conversation, query, modelId, chunksFor(query));
+		String groundingProblem = (relevance != null) ? groundingProblem(relevance) : null;
+		if (groundingProblem != null) {
+			fail(session, request, conversation, 404, groundingProblem);
+			return;
+		}
+		List<String> chunks = chunksFor(query);
+		String grounding = (relevance != null) ? groundingPreamble(relevance) : "";
+		if (!grounding.isEmpty()) {
+			// answers visibly differently with long-term memory or files as context, so tests can tell
+			chunks = new ArrayList<>(chunks);
+			chunks.add(0, grounding);
+		}
+		Generation generation = new Generation(session, request, conversation, query, modelId, chunks);
 		Generation previous = this.inFlight.put(request, generation);
 		if (previous != null) {
 			logger.log(System.Logger.Level.WARNING,
@@ -334,6 +346,61 @@ public final class SimulatorCopilot {
 			session.send(frame(request, conversation, "INITIALIZED"));
 		}
 		schedule(generation);
+	}
+
+	/**
+	 * Check the long-term memory ({@code temporal.workstreams}, a {@code TemporalRangeGrounding}) and file
+	 * ({@code anchors}, {@code Anchors}) context of a relevance-mode input: every range and anchor must exist.
+	 */
+	private @Nullable String groundingProblem(JsonNode relevance) {
+		for (String id : ids(relevance, "temporal", "workstreams")) {
+			if (!this.hub.store().workstreamIds(StreamKind.RANGES).contains(id)) {
+				return "relevance.temporal.workstreams names an unknown range: " + id;
+			}
+		}
+		for (String id : ids(relevance, "anchors", null)) {
+			if (!this.hub.store().workstreamIds(StreamKind.ANCHORS).contains(id)) {
+				return "relevance.anchors names an unknown anchor: " + id;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * What the answer starts with when the question is grounded: {@code "From your workstream memory (<from> to
+	 * <to>). "} for each range, {@code "Looking at <path>. "} for each anchor; empty otherwise.
+	 */
+	private String groundingPreamble(JsonNode relevance) {
+		StringBuilder preamble = new StringBuilder();
+		for (String id : ids(relevance, "temporal", "workstreams")) {
+			ObjectNode range = this.hub.store().workstreamJson(StreamKind.RANGES, id);
+			preamble.append("From your workstream memory (").append(range.at("/from/value").asString()).append(" to ")
+				.append(range.at("/to/value").asString()).append("). ");
+		}
+		for (String id : ids(relevance, "anchors", null)) {
+			preamble.append("Looking at ")
+				.append(this.hub.store().workstreamJson(StreamKind.ANCHORS, id).path("name").asString())
+				.append(". ");
+		}
+		return preamble.toString();
+	}
+
+	private static List<String> ids(JsonNode relevance, String field, @Nullable String nested) {
+		JsonNode holder = Json.objectField(relevance, field);
+		if (holder != null && nested != null) {
+			holder = Json.objectField(holder, nested);
+		}
+		JsonNode iterable = (holder != null) ? holder.get("iterable") : null;
+		List<String> ids = new ArrayList<>();
+		if (iterable != null && iterable.isArray()) {
+			for (JsonNode item : iterable) {
+				String id = Json.text(item, "id");
+				if (id != null) {
+					ids.add(id);
+				}
+			}
+		}
+		return ids;
 	}
 
 	/**

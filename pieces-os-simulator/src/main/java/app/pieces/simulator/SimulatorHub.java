@@ -556,6 +556,26 @@ final class SimulatorHub {
 		}
 	}
 
+	/**
+	 * Create a range over a given time span (the {@code SeededRange} of {@code POST /ranges/create}).
+	 * @param from the start, or {@code null} for an hour ago
+	 * @param to the end, or {@code null} for now
+	 * @return the id
+	 */
+	String createRange(@Nullable Instant from, @Nullable Instant to) {
+		synchronized (this.store) {
+			WorkstreamItems.Item item = this.store.workstream().create(StreamKind.RANGES, null);
+			if (from != null) {
+				item.from = from;
+			}
+			if (to != null) {
+				item.to = to;
+			}
+			announce(StreamKind.RANGES, item.id, false, item.updated, false);
+			return item.id;
+		}
+	}
+
 	void renameWorkstreamItem(StreamKind kind, String id, String name, boolean silent) {
 		synchronized (this.store) {
 			WorkstreamItems.Item item = this.store.workstream().rename(kind, id, name);

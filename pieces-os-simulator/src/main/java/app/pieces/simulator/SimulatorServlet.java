@@ -184,6 +184,30 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.allow(method, "POST");
 				exchange.json(200, this.conversations.update(exchange.jsonBody()));
 			}
+			case "/anchors/create" -> {
+				// SeededAnchor: fullpath and type (FILE or DIRECTORY) required
+				exchange.allow(method, "POST");
+				JsonNode seed = exchange.jsonBody();
+				String fullpath = requiredText(seed, "fullpath");
+				String type = Json.text(seed, "type");
+				if (!"FILE".equals(type) && !"DIRECTORY".equals(type)) {
+					throw new BadRequestException("SeededAnchor requires type FILE or DIRECTORY");
+				}
+				ObjectNode anchor;
+				synchronized (store) {
+					String id = this.hub.createWorkstreamItem(StreamKind.ANCHORS, fullpath, false);
+					store.workstream().item(StreamKind.ANCHORS, id).directory = "DIRECTORY".equals(type);
+					anchor = store.workstreamJson(StreamKind.ANCHORS, id);
+				}
+				exchange.json(200, anchor);
+			}
+			case "/ranges/create" -> {
+				// SeededRange: from and to optional (GroupedTimestamp)
+				exchange.allow(method, "POST");
+				JsonNode seed = exchange.jsonBody();
+				exchange.json(200, store.workstreamJson(StreamKind.RANGES,
+						this.hub.createRange(timestampOf(seed, "from"), timestampOf(seed, "to"))));
+			}
 			case "/messages/create" -> {
 				exchange.allow(method, "POST");
 				exchange.json(200, this.conversations.createMessage(exchange.jsonBody()));
@@ -650,6 +674,20 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.json(200, inputs);
 			}
 			default -> exchange.text(404, "Unknown copilot control: " + exchange.path);
+		}
+	}
+
+	private static @Nullable Instant timestampOf(JsonNode body, String field) {
+		JsonNode timestamp = Json.objectField(body, field);
+		String value = (timestamp != null) ? Json.text(timestamp, "value") : null;
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadRequestException(field + ".value is not an ISO-8601 timestamp: " + value);
 		}
 	}
 

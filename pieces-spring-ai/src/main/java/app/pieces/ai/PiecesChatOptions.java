@@ -1,5 +1,6 @@
 package app.pieces.ai;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +31,10 @@ import org.springframework.util.Assert;
  * {@code null} uses the copilot's default model, or lets Pieces OS choose;</li>
  * <li>{@link #getConversationId() conversationId}: continue this Pieces conversation (it keeps the earlier
  * turns); {@code null} starts a new conversation, whose id the response metadata reports;</li>
+ * <li>{@link #getPaths() paths}: files and folders sent as context (Pieces OS tracks each as an anchor);</li>
+ * <li>{@link #getLongTermMemory() longTermMemory}: let long-term memory answer from the workstream of that
+ * recent window;</li>
+ * <li>{@link #getKeepChat() keepChat}: {@code false} deletes the new Pieces conversation once answered;</li>
  * <li>{@link #getAssetIds() assetIds}: ids of Pieces assets (saved snippets) sent as context with the
  * question.</li>
  * </ul>
@@ -49,6 +54,12 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 	private final @Nullable String conversationId;
 
 	private final @Nullable List<String> assetIds;
+
+	private final @Nullable List<String> paths;
+
+	private final @Nullable Duration longTermMemory;
+
+	private final @Nullable Boolean keepChat;
 
 	private final @Nullable Double frequencyPenalty;
 
@@ -73,6 +84,9 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 		this.model = builder.model();
 		this.conversationId = builder.conversationId;
 		this.assetIds = (builder.assetIds != null) ? List.copyOf(builder.assetIds) : null;
+		this.paths = (builder.paths != null) ? List.copyOf(builder.paths) : null;
+		this.longTermMemory = builder.longTermMemory;
+		this.keepChat = builder.keepChat;
 		this.frequencyPenalty = builder.frequencyPenalty();
 		this.maxTokens = builder.maxTokens();
 		this.presencePenalty = builder.presencePenalty();
@@ -130,6 +144,30 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 	 */
 	public @Nullable String getConversationId() {
 		return this.conversationId;
+	}
+
+	/**
+	 * Return the files and folders sent as context.
+	 * @return the paths (immutable), or {@code null} when unset
+	 */
+	public @Nullable List<String> getPaths() {
+		return this.paths;
+	}
+
+	/**
+	 * Return how far back long-term memory looks for context.
+	 * @return the window, or {@code null} for no long-term memory
+	 */
+	public @Nullable Duration getLongTermMemory() {
+		return this.longTermMemory;
+	}
+
+	/**
+	 * Return whether the Pieces conversation of the answer is kept.
+	 * @return {@code false} to delete a new conversation once answered, {@code null} when unset (kept)
+	 */
+	public @Nullable Boolean getKeepChat() {
+		return this.keepChat;
 	}
 
 	/**
@@ -210,6 +248,9 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 			.topK(this.topK)
 			.topP(this.topP);
 		builder.assetIds = (this.assetIds != null) ? new ArrayList<>(this.assetIds) : null;
+		builder.paths = (this.paths != null) ? new ArrayList<>(this.paths) : null;
+		builder.longTermMemory = this.longTermMemory;
+		builder.keepChat = this.keepChat;
 		builder.toolCallbacks(this.toolCallbacks).toolContext(this.toolContext);
 		return builder;
 	}
@@ -232,7 +273,8 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 			return false;
 		}
 		return Objects.equals(this.model, that.model) && Objects.equals(this.conversationId, that.conversationId)
-				&& Objects.equals(this.assetIds, that.assetIds)
+				&& Objects.equals(this.assetIds, that.assetIds) && Objects.equals(this.paths, that.paths)
+				&& Objects.equals(this.longTermMemory, that.longTermMemory) && Objects.equals(this.keepChat, that.keepChat)
 				&& Objects.equals(this.frequencyPenalty, that.frequencyPenalty)
 				&& Objects.equals(this.maxTokens, that.maxTokens)
 				&& Objects.equals(this.presencePenalty, that.presencePenalty)
@@ -244,7 +286,8 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.model, this.conversationId, this.assetIds, this.frequencyPenalty, this.maxTokens,
+		return Objects.hash(this.model, this.conversationId, this.assetIds, this.paths, this.longTermMemory,
+				this.keepChat, this.frequencyPenalty, this.maxTokens,
 				this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP, this.toolCallbacks,
 				this.toolContext);
 	}
@@ -253,7 +296,10 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 	public String toString() {
 		return "PiecesChatOptions[model=" + ((this.model != null) ? this.model : "default") + ", conversationId="
 				+ ((this.conversationId != null) ? this.conversationId : "new") + ", assetIds="
-				+ ((this.assetIds != null) ? this.assetIds : "[]") + ", temperature=" + this.temperature
+				+ ((this.assetIds != null) ? this.assetIds : "[]")
+				+ ((this.paths != null) ? ", paths=" + this.paths.size() : "")
+				+ ((this.longTermMemory != null) ? ", longTermMemory=" + this.longTermMemory : "")
+				+ (Boolean.FALSE.equals(this.keepChat) ? ", keepChat=false" : "") + ", temperature=" + this.temperature
 				+ ", maxTokens=" + this.maxTokens + "]";
 	}
 
@@ -266,6 +312,12 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 		private @Nullable String conversationId;
 
 		private @Nullable List<String> assetIds;
+
+		private @Nullable List<String> paths;
+
+		private @Nullable Duration longTermMemory;
+
+		private @Nullable Boolean keepChat;
 
 		private List<ToolCallback> toolCallbacks = new ArrayList<>();
 
@@ -309,6 +361,42 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 		 */
 		public Builder assetIds(String... assetIds) {
 			return assetIds(Arrays.asList(assetIds));
+		}
+
+		/**
+		 * Send files and folders as context, replacing any paths set before.
+		 * @param paths the full paths, or {@code null} to unset them
+		 * @return this builder
+		 */
+		public Builder paths(@Nullable List<String> paths) {
+			if (paths != null) {
+				paths.forEach((path) -> Assert.hasText(path, "paths must not be empty"));
+			}
+			this.paths = (paths != null) ? new ArrayList<>(paths) : null;
+			return this;
+		}
+
+		/**
+		 * Let long-term memory answer from the workstream of the last {@code window}.
+		 * @param window how far back to look, or {@code null} for no long-term memory
+		 * @return this builder
+		 */
+		public Builder longTermMemory(@Nullable Duration window) {
+			Assert.isTrue(window == null || (!window.isNegative() && !window.isZero()),
+					"'longTermMemory' must be a positive window");
+			this.longTermMemory = window;
+			return this;
+		}
+
+		/**
+		 * Keep the Pieces conversation of the answer ({@code true}, the default), or delete a new one once
+		 * answered ({@code false}).
+		 * @param keepChat whether to keep it, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder keepChat(@Nullable Boolean keepChat) {
+			this.keepChat = keepChat;
+			return this;
 		}
 
 		/**
@@ -358,6 +446,15 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 				if (that.assetIds != null) {
 					this.assetIds = new ArrayList<>(that.assetIds);
 				}
+				if (that.paths != null) {
+					this.paths = new ArrayList<>(that.paths);
+				}
+				if (that.longTermMemory != null) {
+					this.longTermMemory = that.longTermMemory;
+				}
+				if (that.keepChat != null) {
+					this.keepChat = that.keepChat;
+				}
 				if (!that.toolCallbacks.isEmpty()) {
 					this.toolCallbacks = new ArrayList<>(that.toolCallbacks);
 				}
@@ -370,6 +467,7 @@ public final class PiecesChatOptions implements ToolCallingChatOptions {
 		public Builder clone() {
 			Builder copy = super.clone();
 			copy.assetIds = (this.assetIds != null) ? new ArrayList<>(this.assetIds) : null;
+			copy.paths = (this.paths != null) ? new ArrayList<>(this.paths) : null;
 			copy.toolCallbacks = new ArrayList<>(this.toolCallbacks);
 			copy.toolContext = new LinkedHashMap<>(this.toolContext);
 			return copy;

@@ -68,7 +68,13 @@ public final class PiecesPromptMapper {
 		if (assetIds != null) {
 			builder.assets(assetIds);
 		}
-		return builder.build();
+		List<String> paths = options.getPaths();
+		if (paths != null) {
+			builder.paths(paths.toArray(String[]::new));
+		}
+		return builder.longTermMemory(options.getLongTermMemory())
+			.keepChat(!Boolean.FALSE.equals(options.getKeepChat()))
+			.build();
 	}
 
 	/**

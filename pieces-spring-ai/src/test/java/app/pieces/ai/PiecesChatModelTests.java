@@ -144,6 +144,26 @@ class PiecesChatModelTests {
 	}
 
 	@Test
+	void contextOptionsShouldAskWithLongTermMemoryAndFilesAndDropTheChatAfterwards() {
+		String question = "What did I change in the retry helper?";
+		ChatResponse response = ChatClient.create(chatModel)
+			.prompt(question)
+			.options(PiecesChatOptions.builder()
+				.longTermMemory(Duration.ofMinutes(30))
+				.paths(List.of("/home/dev/retry/Retry.java"))
+				.keepChat(false))
+			.call()
+			.chatResponse();
+		String text = response.getResult().getOutput().getText();
+		assertThat(text).startsWith("From your workstream memory (")
+			.contains("Looking at /home/dev/retry/Retry.java. ")
+			.endsWith(pieces.simulator().copilot().answerFor(question));
+		String conversation = response.getMetadata().get(PiecesChatModel.METADATA_CONVERSATION_ID);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !pieces.simulator().state().conversations().contains(conversation));
+	}
+
+	@Test
 	void promptWithToolsShouldFailFastInsteadOfSilentlyIgnoringThem() {
 		ToolCallback weather = FunctionToolCallback.builder("currentWeather", (String city) -> "sunny in " + city)
 			.description("The weather in a city")
