@@ -132,6 +132,17 @@ public record Asset(
 	}
 
 	/**
+	 * Return how Pieces OS classified the asset's original format: {@code generic} (e.g. {@code CODE},
+	 * {@code TEXT}) and {@code specific} (the language, see {@link #language()}).
+	 * @return the classification, or {@code null} if unknown
+	 */
+	@JsonIgnore
+	public @Nullable Classification classification() {
+		Format format = originalFormat();
+		return (format != null) ? format.classification() : null;
+	}
+
+	/**
 	 * Return the raw text of the asset ({@code original.reference.fragment.string.raw}). Present only when the
 	 * asset was fetched with transferables and is textual.
 	 * @return the text, or {@code null}

@@ -28,7 +28,8 @@ import app.pieces.model.SearchedAsset;
  * A Spring AI {@link DocumentRetriever} over the developer's Pieces snippets, for
  * {@code RetrievalAugmentationAdvisor} and any chat model: a {@link Query} becomes the most relevant snippets, each a
  * {@link Document} whose text is the snippet's code and whose metadata holds {@value #ASSET_ID}, {@value #NAME},
- * {@value #LANGUAGE} and, where Pieces OS gives one, the score.
+ * {@value #LANGUAGE}, {@value #CLASSIFICATION} and {@value #MODE}; the score is Pieces OS's search score where it
+ * gives one.
  * <pre class="code">
  * DocumentRetriever snippets = PiecesDocumentRetriever.builder(piecesClient).topK(3).build();
  * ChatClient chat = ChatClient.builder(anyChatModel)
@@ -57,6 +58,9 @@ public final class PiecesDocumentRetriever implements DocumentRetriever {
 
 	/** Metadata key of the snippet's language, as Pieces OS classified it (a file extension such as {@code java}). */
 	public static final String LANGUAGE = "pieces.asset.language";
+
+	/** Metadata key of Pieces OS's generic classification of the snippet, e.g. {@code CODE} or {@code TEXT}. */
+	public static final String CLASSIFICATION = "pieces.asset.classification";
 
 	/** Metadata key of the retrieval mode that found the snippet. */
 	public static final String MODE = "pieces.retrieval.mode";
@@ -172,6 +176,9 @@ public final class PiecesDocumentRetriever implements DocumentRetriever {
 		}
 		if (asset.language() != null) {
 			metadata.put(LANGUAGE, asset.language());
+		}
+		if (asset.classification() != null && asset.classification().generic() != null) {
+			metadata.put(CLASSIFICATION, asset.classification().generic());
 		}
 		return Document.builder().id(asset.id()).text(code).metadata(metadata).score(hit.score()).build();
 	}

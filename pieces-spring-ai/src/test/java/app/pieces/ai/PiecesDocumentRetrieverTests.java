@@ -50,6 +50,7 @@ class PiecesDocumentRetrieverTests {
 		assertThat(best.getMetadata()).containsEntry(PiecesDocumentRetriever.NAME, "Retry with exponential backoff")
 			.containsEntry(PiecesDocumentRetriever.LANGUAGE, "java")
 			.containsEntry(PiecesDocumentRetriever.MODE, "fts")
+			.containsEntry(PiecesDocumentRetriever.CLASSIFICATION, "CODE")
 			.containsKey(PiecesDocumentRetriever.ASSET_ID);
 		assertThat(best.getText()).contains("delay *= 2;");
 		assertThat(best.getId()).isEqualTo(best.getMetadata().get(PiecesDocumentRetriever.ASSET_ID));
