@@ -27,9 +27,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code POST /api/ask} when the browser goes away in the middle of an answer: the sample must
  * stop the answer (the simulator receives the copilot's stop frame) instead of letting Pieces OS
- * generate text nobody reads.
+ * generate text nobody reads, also when it leaves while the answer is silent (the heartbeat finds it
+ * within seconds, long before the copilot's 60 s timeout).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.sse.heartbeat=500ms")
 @ActiveProfiles("simulator")
 class SampleAskDisconnectTests {
 
@@ -47,6 +48,42 @@ class SampleAskDisconnectTests {
 	void awaitTheSimulator() {
 		// an earlier test class sharing this context may have restarted the simulator
 		await().atMost(WAIT).until(this.simulator::isRunning);
+	}
+
+	@Test
+	void askWhenTheBrowserLeavesDuringASilentStretchShouldStopTheAnswerWithinSeconds() throws IOException {
+		this.simulator.copilot().silent(true);
+		try {
+			String question = "A question Pieces OS takes long to answer";
+			try (Socket browser = open(question)) {
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
+				String line;
+				while ((line = in.readLine()) != null && !line.startsWith(":")) {
+					// skip the headers until the first heartbeat comment
+				}
+				assertThat(line).as("a heartbeat while the answer is silent").isNotNull();
+				browser.setSoLinger(true, 0);
+			}
+			String requestId = this.simulator.copilot().lastRequestFor(question).orElseThrow();
+			// well before the copilot's own timeout (60 s)
+			await().atMost(WAIT).until(() -> this.simulator.copilot().sawStop(requestId));
+		}
+		finally {
+			this.simulator.copilot().silent(false);
+		}
+	}
+
+	private Socket open(String question) throws IOException {
+		byte[] body = json.writeValueAsBytes(Map.of("question", question));
+		Socket browser = new Socket(InetAddress.getLoopbackAddress(), this.port);
+		OutputStream out = browser.getOutputStream();
+		out.write(("POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		out.write(body);
+		out.flush();
+		return browser;
 	}
 
 	@Test

@@ -14,8 +14,11 @@ import app.pieces.model.Asset;
 import app.pieces.model.Conversation;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
@@ -24,8 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * {@code status} event, an {@code assets} event (the full list) and a {@code conversations}
  * event, then deltas as the starter reports them: {@code asset-updated}, {@code asset-removed},
  * {@code conversation-updated}, {@code conversation-removed} and fresh {@code status} events
- * (coalesced: a burst of changes yields one status event). A comment line every
- * {@link #HEARTBEAT} keeps idle connections alive and finds browsers that went away.
+ * (coalesced: a burst of changes yields one status event). A comment line every few seconds
+ * ({@code sample.sse.heartbeat}, default {@link #HEARTBEAT}) on every open stream, the copilot answers of
+ * {@code /api/ask} included, keeps idle connections alive and finds browsers that went away: an answer whose
+ * browser left during a silent stretch is stopped within seconds, not at the copilot's timeout.
  * <p>
  * Sends happen on two small daemon threads owned by this bean ({@code sample-sse-*}), never on
  * the thread that reports the change. On shutdown the open streams are ended before the web
@@ -39,7 +44,7 @@ public class LiveUpdates implements SmartLifecycle {
 	/**
 	 * How often idle connections receive a comment line.
 	 */
-	static final Duration HEARTBEAT = Duration.ofSeconds(15);
+	static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
 	/**
 	 * How long a browser's event stream lasts before the browser reconnects by itself.
@@ -49,6 +54,11 @@ public class LiveUpdates implements SmartLifecycle {
 	private final PiecesStatus status;
 
 	private final Set<SseChannel> subscribers = new CopyOnWriteArraySet<>();
+
+	// every channel made by channel(), for the heartbeat
+	private final Set<SseChannel> channels = new CopyOnWriteArraySet<>();
+
+	private final Duration heartbeat;
 
 	private final AtomicBoolean statusPending = new AtomicBoolean();
 
@@ -67,7 +77,16 @@ public class LiveUpdates implements SmartLifecycle {
 	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
 	LiveUpdates(PiecesStatus status) {
+		this(status, HEARTBEAT);
+	}
+
+	@Autowired
+	LiveUpdates(PiecesStatus status,
+			@Value("${sample.sse.heartbeat:5s}") Duration heartbeat) {
+		Assert.isTrue(!heartbeat.isNegative() && !heartbeat.isZero(),
+				"sample.sse.heartbeat must be positive");
 		this.status = status;
+		this.heartbeat = heartbeat;
 	}
 
 	/**
@@ -98,7 +117,9 @@ public class LiveUpdates implements SmartLifecycle {
 	 * @return the channel
 	 */
 	public SseChannel channel(SseEmitter emitter) {
-		return new SseChannel(emitter, this::execute);
+		SseChannel channel = new SseChannel(emitter, this::execute);
+		this.channels.add(channel);
+		return channel;
 	}
 
 	private void execute(Runnable task) {
@@ -187,11 +208,13 @@ public class LiveUpdates implements SmartLifecycle {
 	}
 
 	private void heartbeat() {
-		for (SseChannel channel : this.subscribers) {
+		this.subscribers.removeIf(SseChannel::isClosed);
+		for (SseChannel channel : this.channels) {
 			if (channel.isClosed()) {
-				this.subscribers.remove(channel);
+				this.channels.remove(channel);
 			}
 			else {
+				// a write to a browser that went away fails, which ends the channel and what it streams
 				channel.send(SseEmitter.event().comment("keep-alive"));
 			}
 		}
@@ -217,7 +240,7 @@ public class LiveUpdates implements SmartLifecycle {
 				return thread;
 			});
 			started.setRemoveOnCancelPolicy(true);
-			started.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+			started.scheduleWithFixedDelay(this::heartbeat, this.heartbeat.toMillis(), this.heartbeat.toMillis(),
 					TimeUnit.MILLISECONDS);
 			this.executor = started;
 		}
@@ -229,10 +252,11 @@ public class LiveUpdates implements SmartLifecycle {
 	@Override
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
-			for (SseChannel channel : this.subscribers) {
+			for (SseChannel channel : this.channels) {
 				channel.close();
 			}
 			this.subscribers.clear();
+			this.channels.clear();
 			ScheduledThreadPoolExecutor stopped = this.executor;
 			this.executor = null;
 			if (stopped != null) {
