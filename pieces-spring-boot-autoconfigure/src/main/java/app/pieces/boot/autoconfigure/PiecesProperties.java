@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -266,10 +267,13 @@ public class PiecesProperties {
 		private boolean autoStartup = true;
 
 		/**
-		 * Lifecycle phase of the stream manager: high so that the streams open after, and
-		 * close before, the application's own lifecycle beans.
+		 * Lifecycle phase of the stream manager: below the web server's (graceful shutdown
+		 * runs at SmartLifecycle.DEFAULT_PHASE - 1024, the server stops at - 2048), so that the
+		 * streams close only after the server has drained its requests: a copilot answer still
+		 * streaming to a client can finish, or send its stop frame, at shutdown. Opening early
+		 * never delays the start-up (it does not wait for Pieces OS).
 		 */
-		private int phase = Integer.MAX_VALUE - 100;
+		private int phase = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 		/**
 		 * Largest text message accepted from Pieces OS (at least 1 byte, less than 2GB).

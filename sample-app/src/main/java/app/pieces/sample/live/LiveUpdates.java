@@ -1,12 +1,17 @@
 package app.pieces.sample.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,8 +38,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * browser left during a silent stretch is stopped within seconds, not at the copilot's timeout.
  * <p>
  * Sends happen on two small daemon threads owned by this bean ({@code sample-sse-*}), never on
- * the thread that reports the change. On shutdown the open streams are ended before the web
- * server stops (this bean's lifecycle phase is later), so no request is left hanging.
+ * the thread that reports the change. On shutdown (this bean stops before the web server drains its requests,
+ * and the starter's streams close only after that) every copilot answer still streaming is stopped: Pieces OS
+ * gets its stop frame and the browser exactly one final {@code error} event; live feeds end at once, so the
+ * graceful shutdown does not wait for them.
  *
  * @author Pieces starter team
  */
@@ -50,6 +57,11 @@ public class LiveUpdates implements SmartLifecycle {
 	 * How long a browser's event stream lasts before the browser reconnects by itself.
 	 */
 	static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
+	/**
+	 * How long a shutdown waits for stopped answers to send their final event.
+	 */
+	static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
 	private final PiecesStatus status;
 
@@ -252,6 +264,22 @@ public class LiveUpdates implements SmartLifecycle {
 	@Override
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
+			// answers still streaming are stopped and send their one final event; live feeds end at once
+			List<CompletableFuture<Void>> ending = new ArrayList<>();
+			for (SseChannel channel : this.channels) {
+				channel.shutdown();
+				ending.add(channel.ended());
+			}
+			try {
+				CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+					.get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// what has not ended by now is closed below
+			}
 			for (SseChannel channel : this.channels) {
 				channel.close();
 			}

@@ -3,6 +3,7 @@ package app.pieces.sample.live;
 import java.io.IOException;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -57,10 +58,15 @@ public final class SseChannel {
 
 	private final AtomicBoolean completedNormally = new AtomicBoolean();
 
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
 	SseChannel(SseEmitter emitter, Executor executor) {
 		this.emitter = emitter;
 		this.executor = executor;
-		emitter.onCompletion(() -> this.closed.set(true));
+		emitter.onCompletion(() -> {
+			this.closed.set(true);
+			this.ended.complete(null);
+		});
 		// end a stream that reached its lifetime quietly: the browser's EventSource reconnects
 		emitter.onTimeout(this::close);
 		emitter.onError((ex) -> {
@@ -116,6 +122,28 @@ public final class SseChannel {
 	}
 
 	/**
+	 * End the stream because the application shuts down. What streams into it is stopped first: its abort hooks
+	 * run (a copilot answer is stopped, sends its stop frame to Pieces OS and then its one final event), and the
+	 * channel completes once that final event is written ({@link #ended()}). A channel with nothing streaming
+	 * into it (a live feed) is closed at once.
+	 */
+	public void shutdown() {
+		if (this.abortHooks.isEmpty()) {
+			close();
+			return;
+		}
+		runAbortHooks();
+	}
+
+	/**
+	 * Return a future that completes when the stream has ended, however it ended.
+	 * @return the future
+	 */
+	public CompletableFuture<Void> ended() {
+		return this.ended.copy();
+	}
+
+	/**
 	 * End the stream now, dropping queued events (used when the application shuts down).
 	 */
 	public void close() {
@@ -127,6 +155,7 @@ public final class SseChannel {
 			catch (IllegalStateException ex) {
 				// already completed
 			}
+			this.ended.complete(null);
 			runAbortHooks();
 		}
 	}
@@ -168,6 +197,7 @@ public final class SseChannel {
 					this.closed.set(true);
 					this.abortHooks.clear();
 					this.emitter.complete();
+					this.ended.complete(null);
 				}
 				else {
 					this.emitter.send((SseEventBuilder) item);
@@ -193,11 +223,15 @@ public final class SseChannel {
 			this.aborted.set(true);
 			this.queue.clear();
 			try {
-				this.emitter.completeWithError(cause);
+				// complete, not completeWithError: the response of an event stream is committed, and an error
+				// would send Spring MVC looking for a converter of an error body to text/event-stream
+				logger.debug("Ending a server-sent events connection early: " + cause);
+				this.emitter.complete();
 			}
 			catch (IllegalStateException ex) {
 				// already completed
 			}
+			this.ended.complete(null);
 			runAbortHooks();
 		}
 	}
