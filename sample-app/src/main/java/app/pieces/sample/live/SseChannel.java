@@ -223,10 +223,7 @@ public final class SseChannel {
 			this.aborted.set(true);
 			this.queue.clear();
 			try {
-				// complete, not completeWithError: the response of an event stream is committed, and an error
-				// would send Spring MVC looking for a converter of an error body to text/event-stream
-				logger.debug("Ending a server-sent events connection early: " + cause);
-				this.emitter.complete();
+				this.emitter.completeWithError(cause);
 			}
 			catch (IllegalStateException ex) {
 				// already completed
