@@ -71,6 +71,7 @@ public final class PiecesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PiecesClient piecesClient(PiecesProperties properties, ObjectProvider<PiecesClientCustomizer> customizers) {
+		PiecesPropertiesValidator.validate(properties);
 		PiecesClientBuilder builder = PiecesClient.builder();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getBaseUrl).to(builder::baseUrl);

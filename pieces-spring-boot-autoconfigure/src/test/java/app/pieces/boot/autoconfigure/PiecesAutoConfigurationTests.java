@@ -35,6 +35,7 @@ import app.pieces.websocket.ClientEventListener;
 import app.pieces.websocket.WebsocketSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -292,6 +293,48 @@ class PiecesAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("pieces.streams.max-text-message-size")
 				.hasMessageContaining("2GB"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"pieces.base-url=not a url|pieces.base-url|not a URL",
+			"pieces.base-url=http://127.0.0.1:99999|pieces.base-url|between 1 and 65535",
+			"pieces.base-url=ftp://127.0.0.1:39300|pieces.base-url|http or https",
+			"pieces.connect-timeout=0s|pieces.connect-timeout|positive duration",
+			"pieces.read-timeout=-1s|pieces.read-timeout|positive duration",
+			"pieces.reconnect.initial-interval=-1s|pieces.reconnect.initial-interval|positive duration",
+			"pieces.reconnect.multiplier=0.5|pieces.reconnect.multiplier|at least 1",
+			"pieces.reconnect.max-attempts=0|pieces.reconnect.max-attempts|at least 1",
+			"pieces.reconnect.jitter=-5ms|pieces.reconnect.jitter|not be negative",
+			"pieces.cache.hydration-concurrency=0|pieces.cache.hydration-concurrency|at least 1",
+			"pieces.copilot.timeout=0s|pieces.copilot.timeout|positive duration",
+			"pieces.streams.ping-interval=-1s|pieces.streams.ping-interval|not be negative",
+			"pieces.events.backlog-warning-threshold=0|pieces.events.backlog-warning-threshold|at least 1",
+			"pieces.discovery.first-port=0|pieces.discovery.first-port|between 1 and 65535",
+			"pieces.discovery.last-port=70000|pieces.discovery.last-port|between 1 and 65535",
+			"pieces.version-check.min-version=banana|pieces.version-check.min-version|a version such as" })
+	void badSettingShouldStopTheStartNamingThePropertyAndWhatToDo(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues(setting)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo(property))
+				.hasMessageContaining(reason));
+	}
+
+	@Test
+	void reversedRangesShouldStopTheStartNamingTheProperty() {
+		this.contextRunner.withPropertyValues("pieces.discovery.first-port=39333", "pieces.discovery.last-port=39300")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause()
+				.hasMessageContaining("pieces.discovery.last-port").hasMessageContaining("first-port"));
+		this.contextRunner.withPropertyValues("pieces.version-check.min-version=13.0.0",
+				"pieces.version-check.max-version=12.0.0")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause()
+				.hasMessageContaining("pieces.version-check.max-version"));
+		this.contextRunner.withPropertyValues("pieces.reconnect.initial-interval=10s", "pieces.reconnect.max-interval=1s")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause()
+				.hasMessageContaining("pieces.reconnect.max-interval"));
 	}
 
 	@Test
