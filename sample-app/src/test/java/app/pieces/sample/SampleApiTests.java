@@ -391,6 +391,29 @@ class SampleApiTests {
 		return (status != null) ? status : -1;
 	}
 
+	@Test
+	void piecesEndpointShouldShowTheConnectionAndReconnectOrResyncOnRequest() {
+		await().atMost(WAIT).untilAsserted(() -> {
+			JsonNode pieces = get("/actuator/pieces");
+			assertThat(pieces.get("baseUrl").asString()).isEqualTo(this.simulator.baseUrl());
+			assertThat(pieces.get("streams").get("assets").get("connected").asBoolean()).isTrue();
+			assertThat(pieces.get("caches").get("assets").get("size").asInt())
+				.isEqualTo(this.simulator.state().assets().size());
+			assertThat(pieces.has("copilotAnswersInFlight")).isTrue();
+		});
+		assertThat(get("/actuator/pieces").toString()).doesNotContain("Ada").doesNotContain("@example.com");
+		JsonNode resync = read(this.rest.post().uri("/actuator/pieces/resync").retrieve().body(String.class));
+		assertThat(resync.get("streams").toString()).contains("assets", "conversations").doesNotContain("qgpt");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(get("/actuator/pieces").get("caches").get("assets")
+			.get("synced").asBoolean()).isTrue());
+		JsonNode reconnect = read(this.rest.post().uri("/actuator/pieces/reconnect").retrieve().body(String.class));
+		assertThat(reconnect.get("streams").size()).isEqualTo(get("/actuator/pieces").get("streams").size());
+		Integer unknown = this.rest.post()
+			.uri("/actuator/pieces/explode")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(unknown).isEqualTo(400);
+	}
+
 	private JsonNode get(String path) {
 		String body = this.rest.get().uri(path).retrieve().body(String.class);
 		return read(body);
