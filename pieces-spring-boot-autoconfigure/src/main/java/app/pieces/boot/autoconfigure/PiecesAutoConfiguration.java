@@ -1,5 +1,6 @@
 package app.pieces.boot.autoconfigure;
 
+import java.net.URI;
 import java.util.List;
 
 import app.pieces.boot.event.PiecesEventBridge;
@@ -70,11 +71,15 @@ public final class PiecesAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PiecesClient piecesClient(PiecesProperties properties, ObjectProvider<PiecesClientCustomizer> customizers) {
+	PiecesClient piecesClient(PiecesProperties properties, PiecesConnectionDetails connectionDetails,
+			ObjectProvider<PiecesClientCustomizer> customizers) {
 		PiecesPropertiesValidator.validate(properties);
 		PiecesClientBuilder builder = PiecesClient.builder();
 		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getBaseUrl).to(builder::baseUrl);
+		URI baseUrl = connectionDetails.getBaseUrl();
+		if (baseUrl != null) {
+			builder.baseUrl(baseUrl.toString());
+		}
 		PiecesProperties.Discovery discovery = properties.getDiscovery();
 		builder.portRange(discovery.getFirstPort(), discovery.getLastPort());
 		if (!discovery.isPortFilesEnabled()) {
@@ -92,6 +97,12 @@ public final class PiecesAutoConfiguration {
 		builder.supportedVersions(versionCheck.getMinVersion(), versionCheck.getMaxVersion());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PiecesConnectionDetails.class)
+	PropertiesPiecesConnectionDetails piecesConnectionDetails(PiecesProperties properties) {
+		return new PropertiesPiecesConnectionDetails(properties);
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package app.pieces.sample.simulator;
 
-import app.pieces.boot.autoconfigure.PiecesClientCustomizer;
+import java.net.URI;
+
+import app.pieces.boot.autoconfigure.PiecesConnectionDetails;
 import app.pieces.simulator.PiecesOsSimulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,12 +17,12 @@ import org.springframework.context.annotation.Profile;
  * application and points the starter at it.
  * <p>
  * How the starter finds the simulator: the simulator bean is started in its factory method
- * (so that its random port is known) and a {@link PiecesClientCustomizer} bean sets the
- * client's base URL to the simulator's. The auto-configured {@code PiecesClient} applies its
- * customizers after the {@code pieces.*} properties, and the customizer bean depends on the
- * simulator bean, so the simulator is always listening before the client exists, without any
- * ordering trick (an {@code EnvironmentPostProcessor} would have to start a server before the
- * application context exists and could not hand it to Spring to close). Fixing the base URL
+ * (so that its random port is known) and a {@link PiecesConnectionDetails} bean gives the
+ * simulator's base URL, replacing the one the {@code pieces.*} properties describe, as Boot's
+ * connection details do for other services. That bean depends on the simulator bean, so the
+ * simulator is always listening before the client exists, without any ordering trick (an
+ * {@code EnvironmentPostProcessor} would have to start a server before the application context
+ * exists and could not hand it to Spring to close). Fixing the base URL
  * also switches port discovery off, so a real Pieces OS on the same machine is never picked by
  * mistake. The simulator is closed with the application context (the websockets are closed
  * before, as they stop early in the lifecycle).
@@ -54,8 +56,9 @@ public class EmbeddedSimulatorConfiguration {
 	}
 
 	@Bean
-	PiecesClientCustomizer simulatorBaseUrlCustomizer(PiecesOsSimulator piecesOsSimulator) {
-		return (builder) -> builder.baseUrl(piecesOsSimulator.baseUrl());
+	PiecesConnectionDetails simulatorConnectionDetails(PiecesOsSimulator piecesOsSimulator) {
+		URI baseUrl = URI.create(piecesOsSimulator.baseUrl());
+		return () -> baseUrl;
 	}
 
 }
