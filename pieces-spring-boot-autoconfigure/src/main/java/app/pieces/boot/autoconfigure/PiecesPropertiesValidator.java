@@ -68,10 +68,7 @@ final class PiecesPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("pieces.streams.ping-interval",
 					properties.getStreams().getPingInterval(), "It must not be negative (0 switches pings off).");
 		}
-		if (properties.getEvents().getBacklogWarningThreshold() < 1) {
-			throw new InvalidConfigurationPropertyValueException("pieces.events.backlog-warning-threshold",
-					properties.getEvents().getBacklogWarningThreshold(), "It must be at least 1.");
-		}
+		// pieces.events.backlog-warning-threshold: checked by the event bridge, which names it
 	}
 
 	private static void baseUrl(@Nullable String baseUrl) {

@@ -309,7 +309,6 @@ class PiecesAutoConfigurationTests {
 			"pieces.cache.hydration-concurrency=0|pieces.cache.hydration-concurrency|at least 1",
 			"pieces.copilot.timeout=0s|pieces.copilot.timeout|positive duration",
 			"pieces.streams.ping-interval=-1s|pieces.streams.ping-interval|not be negative",
-			"pieces.events.backlog-warning-threshold=0|pieces.events.backlog-warning-threshold|at least 1",
 			"pieces.discovery.first-port=0|pieces.discovery.first-port|between 1 and 65535",
 			"pieces.discovery.last-port=70000|pieces.discovery.last-port|between 1 and 65535",
 			"pieces.version-check.min-version=banana|pieces.version-check.min-version|a version such as" })
