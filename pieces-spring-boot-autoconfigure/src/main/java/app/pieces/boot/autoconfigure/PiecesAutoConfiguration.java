@@ -265,6 +265,22 @@ public final class PiecesAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationRegistry.class)
+	static class ObservedRestConfiguration {
+
+		/**
+		 * Observe the client's REST calls ({@code http.client.requests}, with the meters Boot derives from it) with
+		 * the application's registry; discovery probes are not REST calls and stay unobserved.
+		 */
+		@Bean
+		PiecesClientCustomizer piecesRestObservations(ObjectProvider<ObservationRegistry> observationRegistry) {
+			return (builder) -> observationRegistry.ifUnique(
+					(registry) -> builder.restClientCustomizer((rest) -> rest.observationRegistry(registry)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
 	@ConditionalOnBooleanProperty(name = "pieces.streams.qgpt.enabled", matchIfMissing = true)
 	static class ObservedCopilotConfiguration {
 

@@ -12,6 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import app.pieces.boot.event.PiecesEventBridge;
+import app.pieces.simulator.PiecesOsSimulator;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import app.pieces.client.PiecesAssets;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesConversations;
@@ -150,6 +154,23 @@ class PiecesAutoConfigurationTests {
 				.hasSize(PiecesStream.values().length - 1)
 				.doesNotContain(stream);
 		});
+	}
+
+	@Test
+	void restCallsShouldBeObservedWithTheApplicationsRegistry() {
+		try (PiecesOsSimulator simulator = PiecesOsSimulator.builder().healthInterval(Duration.ZERO).start()) {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PiecesAutoConfiguration.class))
+				.withPropertyValues("pieces.base-url=" + simulator.baseUrl(), "pieces.streams.auto-startup=false")
+				.withBean(ObservationRegistry.class, () -> registry)
+				.run((context) -> {
+					assertThat(context.getBean(PiecesClient.class).version()).isEqualTo("12.3.2");
+					TestObservationRegistryAssert.assertThat(registry)
+						.hasObservationWithNameEqualTo("http.client.requests")
+						.that()
+						.hasLowCardinalityKeyValue("method", "GET");
+				});
+		}
 	}
 
 	@Test
