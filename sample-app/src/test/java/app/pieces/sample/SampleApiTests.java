@@ -408,6 +408,9 @@ class SampleApiTests {
 			.get("synced").asBoolean()).isTrue());
 		JsonNode reconnect = read(this.rest.post().uri("/actuator/pieces/reconnect").retrieve().body(String.class));
 		assertThat(reconnect.get("streams").size()).isEqualTo(get("/actuator/pieces").get("streams").size());
+		await().atMost(WAIT).untilAsserted(() -> assertThat(get("/actuator/info").at("/pieces/piecesOs").asString())
+			.isEqualTo("12.3.2"));
+		assertThat(get("/actuator/info").at("/pieces/client").asString()).isNotBlank();
 		Integer unknown = this.rest.post()
 			.uri("/actuator/pieces/explode")
 			.exchange((request, response) -> response.getStatusCode().value());
