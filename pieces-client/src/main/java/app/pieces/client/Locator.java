@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -175,10 +176,22 @@ final class Locator {
 		return awaitAnswer(probe(base, this.healthCheckTimeout), this.healthCheckTimeout) == Answer.HEALTHY;
 	}
 
+	/**
+	 * Say where discovery looked, for a person: the port range first, then what the port files gave (their paths
+	 * are at DEBUG), then the legacy ports.
+	 */
 	String describeSearch() {
-		return "port files " + this.portFiles + ", ports " + this.range.get(0) + ".."
-				+ this.range.get(this.range.size() - 1)
-				+ (this.legacyPorts.isEmpty() ? "" : ", legacy ports " + this.legacyPorts);
+		long found = this.portFiles.stream().filter(Files::isRegularFile).count();
+		String portFiles = this.portFiles.isEmpty() ? "not read"
+				: (found == 0) ? "none found" : found + " found, naming no Pieces OS that answers";
+		if (logger.isDebugEnabled()) {
+			logger.debug("Pieces OS port files looked for: " + this.portFiles);
+		}
+		return "on 127.0.0.1 ports " + this.range.get(0) + ".." + this.range.get(this.range.size() - 1)
+				+ " (port files: " + portFiles
+				+ (this.legacyPorts.isEmpty() ? "" : "; legacy ports " + this.legacyPorts.stream().map(String::valueOf)
+					.collect(Collectors.joining(", ")) + " tried")
+				+ "). Is Pieces OS running?";
 	}
 
 	private static URI await(CompletableFuture<URI> run) {
@@ -214,7 +227,7 @@ final class Locator {
 			if (previous != null) {
 				logger.info("Pieces OS is no longer reachable at " + previous + " and was not found elsewhere");
 			}
-			throw new PiecesUnavailableException("Pieces OS not found: " + describeSearch());
+			throw new PiecesUnavailableException("Pieces OS not found " + describeSearch());
 		}
 		this.discovered.set(found);
 		if (!found.equals(previous)) {

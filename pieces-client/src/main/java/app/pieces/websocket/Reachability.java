@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import app.pieces.client.PiecesUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -78,8 +79,14 @@ final class Reachability {
 		String cause = Failures.shortDescription(error);
 		if (previous != State.UNREACHABLE) {
 			Optional<URI> base = this.baseUri.get();
-			logger.info("Pieces OS is not reachable" + base.map((uri) -> " at " + uri).orElse("") + " (" + cause
-					+ "); the streams keep retrying in the background");
+			if (base.isEmpty() && error instanceof PiecesUnavailableException unavailable) {
+				// discovery found nothing: its message says where it looked and what to check
+				logger.info(unavailable.getMessage() + " The streams keep retrying in the background.");
+			}
+			else {
+				logger.info("Pieces OS is not reachable" + base.map((uri) -> " at " + uri).orElse("") + " (" + cause
+						+ "); the streams keep retrying in the background");
+			}
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Could not connect the " + socket.stream().tag() + " stream (attempt "

@@ -84,9 +84,8 @@ class WebsocketLoggingTests {
 			manager.startAll();
 			awaitEverySocketFailedRepeatedly();
 			assertThat(logs.infoAndAbove()).singleElement()
-				.isEqualTo("Pieces OS is not reachable (PiecesUnavailableException: Pieces OS not found: "
-						+ "port files [], ports " + this.port + ".." + this.port
-						+ "); the streams keep retrying in the background");
+				.isEqualTo("Pieces OS not found on 127.0.0.1 ports " + this.port + ".." + this.port
+						+ " (port files: not read). Is Pieces OS running? The streams keep retrying in the background.");
 		}
 	}
 
