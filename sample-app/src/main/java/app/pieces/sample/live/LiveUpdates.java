@@ -10,6 +10,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +25,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
@@ -37,8 +42,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * {@code /api/ask} included, keeps idle connections alive and finds browsers that went away: an answer whose
  * browser left during a silent stretch is stopped within seconds, not at the copilot's timeout.
  * <p>
- * Sends happen on two small daemon threads owned by this bean ({@code sample-sse-*}), never on
- * the thread that reports the change. On shutdown (this bean stops before the web server drains its requests,
+ * Sends happen on daemon threads owned by this bean ({@code sample-sse-*}), never on the thread
+ * that reports the change, and each stream is written by a thread of its own while it has events
+ * to write: a browser that stops reading blocks only its own writer (Tomcat's writes block), never
+ * the other browsers or a copilot answer; it is closed once it falls {@value SseChannel#MAX_QUEUED_EVENTS}
+ * events behind. At most {@value #MAX_STREAMS} streams are open at once. On shutdown (this bean stops before the web server drains its requests,
  * and the starter's streams close only after that) every copilot answer still streaming is stopped: Pieces OS
  * gets its stop frame and the browser exactly one final {@code error} event; live feeds end at once, so the
  * graceful shutdown does not wait for them.
@@ -52,6 +60,11 @@ public class LiveUpdates implements SmartLifecycle {
 	 * How often idle connections receive a comment line.
 	 */
 	static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+	/**
+	 * How long a write to a browser may stay blocked before the browser is taken as gone.
+	 */
+	static final Duration STALL_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
 	 * How long a browser's event stream lasts before the browser reconnects by itself.
@@ -72,6 +85,8 @@ public class LiveUpdates implements SmartLifecycle {
 
 	private final Duration heartbeat;
 
+	private final Duration stallTimeout;
+
 	private final AtomicBoolean statusPending = new AtomicBoolean();
 
 	private static final AtomicInteger instances = new AtomicInteger();
@@ -85,20 +100,29 @@ public class LiveUpdates implements SmartLifecycle {
 	// held while a subscriber is added with its snapshots and while a delta is queued to every subscriber
 	private final Object feedMonitor = new Object();
 
-	// created by start(), shut down by stop(); null while stopped
+	/**
+	 * How many event streams (live feeds and copilot answers) may be open at once.
+	 */
+	static final int MAX_STREAMS = 256;
+
+	// created by start(), shut down by stop(); null while stopped: the heartbeat
 	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
+	// one thread per stream that has events to write, none for idle streams
+	private volatile @Nullable ThreadPoolExecutor writers;
+
 	LiveUpdates(PiecesStatus status) {
-		this(status, HEARTBEAT);
+		this(status, HEARTBEAT, STALL_TIMEOUT);
 	}
 
 	@Autowired
-	LiveUpdates(PiecesStatus status,
-			@Value("${sample.sse.heartbeat:5s}") Duration heartbeat) {
-		Assert.isTrue(!heartbeat.isNegative() && !heartbeat.isZero(),
-				"sample.sse.heartbeat must be positive");
+	LiveUpdates(PiecesStatus status, @Value("${sample.sse.heartbeat:5s}") Duration heartbeat,
+			@Value("${sample.sse.stall-timeout:10s}") Duration stallTimeout) {
+		Assert.isTrue(!heartbeat.isNegative() && !heartbeat.isZero(), "sample.sse.heartbeat must be positive");
+		Assert.isTrue(!stallTimeout.isNegative() && !stallTimeout.isZero(), "sample.sse.stall-timeout must be positive");
 		this.status = status;
 		this.heartbeat = heartbeat;
+		this.stallTimeout = stallTimeout;
 	}
 
 	/**
@@ -108,6 +132,11 @@ public class LiveUpdates implements SmartLifecycle {
 	 * @return the emitter to return from the controller
 	 */
 	public SseEmitter subscribe() {
+		this.channels.removeIf(SseChannel::isClosed);
+		if (this.channels.size() >= MAX_STREAMS) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"Too many open event streams (" + MAX_STREAMS + "); try again later");
+		}
 		SseChannel channel = channel(new SseEmitter(STREAM_LIFETIME.toMillis()));
 		Runnable unsubscribe = () -> this.subscribers.remove(channel);
 		channel.emitter().onCompletion(unsubscribe);
@@ -135,7 +164,7 @@ public class LiveUpdates implements SmartLifecycle {
 	}
 
 	private void execute(Runnable task) {
-		ScheduledThreadPoolExecutor current = this.executor;
+		ThreadPoolExecutor current = this.writers;
 		if (current == null) {
 			throw new RejectedExecutionException("The live updates are stopped");
 		}
@@ -225,6 +254,10 @@ public class LiveUpdates implements SmartLifecycle {
 			if (channel.isClosed()) {
 				this.channels.remove(channel);
 			}
+			else if (channel.isStalled(this.stallTimeout)) {
+				channel.giveUp("stopped reading for more than " + this.stallTimeout.toSeconds() + "s");
+				this.channels.remove(channel);
+			}
 			else {
 				// a write to a browser that went away fails, which ends the channel and what it streams
 				channel.send(SseEmitter.event().comment("keep-alive"));
@@ -246,11 +279,15 @@ public class LiveUpdates implements SmartLifecycle {
 			if (this.executor != null) {
 				return;
 			}
-			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(2, (runnable) -> {
+			ThreadFactory threadFactory = (runnable) -> {
 				Thread thread = new Thread(runnable, this.threadNamePrefix + this.threads.incrementAndGet());
 				thread.setDaemon(true);
 				return thread;
-			});
+			};
+			// a hand-off, no queue: a stream that waits for a writer would be a stream stalled by another one
+			this.writers = new ThreadPoolExecutor(0, MAX_STREAMS + 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+					threadFactory);
+			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1, threadFactory);
 			started.setRemoveOnCancelPolicy(true);
 			started.scheduleWithFixedDelay(this::heartbeat, this.heartbeat.toMillis(), this.heartbeat.toMillis(),
 					TimeUnit.MILLISECONDS);
@@ -289,6 +326,11 @@ public class LiveUpdates implements SmartLifecycle {
 			this.executor = null;
 			if (stopped != null) {
 				stopped.shutdownNow();
+			}
+			ThreadPoolExecutor stoppedWriters = this.writers;
+			this.writers = null;
+			if (stoppedWriters != null) {
+				stoppedWriters.shutdownNow();
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package app.pieces.sample.live;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,9 @@ public final class SseChannel {
 	private final AtomicBoolean completedNormally = new AtomicBoolean();
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	// System.nanoTime() when the write in progress began, 0 when not writing
+	private volatile long writingSince;
 
 	SseChannel(SseEmitter emitter, Executor executor) {
 		this.emitter = emitter;
@@ -165,13 +169,54 @@ public final class SseChannel {
 			return;
 		}
 		if (this.queued.incrementAndGet() > MAX_QUEUED_EVENTS) {
-			logger.warn("A browser fell more than " + MAX_QUEUED_EVENTS
-					+ " server-sent events behind; closing its connection (it will reconnect)");
-			abort(new IOException("Client too slow"));
+			giveUp("fell more than " + MAX_QUEUED_EVENTS + " server-sent events behind");
 			return;
 		}
 		this.queue.add(item);
 		scheduleDrain();
+	}
+
+	/**
+	 * Return whether a write to the browser has been blocked for longer than the given time: the browser stopped
+	 * reading (its buffers are full), and this channel's writer waits for it.
+	 * @param limit how long a write may take
+	 * @return {@code true} if the channel is stalled
+	 */
+	boolean isStalled(Duration limit) {
+		long since = this.writingSince;
+		return since != 0 && System.nanoTime() - since > limit.toNanos();
+	}
+
+	/**
+	 * Close the channel of a browser that cannot keep up, with one WARN line and no stack trace (completing with an
+	 * error would make the servlet container log one per browser): its {@code EventSource} reconnects and starts
+	 * again from a fresh snapshot.
+	 * @param why what the browser did, for the log line
+	 */
+	void giveUp(String why) {
+		if (this.closed.compareAndSet(false, true)) {
+			logger.warn("A browser " + why + "; closing its connection (it will reconnect)");
+			this.queue.clear();
+			this.ended.complete(null);
+			runAbortHooks();
+			// not on this thread: the emitter is locked by a write that may stay blocked until the container's
+			// timeout, and the caller (a producer, the heartbeat) must go on
+			try {
+				this.executor.execute(this::completeQuietly);
+			}
+			catch (RejectedExecutionException ex) {
+				// shutting down: the container ends the response
+			}
+		}
+	}
+
+	private void completeQuietly() {
+		try {
+			this.emitter.complete();
+		}
+		catch (IllegalStateException ex) {
+			// already completed
+		}
 	}
 
 	private void scheduleDrain() {
@@ -200,7 +245,13 @@ public final class SseChannel {
 					this.ended.complete(null);
 				}
 				else {
-					this.emitter.send((SseEventBuilder) item);
+					this.writingSince = System.nanoTime();
+					try {
+						this.emitter.send((SseEventBuilder) item);
+					}
+					finally {
+						this.writingSince = 0;
+					}
 				}
 			}
 		}

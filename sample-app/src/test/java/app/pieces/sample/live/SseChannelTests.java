@@ -75,7 +75,9 @@ class SseChannelTests {
 			channel.send(SseEmitter.event().data("event " + i));
 		}
 		assertThat(channel.isClosed()).isTrue();
-		assertThat(emitter.failure.get()).isInstanceOf(IOException.class);
+		// completed, not failed: an error would make the servlet container log a stack trace per slow browser
+		assertThat(emitter.failure.get()).isNull();
+		assertThat(emitter.completed.get()).isTrue();
 		release.countDown();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(emitter.sent).hasSizeLessThan(2));
 	}
