@@ -92,14 +92,7 @@ class SampleAskDisconnectTests {
 		String question = "Please explain this in great detail: " + "retry with jitter and backoff, ".repeat(400)
 				+ "and why?";
 		assertThat(this.simulator.copilot().chunksFor(question)).hasSizeGreaterThan(500);
-		byte[] body = json.writeValueAsBytes(Map.of("question", question));
-		try (Socket browser = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-			OutputStream out = browser.getOutputStream();
-			out.write(("POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-			out.write(body);
-			out.flush();
+		try (Socket browser = open(question)) {
 			BufferedReader in = new BufferedReader(
 					new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
 			String line;
