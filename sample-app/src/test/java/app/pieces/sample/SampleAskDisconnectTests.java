@@ -3,17 +3,13 @@ package app.pieces.sample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import app.pieces.simulator.PiecesOsSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,7 +32,6 @@ class SampleAskDisconnectTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalServerPort
 	private int port;
@@ -75,15 +70,7 @@ class SampleAskDisconnectTests {
 	}
 
 	private Socket open(String question) throws IOException {
-		byte[] body = json.writeValueAsBytes(Map.of("question", question));
-		Socket browser = new Socket(InetAddress.getLoopbackAddress(), this.port);
-		OutputStream out = browser.getOutputStream();
-		out.write(("POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-				+ "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII));
-		out.write(body);
-		out.flush();
-		return browser;
+		return RawAsk.open(this.port, question);
 	}
 
 	@Test

@@ -2,8 +2,6 @@ package app.pieces.sample;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,15 +37,8 @@ class SampleShutdownTests {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		simulator.copilot().silent(true);
 		String question = "A long answer cut by a shutdown";
-		byte[] body = ("{\"question\":\"" + question + "\"}").getBytes(StandardCharsets.UTF_8);
 		List<String> lines = new ArrayList<>();
-		try (Socket browser = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			OutputStream out = browser.getOutputStream();
-			out.write(("POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-			out.write(body);
-			out.flush();
+		try (Socket browser = RawAsk.open(port, question)) {
 			browser.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
 			BufferedReader in = new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
 			String line;
