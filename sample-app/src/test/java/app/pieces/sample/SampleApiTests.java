@@ -396,6 +396,7 @@ class SampleApiTests {
 		await().atMost(WAIT).untilAsserted(() -> {
 			JsonNode pieces = get("/actuator/pieces");
 			assertThat(pieces.get("baseUrl").asString()).isEqualTo(this.simulator.baseUrl());
+			assertThat(pieces.get("discovery").asString()).isEqualTo("fixed (a PiecesConnectionDetails bean)");
 			assertThat(pieces.get("streams").get("assets").get("connected").asBoolean()).isTrue();
 			assertThat(pieces.get("caches").get("assets").get("size").asInt())
 				.isEqualTo(this.simulator.state().assets().size());

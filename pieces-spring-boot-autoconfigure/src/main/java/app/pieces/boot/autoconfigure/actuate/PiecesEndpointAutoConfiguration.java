@@ -1,5 +1,6 @@
 package app.pieces.boot.autoconfigure.actuate;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
@@ -15,6 +16,7 @@ import app.pieces.boot.actuate.PiecesInfoContributor;
 import app.pieces.boot.autoconfigure.health.PiecesHealthContributorAutoConfiguration;
 import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.boot.autoconfigure.PiecesAutoConfiguration;
+import app.pieces.boot.autoconfigure.PiecesConnectionDetails;
 import app.pieces.boot.autoconfigure.PiecesProperties;
 import app.pieces.copilot.PiecesCopilot;
 import app.pieces.websocket.PiecesWebsocketManager;
@@ -36,9 +38,10 @@ public final class PiecesEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(PiecesEndpoint.class)
 	PiecesEndpoint piecesEndpoint(PiecesWebsocketManager piecesWebsocketManager,
-			ObjectProvider<PiecesProperties> properties, ObjectProvider<PiecesCopilot> copilot) {
-		return new PiecesEndpoint(piecesWebsocketManager, describe(properties.getIfAvailable(PiecesProperties::new)),
-				copilot.getIfUnique());
+			ObjectProvider<PiecesProperties> properties, ObjectProvider<PiecesConnectionDetails> connectionDetails,
+			ObjectProvider<PiecesCopilot> copilot) {
+		return new PiecesEndpoint(piecesWebsocketManager, describe(properties.getIfAvailable(PiecesProperties::new),
+				connectionDetails.getIfUnique()), copilot.getIfUnique());
 	}
 
 	@Bean
@@ -48,9 +51,12 @@ public final class PiecesEndpointAutoConfiguration {
 		return new PiecesInfoContributor(healthIndicator.getIfUnique());
 	}
 
-	private static String describe(PiecesProperties properties) {
+	private static String describe(PiecesProperties properties, @Nullable PiecesConnectionDetails connectionDetails) {
 		if (properties.getBaseUrl() != null) {
 			return "fixed (pieces.base-url)";
+		}
+		if (connectionDetails != null && connectionDetails.getBaseUrl() != null) {
+			return "fixed (a PiecesConnectionDetails bean)";
 		}
 		PiecesProperties.Discovery discovery = properties.getDiscovery();
 		return (discovery.isPortFilesEnabled() ? "port files, then " : "") + "ports " + discovery.getFirstPort() + ".."
