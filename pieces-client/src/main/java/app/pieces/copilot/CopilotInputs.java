@@ -71,8 +71,8 @@ final class CopilotInputs {
 			pipeline = QGPTPromptPipeline.contextualizedCodeWorkstreamDialog();
 		}
 		QGPTRelevanceInput relevance = new QGPTRelevanceInput(request.question(), applicationId, modelId,
-				new QGPTRelevanceInputOptions(true, null, pipeline, null), assets, null, null, anchors, seeds,
-				temporal);
+				new QGPTRelevanceInputOptions(true, null, pipeline, null), assets, null,
+				request.paths().isEmpty() ? null : request.paths(), anchors, seeds, temporal);
 		return new QGPTStreamInput(requestId, request.conversationId(), relevance, null, null, null, null);
 	}
 

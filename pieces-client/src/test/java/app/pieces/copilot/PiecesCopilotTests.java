@@ -234,6 +234,8 @@ class PiecesCopilotTests {
 			.build());
 		assertThat(answer.text().join()).startsWith(
 				"Looking at /home/dev/service/Main.java. Looking at /home/dev/service/config. ");
+		assertThat(lastInput().at("/relevance/paths").toString())
+			.isEqualTo("[\"/home/dev/service/Main.java\",\"/home/dev/service/config\"]");
 		JsonNode anchors = lastInput().at("/relevance/anchors/iterable");
 		assertThat(anchors).hasSize(2);
 		assertThat(anchors.get(0).get("type").asString()).isEqualTo("FILE");

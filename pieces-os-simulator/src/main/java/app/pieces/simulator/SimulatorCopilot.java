@@ -353,6 +353,17 @@ public final class SimulatorCopilot {
 	 * ({@code anchors}, {@code Anchors}) context of a relevance-mode input: every range and anchor must exist.
 	 */
 	private @Nullable String groundingProblem(JsonNode relevance) {
+		JsonNode paths = relevance.get("paths");
+		if (paths != null && !paths.isNull()) {
+			if (!paths.isArray()) {
+				return "relevance.paths must be a list of file paths";
+			}
+			for (JsonNode path : paths) {
+				if (!path.isString() || path.asString().isBlank()) {
+					return "relevance.paths must hold non-empty file paths";
+				}
+			}
+		}
 		for (String id : ids(relevance, "temporal", "workstreams")) {
 			if (!this.hub.store().workstreamIds(StreamKind.RANGES).contains(id)) {
 				return "relevance.temporal.workstreams names an unknown range: " + id;
