@@ -1,6 +1,11 @@
 package app.pieces.client;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -133,10 +138,44 @@ final class HttpResources {
 		}
 	}
 
+	/**
+	 * Pieces OS is local: a request to a loopback address never goes through a proxy, whatever the JVM's proxy
+	 * settings say (a proxy would see the user's snippets and copilot traffic); other hosts (a fixed base URL
+	 * elsewhere) follow the JVM's default proxy selector.
+	 */
+	private static final ProxySelector LOOPBACK_DIRECT = new ProxySelector() {
+
+		@Override
+		public List<Proxy> select(URI uri) {
+			String host = uri.getHost();
+			if (host == null || isLoopback(host)) {
+				return List.of(Proxy.NO_PROXY);
+			}
+			ProxySelector fallback = ProxySelector.getDefault();
+			return (fallback != null && fallback != this) ? fallback.select(uri) : List.of(Proxy.NO_PROXY);
+		}
+
+		@Override
+		public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+			ProxySelector fallback = ProxySelector.getDefault();
+			if (fallback != null && fallback != this) {
+				fallback.connectFailed(uri, address, failure);
+			}
+		}
+
+		private boolean isLoopback(String host) {
+			String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+			return name.equalsIgnoreCase("localhost") || name.startsWith("127.") || name.equals("::1")
+					|| name.equals("0:0:0:0:0:0:0:1");
+		}
+
+	};
+
 	private Http createHttp() {
 		ExecutorService executor = createExecutor();
 		HttpClient httpClient = HttpClient.newBuilder()
 			.connectTimeout(this.connectTimeout)
+			.proxy(LOOPBACK_DIRECT)
 			.executor(executor)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
