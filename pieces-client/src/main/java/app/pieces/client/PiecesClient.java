@@ -41,19 +41,13 @@ import org.springframework.web.client.RestClient;
  */
 public final class PiecesClient implements AutoCloseable {
 
-	/**
-	 * The first port of the range Pieces OS listens on (since 10.1.15).
-	 */
+	/** The first port of the range Pieces OS listens on (since 10.1.15). */
 	public static final int DEFAULT_FIRST_PORT = 39300;
 
-	/**
-	 * The last port of the range Pieces OS listens on.
-	 */
+	/** The last port of the range Pieces OS listens on. */
 	public static final int DEFAULT_LAST_PORT = 39333;
 
-	/**
-	 * Ports used by Pieces OS up to 10.1.15: 1000 on macOS and Windows, 5323 on Linux.
-	 */
+	/** Ports used by Pieces OS up to 10.1.15: 1000 on macOS and Windows, 5323 on Linux. */
 	public static final List<Integer> LEGACY_PORTS = List.of(1000, 5323);
 
 	/**
@@ -150,13 +144,10 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * (Re)discover Pieces OS and return its base URL. With a fixed base URL this returns it without I/O.
-	 * Otherwise it checks the current base first (so it is quick when Pieces OS has not moved; kept while it
-	 * answers 2xx or 5xx), then the port files, then probes ports 39300..39333 in parallel with
-	 * {@code HEAD /.well-known/health} (the lowest healthy port wins), then the legacy ports. A port counts only
-	 * if it also answers {@code GET /.well-known/version} with a version, as Pieces OS does, so another program on
-	 * the range is passed over. When no port answers 2xx, the first one that answered 5xx (Pieces OS up but not
-	 * OK) is used. Concurrent callers share one run.
+	 * (Re)discover Pieces OS and return its base URL: a fixed base URL without I/O, else the current base while it
+	 * answers, then the port files, ports 39300..39333 (probed in parallel, the lowest healthy Pieces OS wins: it
+	 * must answer {@code /.well-known/health} and {@code /.well-known/version}) and the legacy ports; failing a
+	 * healthy one, the first that answered 5xx. Concurrent callers share one run ({@code CLIENT.md} tells more).
 	 * @return the base URL
 	 * @throws PiecesUnavailableException if nothing answers
 	 */
@@ -166,9 +157,8 @@ public final class PiecesClient implements AutoCloseable {
 	}
 
 	/**
-	 * Tell discovery that what answers at a discovered base is not Pieces OS (it answered the health and version
-	 * checks but has no Pieces OS health stream), so that the next {@link #discover()} skips it for a minute. The
-	 * sockets call this themselves when their upgrade is answered 404 and the health stream is missing too.
+	 * Tell discovery that a discovered base is not Pieces OS (it has no Pieces OS health stream; the sockets find
+	 * that out themselves), so that {@link #discover()} skips it for a minute.
 	 * @param base the base URL, e.g. {@code http://127.0.0.1:39300}
 	 * @return {@code false} if the base URL is fixed ({@code baseUrl(...)}), which is kept
 	 */

@@ -313,7 +313,8 @@ final class Connection {
 		try {
 			this.manager.workers().execute(() -> {
 				boolean notFound = UpgradeProbe.status(uri, timeout) == 404;
-				if (notFound && isNotPiecesOs(uri, timeout)) {
+				if (notFound && UpgradeProbe.lacksHealthStream(uri, this.owner.stream(), timeout)
+						&& this.manager.client().rejectBase(UpgradeProbe.baseOf(uri))) {
 					// another program on Pieces OS's ports: look for Pieces OS again, with backoff
 					connectFailed(connectEpoch, new PiecesUnavailableException("What answers at " + uri.getAuthority()
 							+ " is not Pieces OS: it has no " + PiecesStream.HEALTH.path() + " stream"), false);
@@ -325,18 +326,6 @@ final class Connection {
 		catch (RejectedExecutionException ex) {
 			connectFailed(connectEpoch, error, false);
 		}
-	}
-
-	/**
-	 * Whether the server that answered 404 lacks Pieces OS's health stream as well (every Pieces OS has it), and
-	 * so is not Pieces OS; a discovered base is then rejected. A stream missing from a real Pieces OS (an older
-	 * version) stays unsupported, and so does any stream of a fixed base URL.
-	 */
-	private boolean isNotPiecesOs(URI uri, Duration timeout) {
-		URI health = uri.resolve(PiecesStream.HEALTH.path());
-		boolean missing = this.owner.stream() == PiecesStream.HEALTH || UpgradeProbe.status(health, timeout) == 404;
-		String scheme = "wss".equals(uri.getScheme()) ? "https" : "http";
-		return missing && this.manager.client().rejectBase(URI.create(scheme + "://" + uri.getAuthority()));
 	}
 
 	void connected(SessionHandler handler, WebSocketSession rawSession) {

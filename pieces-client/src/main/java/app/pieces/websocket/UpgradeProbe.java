@@ -36,6 +36,28 @@ final class UpgradeProbe {
 	 * @param timeout the connect and read timeout
 	 * @return the status, or {@link #NO_ANSWER}
 	 */
+	/**
+	 * Whether the server that answered 404 for a stream lacks Pieces OS's health stream as well (every Pieces OS
+	 * has it), and so is not Pieces OS: its base is then rejected (unless fixed) and discovery looks elsewhere. A
+	 * stream missing from a real Pieces OS (an older version) stays unsupported.
+	 * @param uri the upgrade URI that answered 404
+	 * @param stream its stream
+	 * @param timeout the connect and read timeout of the probe
+	 * @return whether the health stream is missing too
+	 */
+	static boolean lacksHealthStream(URI uri, PiecesStream stream, Duration timeout) {
+		return stream == PiecesStream.HEALTH || status(uri.resolve(PiecesStream.HEALTH.path()), timeout) == 404;
+	}
+
+	/**
+	 * Return the HTTP base of a websocket URI: {@code ws://127.0.0.1:39300/x} gives {@code http://127.0.0.1:39300}.
+	 * @param uri the websocket URI
+	 * @return the base
+	 */
+	static URI baseOf(URI uri) {
+		return URI.create(("wss".equals(uri.getScheme()) ? "https" : "http") + "://" + uri.getAuthority());
+	}
+
 	static int status(URI uri, Duration timeout) {
 		if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
 			return NO_ANSWER;
