@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A file or folder the user works in, as Pieces OS tracks it ({@code GET /anchor/{id}}); assets and conversations
@@ -60,14 +59,6 @@ public record Anchor(
 				this.schema, rawJson);
 	}
 
-	/**
-	 * Return the full JSON of this anchor, including fields the record does not model. Each call returns a fresh
-	 * tree.
-	 * @return the JSON tree
-	 */
-	public JsonNode raw() {
-		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
-	}
 
 	/**
 	 * Return when the anchor was created.

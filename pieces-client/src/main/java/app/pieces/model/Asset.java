@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A saved item (snippet, text, file...) as returned by {@code GET /asset/{id}}.
@@ -110,14 +109,6 @@ public record Asset(
 				this.score, this.schema, rawJson);
 	}
 
-	/**
-	 * Return the full JSON of this asset, including fields the record does not model. This is the JSON it was
-	 * decoded from when available, otherwise this record written as JSON. Each call returns a fresh tree.
-	 * @return the JSON tree
-	 */
-	public JsonNode raw() {
-		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
-	}
 
 	/**
 	 * Return the language of the asset: the specific classification of its original format (a lower-case file

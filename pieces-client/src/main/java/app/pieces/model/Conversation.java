@@ -10,7 +10,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A copilot conversation as returned by {@code GET /conversation/{id}}.
@@ -91,14 +90,6 @@ public record Conversation(
 				this.schema, rawJson);
 	}
 
-	/**
-	 * Return the full JSON of this conversation, including fields the record does not model. This is the JSON it
-	 * was decoded from when available, otherwise this record written as JSON. Each call returns a fresh tree.
-	 * @return the JSON tree
-	 */
-	public JsonNode raw() {
-		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
-	}
 
 	/**
 	 * Return the ids of the anchors attached to the conversation.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A window of time Pieces OS keeps for long-term memory and the copilot's temporal grounding
@@ -56,14 +55,6 @@ public record Range(
 		return new Range(this.id, this.from, this.to, this.between, this.created, this.updated, this.schema, rawJson);
 	}
 
-	/**
-	 * Return the full JSON of this range, including fields the record does not model. Each call returns a fresh
-	 * tree.
-	 * @return the JSON tree
-	 */
-	public JsonNode raw() {
-		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
-	}
 
 	/**
 	 * Return when the range was last updated.

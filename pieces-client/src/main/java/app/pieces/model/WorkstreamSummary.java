@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A long-term-memory roll-up of what the user worked on over a time period ({@code GET /workstream_summary/{id}}),
@@ -54,14 +53,6 @@ public record WorkstreamSummary(
 				rawJson);
 	}
 
-	/**
-	 * Return the full JSON of this summary, including fields the record does not model. Each call returns a fresh
-	 * tree.
-	 * @return the JSON tree
-	 */
-	public JsonNode raw() {
-		return (this.rawJson != null) ? this.rawJson.toJsonNode() : PiecesJson.mapper().valueToTree(this);
-	}
 
 	/**
 	 * Return when the summary was last updated.
