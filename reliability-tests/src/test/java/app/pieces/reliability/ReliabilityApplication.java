@@ -35,6 +35,13 @@ class ReliabilityApplication {
 	 * prefix) over quick reconnects (50ms to 500ms) and no port files or legacy ports.
 	 */
 	static ConfigurableApplicationContext run(Map<String, Object> properties) {
+		return run(properties, new Class<?>[0]);
+	}
+
+	/**
+	 * Start the application as {@link #run(Map)} does, with more configuration classes.
+	 */
+	static ConfigurableApplicationContext run(Map<String, Object> properties, Class<?>... configurations) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("reconnect.initial-interval", "50ms");
 		all.put("reconnect.max-interval", "500ms");
@@ -47,7 +54,9 @@ class ReliabilityApplication {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.main.banner-mode=off");
 		all.forEach((key, value) -> args.add("--pieces." + key + "=" + value));
-		return new SpringApplicationBuilder(ReliabilityApplication.class).web(WebApplicationType.NONE)
+		List<Class<?>> sources = new ArrayList<>(List.of(ReliabilityApplication.class));
+		sources.addAll(List.of(configurations));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(args.toArray(String[]::new));
 	}
