@@ -51,6 +51,9 @@
 		const badge = $('pieces-health');
 		badge.textContent = status.healthy ? 'UP' : 'DOWN';
 		badge.className = 'badge ' + (status.healthy ? 'badge-up' : 'badge-down');
+		const reason = $('pieces-health-reason');
+		reason.textContent = status.healthy ? '' : (status.healthReason || '');
+		reason.hidden = status.healthy || !status.healthReason;
 		text($('user-name'), status.user, 'not signed in');
 		text($('pieces-version'), status.piecesOsVersion, 'unknown');
 		text($('base-url'), status.baseUrl, 'not discovered');

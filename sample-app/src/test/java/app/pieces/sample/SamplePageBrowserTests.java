@@ -239,6 +239,7 @@ class SamplePageBrowserTests {
 		try {
 			await().atMost(WAIT).untilAsserted(() -> {
 				assertThat(text("pieces-health")).isEqualTo("DOWN");
+				assertThat(text("pieces-health-reason")).as("the page says why").isNotEmpty();
 				assertThat(driver().findElement(By.id("stream-health")).getDomAttribute("data-connected"))
 					.isEqualTo("false");
 				assertThat(piecesHealth(rest)).contains("\"status\":\"DOWN\"");

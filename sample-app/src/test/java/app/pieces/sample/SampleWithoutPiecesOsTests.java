@@ -54,6 +54,8 @@ class SampleWithoutPiecesOsTests {
 		RestClient rest = RestClient.builder().baseUrl("http://localhost:" + this.port).build();
 		String status = rest.get().uri("/api/status").retrieve().body(String.class);
 		assertThat(status).contains("\"healthy\":false").contains("\"connected\":false").doesNotContain("\"connected\":true");
+		// the page says why, as the health does
+		assertThat(status).contains("\"healthReason\":\"Pieces OS unreachable");
 		String health = rest.get()
 			.uri("/actuator/health")
 			.exchange((request, response) -> new String(response.getBody().readAllBytes()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import app.pieces.boot.health.PiecesHealthIndicator;
 import app.pieces.client.PiecesClient;
 import app.pieces.client.PiecesException;
 import app.pieces.model.Asset;
@@ -56,6 +57,8 @@ public class PiecesStatus {
 
 	private final AtomicReference<@Nullable String> version = new AtomicReference<>();
 
+	private final @Nullable PiecesHealthIndicator healthIndicator;
+
 	/**
 	 * Create the status from the auto-configured beans. Each socket bean can be switched off
 	 * ({@code pieces.streams.<stream>.enabled=false}), hence the {@link ObjectProvider}s.
@@ -68,8 +71,9 @@ public class PiecesStatus {
 	 */
 	PiecesStatus(PiecesWebsocketManager manager, PiecesClient client, ObjectProvider<HealthWS> health,
 			ObjectProvider<AuthWS> user, ObjectProvider<AssetsIdentifiersWS> assets,
-			ObjectProvider<ConversationWS> conversations) {
+			ObjectProvider<ConversationWS> conversations, ObjectProvider<PiecesHealthIndicator> healthIndicator) {
 		this.manager = manager;
+		this.healthIndicator = healthIndicator.getIfAvailable();
 		this.client = client;
 		this.health = health.getIfAvailable();
 		this.user = user.getIfAvailable();
@@ -77,6 +81,17 @@ public class PiecesStatus {
 		this.assets = (assetSocket != null) ? assetSocket.cache() : null;
 		ConversationWS conversationSocket = conversations.getIfAvailable();
 		this.conversations = (conversationSocket != null) ? conversationSocket.cache() : null;
+	}
+
+	/**
+	 * Why Pieces OS is not healthy, as the {@code pieces} health indicator says it (it never calls Pieces OS).
+	 */
+	private @Nullable String healthReason() {
+		if (this.healthIndicator == null) {
+			return (this.health != null) ? "Pieces OS is not healthy" : "the health stream is switched off";
+		}
+		Object reason = this.healthIndicator.health().getDetails().get("reason");
+		return (reason != null) ? reason.toString() : null;
 	}
 
 	/**
@@ -94,7 +109,8 @@ public class PiecesStatus {
 		String userName = (this.user != null) ? this.user.currentUser().map(PiecesStatus::displayName).orElse(null)
 				: null;
 		String baseUrl = this.client.baseUri().map(Object::toString).orElse(null);
-		return new StatusView(streams, healthy, this.assets != null && this.assets.isSynced(),
+		return new StatusView(streams, healthy, healthy ? null : healthReason(),
+				this.assets != null && this.assets.isSynced(),
 				(this.assets != null) ? this.assets.size() : 0,
 				(this.conversations != null) ? this.conversations.size() : 0, userName, this.version.get(), baseUrl);
 	}

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * {@code user}, {@code assets}, {@code conversations}, {@code qgpt}, {@code ltm}, {@code anchors},
  * {@code ranges}, and {@code summaries} when switched on)
  * @param healthy whether the health stream is connected and its last frame said {@code OK}
+ * @param healthReason why Pieces OS is not healthy, as the {@code pieces} health says it; {@code null} when healthy
  * @param assetsSynced whether the asset cache holds the complete list sent after the latest
  * connect
  * @param assetCount how many assets are cached
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param baseUrl the Pieces OS base URL, {@code null} until discovered
  * @author Pieces starter team
  */
-public record StatusView(Map<String, StreamView> streams, boolean healthy, boolean assetsSynced, int assetCount,
+public record StatusView(Map<String, StreamView> streams, boolean healthy, @Nullable String healthReason,
+		boolean assetsSynced, int assetCount,
 		int conversationCount, @Nullable String user, @Nullable String piecesOsVersion, @Nullable String baseUrl) {
 
 	/**

@@ -59,7 +59,7 @@ class LiveUpdatesTests {
 	@Test
 	void deltaWhileABrowserSubscribesShouldWaitUntilThatBrowsersSnapshotsAreQueued() throws Exception {
 		PiecesStatus status = mock(PiecesStatus.class);
-		StatusView view = new StatusView(Map.of(), true, true, 0, 0, null, null, null);
+		StatusView view = new StatusView(Map.of(), true, null, true, 0, 0, null, null, null);
 		CountDownLatch snapshotting = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		when(status.current()).thenAnswer((invocation) -> {
