@@ -35,10 +35,10 @@ import static org.awaitility.Awaitility.await;
  * Browsers that stop reading the live feed must not stall the others: with small socket buffers (so that a
  * write to a browser that reads nothing blocks soon, as it does for any browser once its buffers fill), a normal
  * reader still gets every event while ten stalled ones hold their own writers, and the stalled ones are closed
- * once a write to them stays blocked (here 1 s), with one WARN line each and no stack trace.
+ * once a write to them stays blocked (here 3 s), with one WARN line each and no stack trace.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.sse.heartbeat=250ms", "sample.sse.stall-timeout=1s" })
+		properties = { "sample.sse.heartbeat=250ms", "sample.sse.stall-timeout=3s" })
 @ActiveProfiles("simulator")
 class SampleSlowConsumersTests {
 
