@@ -161,7 +161,7 @@ public final class PiecesConversations {
 	 * @param assetId the asset id
 	 */
 	public void associateAsset(String conversationId, String assetId) {
-		associate(conversationId, "assets", assetId, true);
+		associate(conversationId, Association.ASSETS, assetId, true);
 	}
 
 	/**
@@ -170,7 +170,7 @@ public final class PiecesConversations {
 	 * @param assetId the asset id
 	 */
 	public void disassociateAsset(String conversationId, String assetId) {
-		associate(conversationId, "assets", assetId, false);
+		associate(conversationId, Association.ASSETS, assetId, false);
 	}
 
 	/**
@@ -181,7 +181,7 @@ public final class PiecesConversations {
 	 * @param anchorId the anchor id
 	 */
 	public void associateAnchor(String conversationId, String anchorId) {
-		associate(conversationId, "anchors", anchorId, true);
+		associate(conversationId, Association.ANCHORS, anchorId, true);
 	}
 
 	/**
@@ -190,7 +190,7 @@ public final class PiecesConversations {
 	 * @param anchorId the anchor id
 	 */
 	public void disassociateAnchor(String conversationId, String anchorId) {
-		associate(conversationId, "anchors", anchorId, false);
+		associate(conversationId, Association.ANCHORS, anchorId, false);
 	}
 
 	/**
@@ -201,7 +201,7 @@ public final class PiecesConversations {
 	 * @param rangeId the range id
 	 */
 	public void associateRange(String conversationId, String rangeId) {
-		associate(conversationId, "grounding/temporal_range/workstreams", rangeId, true);
+		associate(conversationId, Association.RANGES, rangeId, true);
 	}
 
 	/**
@@ -211,7 +211,7 @@ public final class PiecesConversations {
 	 * @param rangeId the range id
 	 */
 	public void disassociateRange(String conversationId, String rangeId) {
-		associate(conversationId, "grounding/temporal_range/workstreams", rangeId, false);
+		associate(conversationId, Association.RANGES, rangeId, false);
 	}
 
 	/**
@@ -228,21 +228,33 @@ public final class PiecesConversations {
 		return "PiecesConversations[" + this.client + "]";
 	}
 
-	private void associate(String conversationId, String association, String targetId, boolean associate) {
+	private void associate(String conversationId, Association association, String targetId, boolean associate) {
 		requireId(conversationId);
 		requireId(targetId);
 		String verb = associate ? "associate" : "disassociate";
-		boolean ranges = association.startsWith("grounding/");
-		this.rest.call("POST /conversation/" + PiecesClient.shortened(conversationId) + "/" + association + "/" + verb
-				+ "/" + PiecesClient.shortened(targetId), Void.class, false, (api, base) -> {
-					if (ranges) {
+		this.rest.call("POST /conversation/" + PiecesClient.shortened(conversationId) + "/" + association.path + "/"
+				+ verb + "/" + PiecesClient.shortened(targetId), Void.class, false, (api, base) -> {
+					if (association == Association.RANGES) {
 						api.groundConversation(base, conversationId, verb, targetId);
 					}
 					else {
-						api.associateConversation(base, conversationId, association, verb, targetId);
+						api.associateConversation(base, conversationId, association.path, verb, targetId);
 					}
 					return null;
 				});
+	}
+
+	/** What a conversation can be associated with, and the path segment(s) of that association. */
+	private enum Association {
+
+		ASSETS("assets"), ANCHORS("anchors"), RANGES("grounding/temporal_range/workstreams");
+
+		private final String path;
+
+		Association(String path) {
+			this.path = path;
+		}
+
 	}
 
 	private static void requireId(@Nullable String id) {

@@ -211,9 +211,10 @@ public sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdenti
 			return badFrame(FrameOutcome.MALFORMED, "not a StreamedIdentifiers object", ex);
 		}
 		Items items = readItems(frame);
-		long unknown = items.events.stream()
+		// counted only for a delta that could be a flood: the usual one-item delta costs no lookup
+		long unknown = (items.events.size() > DELTA_RESYNC_THRESHOLD) ? items.events.stream()
 			.filter((event) -> !event.deleted() && this.cache.get(event.id()).isEmpty())
-			.count();
+			.count() : 0;
 		if (unknown > DELTA_RESYNC_THRESHOLD && manager().settings().bulkSync() && this.descriptor.supportsFetchAll()) {
 			logger.warn("A " + stream().tag() + " delta named " + unknown + " " + this.descriptor.itemName()
 					+ " ids the cache does not hold; reconnecting for a fresh full list, read in one request, instead of "

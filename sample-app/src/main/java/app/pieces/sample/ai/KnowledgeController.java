@@ -47,6 +47,8 @@ public class KnowledgeController {
 
 	private final ChatMemory memory;
 
+	private volatile @Nullable ChatClient chatClient;
+
 	KnowledgeController(ObjectProvider<ChatClient.Builder> chatClientBuilder,
 			ObjectProvider<PiecesDocumentRetriever> retriever, ObjectProvider<PiecesChatMemoryRepository> repository,
 			PiecesClient piecesClient) {
@@ -103,12 +105,18 @@ public class KnowledgeController {
 	}
 
 	private ChatClient chatClient() {
-		ChatClient.Builder builder = this.chatClientBuilder.getIfAvailable();
-		if (builder == null) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"The copilot is switched off (pieces.streams.qgpt.enabled=false)");
+		ChatClient client = this.chatClient;
+		if (client == null) {
+			// built once: the advisors differ per endpoint and are given per request
+			ChatClient.Builder builder = this.chatClientBuilder.getIfAvailable();
+			if (builder == null) {
+				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+						"The copilot is switched off (pieces.streams.qgpt.enabled=false)");
+			}
+			client = builder.build();
+			this.chatClient = client;
 		}
-		return builder.build();
+		return client;
 	}
 
 	private static String textOf(ChatClientResponse response) {

@@ -151,17 +151,24 @@ public final class SseChannel {
 	 * End the stream now, dropping queued events (used when the application shuts down).
 	 */
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
-			this.queue.clear();
-			try {
-				this.emitter.complete();
-			}
-			catch (IllegalStateException ex) {
-				// already completed
-			}
-			this.ended.complete(null);
+		if (end()) {
+			completeQuietly();
 			runAbortHooks();
 		}
+	}
+
+	/**
+	 * Mark the channel ended, once: drop what is queued and tell {@link #ended()}; the caller then completes the
+	 * emitter its own way.
+	 * @return {@code true} for the one caller that ended it
+	 */
+	private boolean end() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return false;
+		}
+		this.queue.clear();
+		this.ended.complete(null);
+		return true;
 	}
 
 	private void enqueue(Object item) {
@@ -194,10 +201,8 @@ public final class SseChannel {
 	 * @param why what the browser did, for the log line
 	 */
 	void giveUp(String why) {
-		if (this.closed.compareAndSet(false, true)) {
+		if (end()) {
 			logger.warn("A browser " + why + "; closing its connection (it will reconnect)");
-			this.queue.clear();
-			this.ended.complete(null);
 			runAbortHooks();
 			// not on this thread: the emitter is locked by a write that may stay blocked until the container's
 			// timeout, and the caller (a producer, the heartbeat) must go on
@@ -269,17 +274,15 @@ public final class SseChannel {
 	}
 
 	private void abort(Throwable cause) {
-		if (this.closed.compareAndSet(false, true)) {
+		if (end()) {
 			// before the emitter learns of it: a hook added once the failure shows runs at once
 			this.aborted.set(true);
-			this.queue.clear();
 			try {
 				this.emitter.completeWithError(cause);
 			}
 			catch (IllegalStateException ex) {
 				// already completed
 			}
-			this.ended.complete(null);
 			runAbortHooks();
 		}
 	}
