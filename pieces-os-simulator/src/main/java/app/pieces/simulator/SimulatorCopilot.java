@@ -62,6 +62,10 @@ public final class SimulatorCopilot {
 
 	private volatile boolean silent;
 
+	private volatile boolean paused;
+
+	private final Set<Generation> held = ConcurrentHashMap.newKeySet();
+
 	SimulatorCopilot(SimulatorHub hub, boolean initializedFrame, Duration chunkDelay) {
 		this.hub = hub;
 		this.initializedFrame = initializedFrame;
@@ -90,6 +94,26 @@ public final class SimulatorCopilot {
 	 */
 	public void silent(boolean silent) {
 		this.silent = silent;
+	}
+
+	/**
+	 * Pause the answers: each answer in flight (and each new one) stops after its next chunk and waits, still in
+	 * flight, until {@link #resume()}. Lets a test act while an answer is known to be half sent.
+	 */
+	public void pause() {
+		this.paused = true;
+	}
+
+	/**
+	 * Resume the answers held by {@link #pause()}: each goes on with its next chunk.
+	 */
+	public void resume() {
+		this.paused = false;
+		for (Generation generation : this.held) {
+			if (this.held.remove(generation)) {
+				schedule(generation);
+			}
+		}
 	}
 
 	/**
@@ -178,6 +202,8 @@ public final class SimulatorCopilot {
 		this.requestsByQuery.clear();
 		this.stopsReceived.clear();
 		this.silent = false;
+		this.paused = false;
+		this.held.clear();
 		for (Generation generation : this.inFlight.values()) {
 			synchronized (generation) {
 				generation.cancel();
@@ -538,6 +564,13 @@ public final class SimulatorCopilot {
 				frame.putObject("question").putObject("answers").putArray("iterable").addObject().put("score", 0)
 					.put("text", chunk);
 				generation.session.send(write(frame));
+				if (this.paused) {
+					this.held.add(generation);
+					// resume() may have drained the held set between the check and the add
+					if (this.paused || !this.held.remove(generation)) {
+						return;
+					}
+				}
 				schedule(generation);
 				return;
 			}
