@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,8 @@ final class Locator {
 	private final Object monitor = new Object();
 
 	private @Nullable CompletableFuture<URI> inProgress;
+
+	private volatile List<String> lastTrail = List.of();
 
 	Locator(@Nullable URI fixedBase, List<Path> portFiles, int firstPort, int lastPort, List<Integer> legacyPorts,
 			Duration probeTimeout, Duration connectTimeout, HttpResources http) {
@@ -214,14 +217,37 @@ final class Locator {
 		}
 	}
 
+	/** The last search's steps, for a person; no file paths (they name the user's home). */
+	List<String> lastTrail() {
+		return this.lastTrail;
+	}
+
 	private URI search() {
+		List<String> trail = new ArrayList<>();
+		trail.add("started " + Instant.now());
+		try {
+			URI found = search(trail);
+			trail.add("found " + found);
+			return found;
+		}
+		catch (RuntimeException ex) {
+			trail.add("found nothing");
+			throw ex;
+		}
+		finally {
+			this.lastTrail = List.copyOf(trail);
+		}
+	}
+
+	private URI search(List<String> trail) {
 		URI previous = this.discovered.get();
 		// a known base that answers but not OK is still Pieces OS: keep it, so that sockets reconnect to it
 		if (previous != null && !isRejected(previous)
 				&& awaitAnswer(probe(previous, this.healthCheckTimeout), this.healthCheckTimeout).present()) {
+			trail.add("kept " + previous + ": it still answers");
 			return previous;
 		}
-		URI found = find();
+		URI found = find(trail);
 		if (found == null) {
 			this.discovered.set(null);
 			if (previous != null) {
@@ -240,14 +266,22 @@ final class Locator {
 	 * Search the port files, the port range and the legacy ports: the first healthy answer wins; failing that,
 	 * the first Pieces OS that answered but not OK.
 	 */
-	private @Nullable URI find() {
+	private @Nullable URI find(List<String> trail) {
 		URI notOk = null;
-		for (Path portFile : this.portFiles) {
+		for (int i = 0; i < this.portFiles.size(); i++) {
+			Path portFile = this.portFiles.get(i);
 			Integer port = readPortFile(portFile);
-			if (port != null) {
+			if (port == null) {
+				trail.add("port file " + (i + 1) + ": " + (Files.isRegularFile(portFile) ? "unreadable"
+						: Files.exists(portFile) ? "not a file" : "absent"));
+			}
+			else {
 				URI candidate = localBase(port);
 				Answer answer = awaitAnswer(probe(candidate, this.probeTimeout), this.probeTimeout);
-				if (answer.present() && !isPiecesOs(candidate)) {
+				boolean piecesOs = answer.present() && isPiecesOs(candidate);
+				trail.add("port file " + (i + 1) + ": port " + port + " " + (!answer.present() ? "does not answer"
+						: !piecesOs ? "is not Pieces OS" : (answer == Answer.HEALTHY) ? "healthy" : "answers but not OK"));
+				if (answer.present() && !piecesOs) {
 					continue;
 				}
 				if (answer == Answer.HEALTHY) {
@@ -262,9 +296,9 @@ final class Locator {
 				}
 			}
 		}
-		Found found = probeLowest(this.range);
+		Found found = probeLowest(this.range, trail);
 		if (found.healthy() == null && !this.legacyPorts.isEmpty()) {
-			Found legacy = probeLowest(this.legacyPorts);
+			Found legacy = probeLowest(this.legacyPorts, trail);
 			found = new Found(legacy.healthy(), (found.notOk() != null) ? found.notOk() : legacy.notOk());
 		}
 		if (found.healthy() != null) {
@@ -305,7 +339,7 @@ final class Locator {
 	 * Probe all ports in parallel: the lowest healthy one and the lowest one that answered but not OK (either may
 	 * be {@code null}). Waits only for the ports below the first healthy one found in port order.
 	 */
-	private Found probeLowest(List<Integer> ports) {
+	private Found probeLowest(List<Integer> ports, List<String> trail) {
 		List<CompletableFuture<Answer>> probes = new ArrayList<>(ports.size());
 		for (Integer port : ports) {
 			probes.add(probe(localBase(port), this.probeTimeout));
@@ -315,13 +349,23 @@ final class Locator {
 			for (int i = 0; i < ports.size(); i++) {
 				Answer answer = awaitAnswer(probes.get(i), this.probeTimeout);
 				URI candidate = localBase(ports.get(i));
-				if (answer == Answer.HEALTHY && isPiecesOs(candidate)) {
+				if (!answer.present()) {
+					continue;
+				}
+				if (!isPiecesOs(candidate)) {
+					trail.add("port " + ports.get(i) + " is not Pieces OS");
+					continue;
+				}
+				if (answer == Answer.HEALTHY) {
+					trail.add("ports " + describe(ports) + ": port " + ports.get(i) + " healthy");
 					return new Found(candidate, notOk);
 				}
-				if (answer == Answer.NOT_OK && notOk == null && isPiecesOs(candidate)) {
+				trail.add("port " + ports.get(i) + " answers but not OK");
+				if (notOk == null) {
 					notOk = candidate;
 				}
 			}
+			trail.add("ports " + describe(ports) + ": no healthy Pieces OS");
 			return new Found(null, notOk);
 		}
 		finally {
@@ -417,6 +461,11 @@ final class Locator {
 		catch (ExecutionException | TimeoutException | CancellationException ex) {
 			return Answer.NONE;
 		}
+	}
+
+	private static String describe(List<Integer> ports) {
+		return (ports.size() > 2) ? ports.get(0) + ".." + ports.get(ports.size() - 1)
+				: ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
 	}
 
 	private static URI localBase(int port) {

@@ -50,29 +50,19 @@ public final class PiecesClient implements AutoCloseable {
 	/** Ports used by Pieces OS up to 10.1.15: 1000 on macOS and Windows, 5323 on Linux. */
 	public static final List<Integer> LEGACY_PORTS = List.of(1000, 5323);
 
-	/**
-	 * The default application name sent to {@code POST /connect}.
-	 */
+	/** The default application name sent to {@code POST /connect}. */
 	public static final String DEFAULT_APPLICATION_NAME = "OPEN_SOURCE";
 
-	/**
-	 * The default application version sent to {@code POST /connect}.
-	 */
+	/** The default application version sent to {@code POST /connect}. */
 	public static final String DEFAULT_APPLICATION_VERSION = "0.1.0";
 
-	/**
-	 * Default lowest supported Pieces OS version (inclusive).
-	 */
+	/** Default lowest supported Pieces OS version (inclusive). */
 	public static final String DEFAULT_MIN_VERSION = "12.0.0";
 
-	/**
-	 * Default first unsupported Pieces OS version (exclusive).
-	 */
+	/** Default first unsupported Pieces OS version (exclusive). */
 	public static final String DEFAULT_MAX_VERSION = "13.0.0";
 
-	/**
-	 * Name of the header carrying the connected application's id, as the official clients send it.
-	 */
+	/** Name of the header carrying the connected application's id, as the official clients send it. */
 	public static final String APPLICATION_HEADER = "application";
 
 	private static final Log logger = LogFactory.getLog(PiecesClient.class);
@@ -154,6 +144,15 @@ public final class PiecesClient implements AutoCloseable {
 	public URI discover() {
 		assertOpen();
 		return this.locator.discover();
+	}
+
+	/**
+	 * What the last discovery did, step by step ("port 39300 is not Pieces OS", "found http://127.0.0.1:39301"), for
+	 * an operator; empty before the first one and with a fixed base URL. Names no file paths.
+	 * @return the steps, oldest first
+	 */
+	public List<String> lastDiscoveryTrail() {
+		return this.locator.lastTrail();
 	}
 
 	/**

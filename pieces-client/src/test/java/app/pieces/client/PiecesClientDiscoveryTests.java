@@ -123,6 +123,13 @@ class PiecesClientDiscoveryTests {
 			.probeTimeout(PATIENT)
 			.build());
 		assertThat(client.discover()).isEqualTo(URI.create(lower.baseUrl()));
+		assertThat(client.lastDiscoveryTrail()).as("the trail names steps, never the port files' paths")
+			.contains("port file 1: unreadable", "port file 2: unreadable",
+					"port file 3: port " + (first + 2) + " does not answer", "port file 4: not a file",
+					"ports " + first + ".." + (first + 3) + ": port " + (first + 1) + " healthy",
+					"found " + lower.baseUrl())
+			.noneMatch((step) -> step.contains(this.tempDir.toString()));
+		assertThat(client.lastDiscoveryTrail().get(0)).startsWith("started ");
 	}
 
 	@Test

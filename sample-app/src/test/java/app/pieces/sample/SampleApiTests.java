@@ -401,6 +401,7 @@ class SampleApiTests {
 			assertThat(pieces.get("caches").get("assets").get("size").asInt())
 				.isEqualTo(this.simulator.state().assets().size());
 			assertThat(pieces.has("copilotAnswersInFlight")).isTrue();
+			assertThat(pieces.get("lastDiscovery").isArray()).as("empty with a fixed base URL").isTrue();
 		});
 		assertThat(get("/actuator/pieces").toString()).doesNotContain("Ada").doesNotContain("@example.com");
 		JsonNode resync = read(this.rest.post().uri("/actuator/pieces/resync").retrieve().body(String.class));

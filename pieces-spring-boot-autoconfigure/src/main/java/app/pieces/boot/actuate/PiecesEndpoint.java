@@ -61,6 +61,7 @@ public class PiecesEndpoint {
 		Map<String, Object> description = new LinkedHashMap<>();
 		description.put("baseUrl", this.manager.client().baseUri().map(Object::toString).orElse(null));
 		description.put("discovery", this.discovery);
+		description.put("lastDiscovery", this.manager.client().lastDiscoveryTrail());
 		Map<String, Object> streams = new LinkedHashMap<>();
 		Map<String, Object> caches = new LinkedHashMap<>();
 		for (BaseWebsocket<?> socket : this.manager.sockets()) {
