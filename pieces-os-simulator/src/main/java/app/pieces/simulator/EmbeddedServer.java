@@ -35,10 +35,13 @@ final class EmbeddedServer {
 
 	private final Tomcat tomcat;
 
+	private final SimulatorHub hub;
+
 	private final int port;
 
-	private EmbeddedServer(Tomcat tomcat, int port) {
+	private EmbeddedServer(Tomcat tomcat, SimulatorHub hub, int port) {
 		this.tomcat = tomcat;
+		this.hub = hub;
 		this.port = port;
 	}
 
@@ -94,14 +97,15 @@ final class EmbeddedServer {
 		}, null);
 		Tomcat.addServlet(context, "simulator", new SimulatorServlet(simulator, hub));
 		context.addServletMappingDecoded("/", "simulator");
+		hub.mcp().register(context);
 		try {
 			tomcat.start();
 		}
 		catch (LifecycleException | RuntimeException ex) {
-			destroy(tomcat);
+			destroy(tomcat, hub);
 			throw ex;
 		}
-		return new EmbeddedServer(tomcat, connector.getLocalPort());
+		return new EmbeddedServer(tomcat, hub, connector.getLocalPort());
 	}
 
 	int port() {
@@ -112,10 +116,11 @@ final class EmbeddedServer {
 	 * Close every websocket session and connection and release the port.
 	 */
 	void stop() {
-		destroy(this.tomcat);
+		destroy(this.tomcat, this.hub);
 	}
 
-	private static void destroy(Tomcat tomcat) {
+	private static void destroy(Tomcat tomcat, SimulatorHub hub) {
+		hub.mcp().close();
 		try {
 			tomcat.stop();
 		}

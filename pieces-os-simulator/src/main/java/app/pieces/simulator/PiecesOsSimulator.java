@@ -762,6 +762,14 @@ public final class PiecesOsSimulator implements AutoCloseable {
 	// ---- inspection
 
 	/**
+	 * The MCP server ({@value SimulatorMcp#STREAMABLE_PATH} and {@value SimulatorMcp#SSE_PATH}) and its scripting.
+	 * @return the MCP server
+	 */
+	public SimulatorMcp mcp() {
+		return this.hub.mcp();
+	}
+
+	/**
 	 * The scripted copilot behind {@code /qgpt/stream}.
 	 * @return the copilot
 	 */

@@ -2,6 +2,7 @@ package app.pieces.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ final class SimulatorHub {
 	private final SimulatorStore store;
 
 	private final SimulatorCopilot copilot;
+
+	private final SimulatorMcp mcp;
 
 	private final Map<StreamKind, Map<String, OutboundSession>> sessions = new EnumMap<>(StreamKind.class);
 
@@ -89,6 +92,7 @@ final class SimulatorHub {
 		scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler = scheduler;
 		this.copilot = new SimulatorCopilot(this, initializedFrame, chunkDelay);
+		this.mcp = new SimulatorMcp(this);
 		this.healthInterval = healthInterval;
 	}
 
@@ -122,6 +126,10 @@ final class SimulatorHub {
 
 	SimulatorCopilot copilot() {
 		return this.copilot;
+	}
+
+	SimulatorMcp mcp() {
+		return this.mcp;
 	}
 
 	ScheduledExecutorService scheduler() {
@@ -351,6 +359,49 @@ final class SimulatorHub {
 			case WORKSTREAM_SUMMARIES -> "workstream_summary";
 			default -> throw new IllegalArgumentException("Not an identifier stream: " + kind);
 		};
+	}
+
+	synchronized boolean isLtmActive() {
+		return this.ltmActive;
+	}
+
+	/**
+	 * What long-term memory recalls for some words: the workstream summaries (with the text of the memories
+	 * created over MCP) and the assets whose name or text contains one of them, newest summaries first; failing
+	 * any match, the newest summaries.
+	 * @param words lower-case words of a question
+	 * @param memories the markdown of the memories created over MCP, by summary id
+	 * @return one line per item recalled
+	 */
+	List<String> recall(List<String> words, Map<String, String> memories) {
+		List<String> lines = new ArrayList<>();
+		List<String> newest = new ArrayList<>();
+		synchronized (this.store) {
+			for (String id : this.store.workstreamIds(StreamKind.WORKSTREAM_SUMMARIES)) {
+				WorkstreamItems.Item summary = this.store.workstream().item(StreamKind.WORKSTREAM_SUMMARIES, id);
+				String memory = memories.getOrDefault(id, "");
+				String line = "Workstream summary \"" + summary.name + "\" (" + Json.timestamp(summary.created) + ")"
+						+ (memory.isEmpty() ? "" : ": " + memory);
+				if (newest.size() < 3) {
+					newest.add(line);
+				}
+				if (mentions(summary.name + " " + memory, words)) {
+					lines.add(line);
+				}
+			}
+			for (String id : this.store.assetIds()) {
+				SimulatorStore.AssetRecord asset = this.store.asset(id);
+				if (mentions(asset.name + " " + asset.text, words)) {
+					lines.add("Saved snippet \"" + asset.name + "\" (" + asset.language + ")");
+				}
+			}
+		}
+		return lines.isEmpty() ? newest : lines;
+	}
+
+	private static boolean mentions(@Nullable String text, List<String> words) {
+		String haystack = (text != null) ? text.toLowerCase(java.util.Locale.ROOT) : "";
+		return words.stream().anyMatch(haystack::contains);
 	}
 
 	synchronized ObjectNode visionStatusJson() {

@@ -107,6 +107,10 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.allow(method, "GET", "HEAD");
 				exchange.text(200, "/opt/pieces-os-simulator");
 			}
+			case "/model_context_protocol/schema_versions" -> {
+				exchange.allow(method, "GET");
+				exchange.json(200, mcpSchemaVersions(exchange));
+			}
 			case "/connect" -> {
 				exchange.allow(method, "POST");
 				exchange.json(200, connect(exchange.jsonBody()));
@@ -448,6 +452,20 @@ final class SimulatorServlet extends HttpServlet {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * {@code ModelContextProtocolSchemaVersions}: the SSE entry first, as the official CLI's gateway takes the
+	 * first entry and speaks SSE to it; then streamable HTTP.
+	 */
+	private static ObjectNode mcpSchemaVersions(Exchange exchange) {
+		String base = "http://" + exchange.request.getServerName() + ":" + exchange.request.getServerPort();
+		ObjectNode versions = Json.object();
+		versions.set("schema", Json.schema());
+		var iterable = versions.putArray("iterable");
+		iterable.addObject().put("version", "2024-11-05").put("entry_endpoint", base + SimulatorMcp.SSE_PATH);
+		iterable.addObject().put("version", "2025-03-26").put("entry_endpoint", base + SimulatorMcp.STREAMABLE_PATH);
+		return versions;
 	}
 
 	// ---- control plane
