@@ -29,6 +29,10 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
@@ -73,6 +77,8 @@ public final class SimulatorMcp {
 
 	private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
 
+	private volatile boolean streamableOffered = true;
+
 	SimulatorMcp(SimulatorHub hub) {
 		this.hub = hub;
 		this.tools = readTools();
@@ -108,6 +114,15 @@ public final class SimulatorMcp {
 	}
 
 	/**
+	 * Offer the streamable HTTP endpoint or not: without it, {@value #STREAMABLE_PATH} answers 404, as a Pieces OS
+	 * that only speaks SSE would, so clients' fallback to SSE can be tested.
+	 * @param offered whether streamable HTTP is served
+	 */
+	public void offerStreamable(boolean offered) {
+		this.streamableOffered = offered;
+	}
+
+	/**
 	 * The tool calls received, oldest first (held ones included).
 	 * @return the calls
 	 */
@@ -129,6 +144,7 @@ public final class SimulatorMcp {
 	public void reset() {
 		this.failures.clear();
 		this.calls.clear();
+		this.streamableOffered = true;
 		hang(false);
 	}
 
@@ -152,7 +168,20 @@ public final class SimulatorMcp {
 			.build();
 		this.servers.add(configure(McpServer.sync(streamable)));
 		this.servers.add(configure(McpServer.sync(sse)));
-		addServlet(context, "mcp-streamable", streamable, STREAMABLE_PATH);
+		addServlet(context, "mcp-streamable", new HttpServlet() {
+
+			@Override
+			protected void service(HttpServletRequest request, HttpServletResponse response)
+					throws ServletException, IOException {
+				if (SimulatorMcp.this.streamableOffered) {
+					streamable.service(request, response);
+				}
+				else {
+					response.sendError(404, "No streamable HTTP MCP endpoint here");
+				}
+			}
+
+		}, STREAMABLE_PATH);
 		addServlet(context, "mcp-sse", sse, SSE_PATH, MESSAGES_PATH);
 	}
 
