@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import app.pieces.ai.mcp.PiecesMcpToolCallbackProvider;
@@ -47,9 +48,14 @@ class PiecesMcpAutoConfigurationTests {
 		.withPropertyValues("pieces.base-url=" + pieces.simulator().baseUrl());
 
 	@Test
-	void toolsShouldBeOptIn() {
+	void toolsShouldBeOptInAndNeedTheMcpSdk() {
 		this.contextRunner
 			.run((context) -> assertThat(context).doesNotHaveBean(PiecesMcpToolCallbackProvider.class));
+		this.contextRunner.withPropertyValues("pieces.ai.mcp.enabled=true")
+			.withClassLoader(new FilteredClassLoader("io.modelcontextprotocol"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(PiecesMcpToolCallbackProvider.class)
+				.doesNotHaveBean("piecesMcpHealthIndicator"));
 	}
 
 	@Test
