@@ -563,6 +563,7 @@ final class SimulatorServlet extends HttpServlet {
 				exchange.noContent();
 			}
 			case "copilot" -> controlCopilot(exchange, segments);
+			case "mcp" -> controlMcp(exchange, segments);
 			case "sessions" -> {
 				exchange.allow(method, "GET");
 				ObjectNode body = Json.object();
@@ -653,6 +654,49 @@ final class SimulatorServlet extends HttpServlet {
 		else {
 			this.hub.deleteWorkstreamItem(kind, id, silent);
 			exchange.noContent();
+		}
+	}
+
+	private void controlMcp(Exchange exchange, String[] segments) throws IOException {
+		String method = exchange.method();
+		String action = (segments.length == 2) ? segments[1] : "";
+		SimulatorMcp mcp = this.hub.mcp();
+		switch (action) {
+			case "fail" -> {
+				exchange.allow(method, "POST");
+				String tool = exchange.parameter("tool");
+				if (tool == null || tool.isBlank()) {
+					throw new BadRequestException("Name the tool: /__simulator/mcp/fail?tool=ask_pieces_ltm&message=...");
+				}
+				String message = exchange.parameter("message");
+				mcp.failNext(tool, (message != null) ? message : "Simulated failure");
+				exchange.noContent();
+			}
+			case "hang" -> {
+				exchange.allow(method, "POST");
+				mcp.hang(exchange.booleanParameter("hang", true));
+				exchange.noContent();
+			}
+			case "streamable" -> {
+				exchange.allow(method, "POST");
+				mcp.offerStreamable(exchange.booleanParameter("offered", true));
+				exchange.noContent();
+			}
+			case "reset" -> {
+				exchange.allow(method, "POST");
+				mcp.reset();
+				exchange.noContent();
+			}
+			case "calls" -> {
+				exchange.allow(method, "GET");
+				ArrayNode calls = Json.MAPPER.createArrayNode();
+				for (SimulatorMcp.ToolCall call : mcp.calls()) {
+					ObjectNode node = calls.addObject().put("tool", call.tool());
+					node.set("arguments", Json.MAPPER.valueToTree(call.arguments()));
+				}
+				exchange.json(200, calls);
+			}
+			default -> exchange.text(404, "Unknown MCP control: " + exchange.path);
 		}
 	}
 

@@ -18,8 +18,10 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,6 +126,37 @@ class McpServerTests {
 			assertThat(failed.isError()).isTrue();
 			assertThat(text(failed)).isEqualTo("Pieces LTM is warming up");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "streamable", "sse" })
+	void httpControlPlaneShouldScriptTheToolsForClientsOutsideTheJvm(String transport) {
+		String control = simulator.baseUrl() + "/__simulator/mcp";
+		assertThat(Http.post(control + "/fail?tool=create_pieces_memory&message=Disk%20full", "").statusCode())
+			.isEqualTo(204);
+		assertThat(Http.post(control + "/fail", "").statusCode()).as("no tool named").isEqualTo(400);
+		try (McpSyncClient client = client(transport)) {
+			CallToolResult failed = client.callTool(new CallToolRequest("create_pieces_memory",
+					Map.of("summary_description", "Scripted", "summary", "over HTTP")));
+			assertThat(failed.isError()).isTrue();
+			assertThat(text(failed)).isEqualTo("Disk full");
+		}
+		JsonNode calls = Http.json(Http.get(control + "/calls"));
+		assertThat(calls.get(0).get("tool").asString()).isEqualTo("create_pieces_memory");
+		assertThat(calls.get(0).get("arguments").get("summary").asString()).isEqualTo("over HTTP");
+		assertThat(Http.post(control + "/streamable?offered=false", "").statusCode()).isEqualTo(204);
+		assertThat(Http.post(simulator.baseUrl() + SimulatorMcp.STREAMABLE_PATH, "{}").statusCode()).isEqualTo(404);
+		assertThat(Http.post(control + "/reset", "").statusCode()).isEqualTo(204);
+		assertThat(Http.json(Http.get(control + "/calls")).size()).isZero();
+	}
+
+	@Test
+	void schemaVersionsShouldListBothEntryEndpointsSseFirst() {
+		JsonNode versions = Http.json(Http.get(simulator.baseUrl() + "/model_context_protocol/schema_versions"));
+		assertThat(versions.get("iterable").get(0).get("version").asString()).isEqualTo("2024-11-05");
+		assertThat(versions.get("iterable").get(0).get("entry_endpoint").asString()).endsWith(SimulatorMcp.SSE_PATH);
+		assertThat(versions.get("iterable").get(1).get("entry_endpoint").asString())
+			.endsWith(SimulatorMcp.STREAMABLE_PATH);
 	}
 
 	@ParameterizedTest
