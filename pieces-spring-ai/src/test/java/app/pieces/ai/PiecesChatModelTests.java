@@ -172,11 +172,11 @@ class PiecesChatModelTests {
 		int inputsBefore = pieces.simulator().copilot().receivedInputs().size();
 		ChatClient chat = ChatClient.create(chatModel);
 		assertThatExceptionOfType(NonTransientAiException.class)
-			.isThrownBy(() -> chat.prompt("What is the weather in Paris?").toolCallbacks(weather).call().content())
+			.isThrownBy(() -> chat.prompt("What is the weather in Paris?").tools(weather).call().content())
 			.withMessageContaining("Pieces Copilot does not call tools")
 			.withMessageContaining("currentWeather");
 		assertThatExceptionOfType(NonTransientAiException.class)
-			.isThrownBy(() -> chat.prompt("And in Rome?").toolCallbacks(weather).stream().content().blockLast())
+			.isThrownBy(() -> chat.prompt("And in Rome?").tools(weather).stream().content().blockLast())
 			.withMessageContaining("does not call tools");
 		assertThat(pieces.simulator().copilot().receivedInputs()).hasSize(inputsBefore);
 		// without tools the same client answers as usual

@@ -28,7 +28,7 @@ import app.pieces.websocket.PiecesWebsocketManager;
  * Pieces OS's MCP tools ({@code ask_pieces_ltm}, {@code create_pieces_memory}, and whatever else Pieces OS
  * offers) as Spring AI {@link ToolCallback}s for any chat model:
  * <pre class="code">
- * chatClient.prompt("What was I doing on the retry helper yesterday?").toolCallbacks(piecesTools).call().content();
+ * chatClient.prompt("What was I doing on the retry helper yesterday?").tools(piecesTools).call().content();
  * </pre>
  * The MCP session, opened with the official MCP Java SDK, follows Pieces OS by itself: the health stream's
  * reconnect (Pieces OS back, restarted, or on another port, found by discovery) opens a new session at the current

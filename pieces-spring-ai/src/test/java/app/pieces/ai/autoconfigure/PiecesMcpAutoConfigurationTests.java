@@ -66,7 +66,7 @@ class PiecesMcpAutoConfigurationTests {
 			LtmAskingModel model = new LtmAskingModel();
 			String answer = ChatClient.create(model)
 				.prompt("What did I do about the jitter in the retry helper?")
-				.toolCallbacks(tools)
+				.tools(tools)
 				.call()
 				.content();
 			assertThat(answer).startsWith("From Pieces: ").contains("Retry helper: backoff with jitter");
@@ -132,10 +132,6 @@ class PiecesMcpAutoConfigurationTests {
 			return ToolCallingChatOptions.builder().build();
 		}
 
-		@Override
-		public ChatOptions getDefaultOptions() {
-			return getOptions();
-		}
 
 		private static ChatResponse reply(AssistantMessage message) {
 			return new ChatResponse(List.of(new Generation(message)));
