@@ -1,7 +1,6 @@
 package app.pieces.ai.mcp;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +61,8 @@ final class McpLink implements ClientEventListener {
 	private final Consumer<List<Tool>> toolsListener;
 
 	private final AtomicLong epoch = new AtomicLong();
+
+	private final HttpClients http = new HttpClients();
 
 	private volatile State state = State.DISCONNECTED;
 
@@ -129,7 +130,10 @@ final class McpLink implements ClientEventListener {
 	void close() {
 		this.epoch.incrementAndGet();
 		this.manager.removeEventListener(this);
-		this.serial.execute(() -> transition(State.CLOSED, null, "closed"));
+		this.serial.execute(() -> {
+			transition(State.CLOSED, null, "closed");
+			this.http.shutdown();
+		});
 	}
 
 	/**
@@ -138,11 +142,11 @@ final class McpLink implements ClientEventListener {
 	private void transition(State next, @Nullable Session opened, @Nullable String why) {
 		Session previous = this.session;
 		if (previous != null && previous != opened) {
-			closeQuietly(previous.client());
+			closeQuietly(previous);
 		}
 		if (this.state == State.CLOSED && next != State.CLOSED) {
 			if (opened != null) {
-				closeQuietly(opened.client());
+				closeQuietly(opened);
 			}
 			return;
 		}
@@ -184,7 +188,7 @@ final class McpLink implements ClientEventListener {
 			return;
 		}
 		if (current != this.epoch.get()) {
-			closeQuietly(opened.client());
+			closeQuietly(opened);
 			return;
 		}
 		transition(State.CONNECTED, opened, null);
@@ -217,35 +221,35 @@ final class McpLink implements ClientEventListener {
 	}
 
 	private Session open(URI base, Transport transport) {
-		McpSyncClient client = McpClient.sync(transport(base, transport))
+		McpSyncClient client = McpClient.sync(transport(base, transport, this.http, this.settings.initializationTimeout()))
 			.clientInfo(new McpSchema.Implementation("pieces-spring-ai", "0.1.0"))
 			.requestTimeout(this.settings.requestTimeout())
 			.initializationTimeout(this.settings.initializationTimeout())
 			.toolsChangeConsumer(this::toolsChanged)
 			.build();
+		Session session = new Session(client, transport, base + path(transport), List.of());
 		try {
 			client.initialize();
-			return new Session(client, transport, base + path(transport), listTools(client));
+			return session.withTools(listTools(client));
 		}
 		catch (RuntimeException ex) {
-			closeQuietly(client);
+			closeQuietly(session);
 			throw ex;
 		}
 	}
 
-	private McpClientTransport transport(URI base, Transport transport) {
-		// a loopback server: never through the JVM's proxy
-		HttpClient.Builder http = HttpClient.newBuilder()
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.connectTimeout(this.settings.initializationTimeout());
+	private static McpClientTransport transport(URI base, Transport transport, HttpClients http,
+			Duration connectTimeout) {
 		return switch (transport) {
 			case STREAMABLE_HTTP -> HttpClientStreamableHttpTransport.builder(base.toString())
 				.endpoint(STREAMABLE_PATH)
-				.clientBuilder(http)
+				.clientBuilder(http.builder())
+				.connectTimeout(connectTimeout)
 				.build();
 			case SSE -> HttpClientSseClientTransport.builder(base.toString())
 				.sseEndpoint(SSE_PATH)
-				.clientBuilder(http)
+				.clientBuilder(http.builder())
+				.connectTimeout(connectTimeout)
 				.build();
 		};
 	}
@@ -269,7 +273,7 @@ final class McpLink implements ClientEventListener {
 		this.serial.execute(() -> {
 			Session current = this.session;
 			if (current != null && this.state == State.CONNECTED) {
-				this.session = new Session(current.client(), current.transport(), current.url(), List.copyOf(tools));
+				this.session = current.withTools(List.copyOf(tools));
 				this.toolsListener.accept(this.session.tools());
 			}
 		});
@@ -337,9 +341,9 @@ final class McpLink implements ClientEventListener {
 		return (message.length() > 200) ? message.substring(0, 200) + "..." : message;
 	}
 
-	private static void closeQuietly(McpSyncClient client) {
+	private static void closeQuietly(Session session) {
 		try {
-			client.close();
+			session.client().close();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Closing an MCP session failed: " + ex);
@@ -360,6 +364,11 @@ final class McpLink implements ClientEventListener {
 	}
 
 	private record Session(McpSyncClient client, Transport transport, String url, List<Tool> tools) {
+
+		Session withTools(List<Tool> listed) {
+			return new Session(this.client, this.transport, this.url, listed);
+		}
+
 	}
 
 }

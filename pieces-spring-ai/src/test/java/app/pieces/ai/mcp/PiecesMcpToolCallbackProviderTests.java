@@ -171,6 +171,26 @@ class PiecesMcpToolCallbackProviderTests {
 	}
 
 	@Test
+	void reconnectsShouldShareOneHttpClientInsteadOfLeavingThreadsBehind() {
+		startFixed(UnaryOperator.identity());
+		await().atMost(WAIT).until(this.tools::isConnected);
+		long selectors = httpSelectorThreads();
+		for (int session = 2; session <= 4; session++) {
+			long opened = session;
+			this.tools.reconnect();
+			await().atMost(WAIT).until(() -> this.tools.status().sessionsOpened() == opened && this.tools.isConnected());
+		}
+		assertThat(tool("ask_pieces_ltm").call(ASK)).contains("Retry helper");
+		assertThat(httpSelectorThreads()).as("one HTTP client for every session of the link").isEqualTo(selectors);
+	}
+
+	private static long httpSelectorThreads() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().endsWith("-SelectorManager"))
+			.count();
+	}
+
+	@Test
 	void providerShouldStartWithoutPiecesOsAndConnectWhenItComes() {
 		int first = freeBlock(2);
 		this.simulator = PiecesOsSimulator.builder().port(first).assets(1).build();
