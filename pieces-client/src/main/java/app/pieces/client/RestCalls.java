@@ -5,6 +5,9 @@ import java.net.URI;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
+import app.pieces.model.PiecesJson;
+import app.pieces.model.RawJson;
+import app.pieces.model.RawJsonCarrier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -110,11 +113,18 @@ final class RestCalls {
 			}));
 	}
 
+	/**
+	 * Read the items of an {@code {"iterable": [...]}} answer one by one. An item that carries its raw JSON gets the
+	 * exact bytes it was read from, sliced from the input: no copy into tokens, no second write.
+	 */
 	private static <T> void readItems(JsonMapper mapper, InputStream body, Class<T> itemType,
 			Consumer<? super T> action) {
-		ObjectReader reader = mapper.readerFor(itemType);
+		boolean sliced = RawJsonCarrier.class.isAssignableFrom(itemType);
+		RecordingInputStream recorded = sliced ? new RecordingInputStream(body) : null;
+		ObjectReader reader = sliced ? PiecesJson.withoutRawJsonCapture(mapper.readerFor(itemType))
+				: mapper.readerFor(itemType);
 		int items = 0;
-		try (JsonParser parser = mapper.createParser(body)) {
+		try (JsonParser parser = mapper.createParser((recorded != null) ? recorded : body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new PiecesApiException("The answer is not a JSON object with an 'iterable' list", 200, null);
 			}
@@ -133,7 +143,15 @@ final class RestCalls {
 						throw brokeOff(items);
 					}
 					if (token == JsonToken.START_OBJECT) {
+						long start = parser.currentTokenLocation().getByteOffset();
+						if (recorded != null) {
+							recorded.discardBefore(start);
+						}
 						T item = reader.readValue(parser);
+						if (recorded != null) {
+							item = withRawJson(item, recorded.slice(start,
+									parser.currentTokenLocation().getByteOffset() + 1), mapper, itemType);
+						}
 						items++;
 						action.accept(item);
 					}
@@ -150,6 +168,17 @@ final class RestCalls {
 				throw new PiecesApiException("The answer has no 'iterable' list", 200, null);
 			}
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T withRawJson(T item, byte @Nullable [] text, JsonMapper mapper, Class<T> itemType) {
+		if (!(item instanceof RawJsonCarrier<?> carrier)) {
+			return item;
+		}
+		// offsets the parser could not report (never for a byte stream): write the item out instead
+		RawJson raw = (text != null && text.length > 1) ? RawJson.ofUtf8(text)
+				: RawJson.of(mapper.valueToTree(item));
+		return (T) carrier.withRawJson(raw);
 	}
 
 	private static PiecesApiException brokeOff(int items) {

@@ -9,6 +9,7 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -29,6 +30,9 @@ import tools.jackson.databind.util.TokenBuffer;
  * does). It also registers {@link #module()}, which keeps the raw JSON of {@link Asset} and {@link Conversation}.
  */
 public final class PiecesJson {
+
+	/** The reader attribute that switches raw JSON capture off ({@link #withoutRawJsonCapture}). */
+	private static final Object NO_CAPTURE = new Object();
 
 	private static final JsonMapper MAPPER = builder().build();
 
@@ -68,7 +72,19 @@ public final class PiecesJson {
 	 * @return a new module instance
 	 */
 	public static SimpleModule module() {
-		SimpleModule module = new SimpleModule("pieces-raw-json");
+		SimpleModule module = new SimpleModule("pieces-raw-json") {
+
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			public void setupModule(SetupContext context) {
+				super.setupModule(context);
+				// the model's records and enums created without Jackson's per-call adapters
+				context.addValueInstantiators(new DirectCreators.RecordInstantiators());
+				context.addDeserializers(new DirectCreators.WireEnumDeserializers());
+			}
+
+		};
 		module.setDeserializerModifier(new RawJsonDeserializerModifier());
 		return module;
 	}
@@ -92,6 +108,17 @@ public final class PiecesJson {
 	 * Copies the value's tokens once into a {@link TokenBuffer}, lets the standard deserializer decode them and
 	 * attaches their compact UTF-8 text to the result: one pass over the input, no tree per item.
 	 */
+	/**
+	 * Return a reader that decodes {@link RawJsonCarrier}s without capturing their raw JSON, for a caller that
+	 * attaches the text itself ({@link RawJsonCarrier#withRawJson(RawJson)}), e.g. sliced from the input it read:
+	 * that spares copying each value's tokens and writing them out again.
+	 * @param reader a reader of a mapper with {@link #module()}
+	 * @return the reader without raw JSON capture
+	 */
+	public static ObjectReader withoutRawJsonCapture(ObjectReader reader) {
+		return reader.withAttribute(NO_CAPTURE, Boolean.TRUE);
+	}
+
 	private static final class RawJsonCapturingDeserializer extends DelegatingDeserializer {
 
 		RawJsonCapturingDeserializer(ValueDeserializer<?> delegate) {
@@ -105,6 +132,9 @@ public final class PiecesJson {
 
 		@Override
 		public Object deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+			if (context.getAttribute(NO_CAPTURE) != null) {
+				return this._delegatee.deserialize(parser, context);
+			}
 			if (parser.currentToken() != JsonToken.START_OBJECT) {
 				// a field name (the object's start already consumed by the caller): the rest of the object as a tree
 				return deserializeFromTree(parser, context);

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
- * The compact UTF-8 JSON text an object was decoded from, kept so that callers can reach fields the records do
- * not model.
+ * The UTF-8 JSON text an object was decoded from (as Pieces OS sent it, or written compactly), kept so that callers
+ * can reach fields the records do not model.
  * <p>
  * Stored as bytes rather than a {@link JsonNode} tree: a tree costs several times the size of its text, which
  * matters for a cache of tens of thousands of assets. Texts above {@value #COMPRESSION_THRESHOLD} bytes are kept
@@ -65,7 +65,12 @@ public final class RawJson {
 		return ofUtf8(out.toByteArray());
 	}
 
-	private static RawJson ofUtf8(byte[] utf8) {
+	/**
+	 * Create an instance from the UTF-8 bytes of JSON text (kept, not copied: the caller must not change them).
+	 * @param utf8 the JSON text as UTF-8
+	 * @return the raw JSON
+	 */
+	public static RawJson ofUtf8(byte[] utf8) {
 		if (utf8.length > COMPRESSION_THRESHOLD) {
 			byte[] deflated = deflate(utf8);
 			if (deflated.length <= utf8.length - utf8.length / 4) {

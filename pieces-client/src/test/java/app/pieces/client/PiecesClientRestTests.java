@@ -15,6 +15,7 @@ import app.pieces.model.Models;
 import app.pieces.model.PiecesJson;
 import app.pieces.model.UserProfile;
 import app.pieces.simulator.PiecesOsSimulator;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,6 +189,26 @@ class PiecesClientRestTests {
 		assertThat(asset.rawJson()).isNotNull();
 		String served = simulator.assetJson(SNAPSHOT_ASSET).orElseThrow();
 		assertThat(asset.raw()).isEqualTo(PiecesJson.mapper().readTree(served));
+	}
+
+	@Test
+	void forEachAssetShouldStreamTheLibraryEachAssetWithTheJsonItWasSent() throws Exception {
+		List<Asset> assets = new java.util.ArrayList<>();
+		client.forEachAsset(assets::add);
+		assertThat(assets).extracting(Asset::id).containsExactlyInAnyOrderElementsOf(simulator.state().assets());
+		Asset snapshot = assets.stream().filter((asset) -> asset.id().equals(SNAPSHOT_ASSET)).findFirst().orElseThrow();
+		assertThat(snapshot.name()).isEqualTo("Retry with exponential backoff");
+		assertThat(snapshot.text()).as("no transferables in a bulk read").isNull();
+		String answer = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.baseUrl() + "/assets?transferables=false"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
+		JsonNode bulk = PiecesJson.mapper().readTree(answer).get("iterable");
+		assertThat(bulk.size()).isEqualTo(assets.size());
+		for (int i = 0; i < assets.size(); i++) {
+			// the raw JSON of each item is exactly its part of the answer: every field, the unmodelled ones too
+			assertThat(assets.get(i).raw()).isEqualTo(bulk.get(i));
+		}
 	}
 
 	@Test

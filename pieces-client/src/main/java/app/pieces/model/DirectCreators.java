@@ -1,0 +1,171 @@
+package app.pieces.model;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.Deserializers;
+import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.deser.ValueInstantiators;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.deser.std.StdValueInstantiator;
+import tools.jackson.databind.introspect.AnnotatedConstructor;
+
+/**
+ * Calls the model's record constructors and enum decoders directly. Jackson 3.1 invokes every creator with
+ * {@code MethodHandle.invokeWithArguments}, which builds a spreading adapter on each call: a third of the time a
+ * large library takes to bind went there. These call a handle adapted once per type instead; what they create, and
+ * how a failing constructor is reported, is Jackson's.
+ */
+final class DirectCreators {
+
+	private static final String MODEL_PACKAGE = DirectCreators.class.getPackageName();
+
+	private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+	private DirectCreators() {
+	}
+
+	/** Records of the model: their canonical constructor through a spreader made once. */
+	static final class RecordInstantiators implements ValueInstantiators {
+
+		@Override
+		public @Nullable ValueInstantiator findValueInstantiator(DeserializationConfig config,
+				BeanDescription.Supplier beanDescRef) {
+			return null;
+		}
+
+		@Override
+		public ValueInstantiator modifyValueInstantiator(DeserializationConfig config,
+				BeanDescription.Supplier beanDescRef, ValueInstantiator defaultInstantiator) {
+			Class<?> type = beanDescRef.getBeanClass();
+			if (type.isRecord() && type.getPackageName().equals(MODEL_PACKAGE)
+					&& defaultInstantiator.getClass() == StdValueInstantiator.class
+					&& ((StdValueInstantiator) defaultInstantiator)
+						.getWithArgsCreator() instanceof AnnotatedConstructor creator) {
+				MethodHandle spreader = spreader(creator.getAnnotated());
+				if (spreader != null) {
+					return new DirectRecordInstantiator((StdValueInstantiator) defaultInstantiator, spreader);
+				}
+			}
+			return defaultInstantiator;
+		}
+
+		private static @Nullable MethodHandle spreader(Constructor<?> constructor) {
+			try {
+				return LOOKUP.unreflectConstructor(constructor)
+					.asSpreader(Object[].class, constructor.getParameterCount())
+					.asType(MethodType.methodType(Object.class, Object[].class));
+			}
+			catch (IllegalAccessException | RuntimeException ex) {
+				// Jackson's own way still works
+				return null;
+			}
+		}
+
+	}
+
+	private static final class DirectRecordInstantiator extends StdValueInstantiator {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient MethodHandle spreader;
+
+		DirectRecordInstantiator(StdValueInstantiator source, MethodHandle spreader) {
+			super(source);
+			this.spreader = spreader;
+		}
+
+		@Override
+		public Object createFromObjectWith(DeserializationContext context, Object[] args) throws JacksonException {
+			try {
+				return (Object) this.spreader.invokeExact(args);
+			}
+			catch (Throwable ex) {
+				return context.handleInstantiationProblem(getValueClass(), args, rewrapCtorProblem(context, ex));
+			}
+		}
+
+	}
+
+	/** Enums of the model: their {@code fromWireValue(String)} decoder, called directly. */
+	static final class WireEnumDeserializers implements Deserializers {
+
+		@Override
+		public @Nullable ValueDeserializer<?> findEnumDeserializer(JavaType type, DeserializationConfig config,
+				BeanDescription.Supplier beanDescRef) {
+			Class<?> enumType = type.getRawClass();
+			if (!enumType.getPackageName().equals(MODEL_PACKAGE)) {
+				return null;
+			}
+			try {
+				Method decoder = enumType.getMethod("fromWireValue", String.class);
+				if (!Modifier.isStatic(decoder.getModifiers()) || decoder.getReturnType() != enumType) {
+					return null;
+				}
+				MethodHandle handle = LOOKUP.unreflect(decoder)
+					.asType(MethodType.methodType(Object.class, String.class));
+				return new WireEnumDeserializer(enumType, handle);
+			}
+			catch (NoSuchMethodException | IllegalAccessException ex) {
+				return null;
+			}
+		}
+
+		@Override
+		public boolean hasDeserializerFor(DeserializationConfig config, Class<?> valueType) {
+			return false;
+		}
+
+	}
+
+	private static final class WireEnumDeserializer extends StdDeserializer<Object> {
+
+		private final transient MethodHandle decoder;
+
+		WireEnumDeserializer(Class<?> enumType, MethodHandle decoder) {
+			super(enumType);
+			this.decoder = decoder;
+		}
+
+		@Override
+		public Object deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+			JsonToken token = parser.currentToken();
+			String text;
+			if (token == JsonToken.VALUE_STRING) {
+				text = parser.getString();
+			}
+			else if (token.isScalarValue()) {
+				text = parser.getValueAsString();
+			}
+			else {
+				// an object or an array where an enum belongs: what the decoder does with an unknown value
+				parser.skipChildren();
+				text = null;
+			}
+			try {
+				return (Object) this.decoder.invokeExact(text);
+			}
+			catch (RuntimeException | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
