@@ -151,7 +151,8 @@ class PiecesMcpToolCallbackProviderTests {
 		ToolCallback ask = tool("ask_pieces_ltm");
 		long sessions = this.tools.status().sessionsOpened();
 
-		this.simulator.restart(Duration.ofSeconds(3), first + 2);
+		// down until the outage has been checked, then back at once on the other port
+		this.simulator.restart(Duration.ofMinutes(5), first + 2);
 		await().atMost(WAIT).until(() -> this.tools.status().state() != State.CONNECTED);
 		// while Pieces OS is away: a clear failure at once, never a hang
 		CompletableFuture<String> meanwhile = CompletableFuture.supplyAsync(() -> ask.call(ASK));
@@ -162,6 +163,7 @@ class PiecesMcpToolCallbackProviderTests {
 			.withMessageContaining("cannot be called now");
 		assertThat(this.tools.availableTools()).isEmpty();
 		assertThat(this.tools.getToolCallbacks()).as("still offered to a model, failing fast").hasSize(2);
+		this.simulator.restart(Duration.ZERO, first + 2);
 
 		// back on another port: found by discovery, the session reopens without any call from the application
 		await().atMost(WAIT).until(this.tools::isConnected);
