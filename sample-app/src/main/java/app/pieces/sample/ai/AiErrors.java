@@ -41,15 +41,20 @@ class AiErrors {
 	@ExceptionHandler
 	ProblemDetail rejected(ResponseStatusException ex) {
 		// with its reason as the detail, which Boot's default error page would leave out
-		return ex.getBody();
+		ProblemDetail problem = ex.getBody();
+		problem.setProperty("reason", ex.getReason());
+		return problem;
 	}
 
 	@ExceptionHandler
 	ProblemDetail toolFailed(ToolExecutionException ex) {
 		boolean away = ex.getCause() instanceof PiecesUnavailableException;
 		logger.info("A Pieces MCP tool failed: " + ex.getMessage());
-		return ProblemDetail.forStatusAndDetail(away ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
-				String.valueOf(ex.getMessage()));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+				away ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, String.valueOf(ex.getMessage()));
+		// the tools contract's "reason", also under the problem detail's own name
+		problem.setProperty("reason", problem.getDetail());
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -99,6 +99,7 @@ class SampleToolsTests {
 		Call away = call(ASK);
 		assertThat(away.status()).isEqualTo(503);
 		assertThat(away.body().get("detail").asString()).contains("cannot be called now");
+		assertThat(away.body().get("reason").asString()).isEqualTo(away.body().get("detail").asString());
 		this.simulator.restart(Duration.ZERO);
 		await().atMost(WAIT).until(() -> tools().size() == 2);
 		assertThat(call(ASK).status()).isEqualTo(200);
