@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -112,7 +113,7 @@ final class McpLink implements ClientEventListener {
 	/** Open a new session (the old one, if any, is closed first). */
 	void reconnect() {
 		long current = this.epoch.incrementAndGet();
-		this.serial.execute(() -> {
+		submit(() -> {
 			this.backOff = this.settings.backOff().start();
 			connect(current);
 		});
@@ -120,7 +121,7 @@ final class McpLink implements ClientEventListener {
 
 	private void disconnect(String why) {
 		long current = this.epoch.incrementAndGet();
-		this.serial.execute(() -> {
+		submit(() -> {
 			if (current == this.epoch.get()) {
 				transition(State.DISCONNECTED, null, why);
 			}
@@ -130,10 +131,25 @@ final class McpLink implements ClientEventListener {
 	void close() {
 		this.epoch.incrementAndGet();
 		this.manager.removeEventListener(this);
-		this.serial.execute(() -> {
+		Runnable closing = () -> {
 			transition(State.CLOSED, null, "closed");
 			this.http.shutdown();
-		});
+		};
+		if (!submit(closing)) {
+			// the manager closed first: nothing else runs on its workers any more
+			closing.run();
+		}
+	}
+
+	/** Run a step on the serial executor; {@code false} once the manager's workers are gone. */
+	private boolean submit(Runnable step) {
+		try {
+			this.serial.execute(step);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -201,7 +217,12 @@ final class McpLink implements ClientEventListener {
 			return;
 		}
 		logger.debug(why + "; trying again in " + delay + " ms");
-		this.manager.schedule(() -> this.serial.execute(() -> connect(current)), Duration.ofMillis(delay));
+		try {
+			this.manager.schedule(() -> submit(() -> connect(current)), Duration.ofMillis(delay));
+		}
+		catch (RejectedExecutionException ex) {
+			// the manager is closing
+		}
 	}
 
 	private Session open(URI base) {
@@ -270,7 +291,7 @@ final class McpLink implements ClientEventListener {
 	}
 
 	private void toolsChanged(List<Tool> tools) {
-		this.serial.execute(() -> {
+		submit(() -> {
 			Session current = this.session;
 			if (current != null && this.state == State.CONNECTED) {
 				this.session = current.withTools(List.copyOf(tools));

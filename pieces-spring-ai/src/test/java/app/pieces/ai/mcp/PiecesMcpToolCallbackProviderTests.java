@@ -193,6 +193,17 @@ class PiecesMcpToolCallbackProviderTests {
 	}
 
 	@Test
+	void closingAfterTheManagerShouldStillEndTheSession() {
+		startFixed(UnaryOperator.identity());
+		await().atMost(WAIT).until(this.tools::isConnected);
+		this.manager.close();
+		this.tools.close();
+		await().atMost(WAIT).until(() -> this.tools.status().state() == State.CLOSED);
+		assertThatExceptionOfType(ToolExecutionException.class).isThrownBy(() -> tool("ask_pieces_ltm").call(ASK))
+			.withMessageContaining("cannot be called now");
+	}
+
+	@Test
 	void providerShouldStartWithoutPiecesOsAndConnectWhenItComes() {
 		int first = freeBlock(2);
 		this.simulator = PiecesOsSimulator.builder().port(first).assets(1).build();
