@@ -150,7 +150,7 @@ final class RestCalls {
 						T item = reader.readValue(parser);
 						if (recorded != null) {
 							item = withRawJson(item, recorded.slice(start,
-									parser.currentTokenLocation().getByteOffset() + 1), mapper, itemType);
+									parser.currentTokenLocation().getByteOffset() + 1));
 						}
 						items++;
 						action.accept(item);
@@ -171,14 +171,10 @@ final class RestCalls {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static <T> T withRawJson(T item, byte @Nullable [] text, JsonMapper mapper, Class<T> itemType) {
-		if (!(item instanceof RawJsonCarrier<?> carrier)) {
-			return item;
-		}
-		// offsets the parser could not report (never for a byte stream): write the item out instead
-		RawJson raw = (text != null && text.length > 1) ? RawJson.ofUtf8(text)
-				: RawJson.of(mapper.valueToTree(item));
-		return (T) carrier.withRawJson(raw);
+	private static <T> T withRawJson(T item, byte @Nullable [] text) {
+		// no text only if the parser could not report offsets (never for a byte stream): then raw() writes the record
+		return (item instanceof RawJsonCarrier<?> carrier && text != null)
+				? (T) carrier.withRawJson(RawJson.ofUtf8(text)) : item;
 	}
 
 	private static PiecesApiException brokeOff(int items) {

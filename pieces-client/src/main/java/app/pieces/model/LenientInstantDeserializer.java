@@ -1,10 +1,10 @@
 package app.pieces.model;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
@@ -73,15 +73,22 @@ final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant
 		int minute = digits(value, 14, 16);
 		int second = digits(value, 17, 19);
 		int fraction = (length > 20) ? digits(value, 20, length - 1) : 0;
-		if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-				|| second < 0 || second > 59 || fraction < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
+		if (year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+				|| fraction < 0) {
 			return null;
 		}
 		int nanos = fraction;
 		for (int scale = (length > 20) ? length - 21 : 9; scale < 9; scale++) {
 			nanos *= 10;
 		}
-		long epochDay = LocalDate.of(year, month, day).toEpochDay();
+		long epochDay;
+		try {
+			epochDay = LocalDate.of(year, month, day).toEpochDay();
+		}
+		catch (DateTimeException ex) {
+			// no such date (month 13, February 30, ...): the general parsers reject it too
+			return null;
+		}
 		return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
 	}
 

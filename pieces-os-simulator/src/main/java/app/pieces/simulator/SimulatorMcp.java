@@ -285,11 +285,12 @@ public final class SimulatorMcp {
 			.build();
 	}
 
+	/** The SDK checks the schema (a missing argument never gets here); a blank one is refused here. */
 	private static @Nullable String missing(Map<String, Object> arguments, String... required) {
 		for (String name : required) {
 			Object value = arguments.get(name);
 			if (value == null || value.toString().isBlank()) {
-				return "Missing required argument '" + name + "'";
+				return "'" + name + "' must not be blank";
 			}
 		}
 		return null;

@@ -88,8 +88,7 @@ final class McpLink implements ClientEventListener {
 	 */
 	void start() {
 		this.manager.addEventListener(this);
-		boolean healthy = this.manager.socket(HealthWS.class).map(HealthWS::isConnected).orElse(true);
-		if (healthy) {
+		if (piecesOsUp()) {
 			reconnect();
 		}
 	}
@@ -108,6 +107,11 @@ final class McpLink implements ClientEventListener {
 		else if (event instanceof ClientEvent.ReconnectExhausted) {
 			disconnect("Pieces OS is not reachable (the health stream gave up reconnecting)");
 		}
+	}
+
+	/** Whether the health stream says Pieces OS is there; without a health stream, assume so and try. */
+	private boolean piecesOsUp() {
+		return this.manager.socket(HealthWS.class).map(HealthWS::isConnected).orElse(true);
 	}
 
 	/** Open a new session (the old one, if any, is closed first). */
@@ -328,7 +332,7 @@ final class McpLink implements ClientEventListener {
 						+ this.settings.requestTimeout().toMillis() + " ms (pieces.ai.mcp.request-timeout)", ex);
 			}
 			// the session broke under a live Pieces OS (its MCP server restarted by itself): open a new one
-			if (this.session == current && this.manager.socket(HealthWS.class).map(HealthWS::isConnected).orElse(true)) {
+			if (this.session == current && piecesOsUp()) {
 				reconnect();
 			}
 			throw new PiecesUnavailableException(

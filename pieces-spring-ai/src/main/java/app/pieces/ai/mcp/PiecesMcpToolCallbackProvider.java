@@ -143,11 +143,8 @@ public final class PiecesMcpToolCallbackProvider implements ToolCallbackProvider
 	private void toolsListed(List<Tool> tools) {
 		List<ToolDefinition> definitions = new ArrayList<>();
 		for (Tool tool : tools) {
-			definitions.add(ToolDefinition.builder()
-				.name(tool.name())
-				.description((tool.description() != null) ? tool.description() : tool.name())
-				.inputSchema(this.json.writeValueAsString(tool.inputSchema()))
-				.build());
+			definitions.add(definition(tool.name(), (tool.description() != null) ? tool.description() : tool.name(),
+					tool.inputSchema()));
 		}
 		synchronized (this.monitor) {
 			this.callbacks = callbacks(definitions, this.callbacks);
@@ -178,13 +175,18 @@ public final class PiecesMcpToolCallbackProvider implements ToolCallbackProvider
 		}
 		List<ToolDefinition> definitions = new ArrayList<>();
 		for (JsonNode tool : tools) {
-			definitions.add(ToolDefinition.builder()
-				.name(tool.get("name").asString())
-				.description(tool.get("description").asString())
-				.inputSchema(this.json.writeValueAsString(tool.get("inputSchema")))
-				.build());
+			definitions.add(definition(tool.get("name").asString(), tool.get("description").asString(),
+					tool.get("inputSchema")));
 		}
 		return definitions;
+	}
+
+	private ToolDefinition definition(String name, String description, Object inputSchema) {
+		return ToolDefinition.builder()
+			.name(name)
+			.description(description)
+			.inputSchema(this.json.writeValueAsString(inputSchema))
+			.build();
 	}
 
 	@Override

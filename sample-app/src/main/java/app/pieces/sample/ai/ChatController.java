@@ -36,9 +36,7 @@ import app.pieces.ai.PiecesChatOptions;
 @RestController
 public class ChatController {
 
-	private final ObjectProvider<ChatClient.Builder> chatClientBuilder;
-
-	private volatile @Nullable ChatClient chatClient;
+	private final SharedChatClient chatClient;
 
 	/**
 	 * Create the controller.
@@ -46,7 +44,7 @@ public class ChatController {
 	 * off with {@code pieces.streams.qgpt.enabled=false})
 	 */
 	ChatController(ObjectProvider<ChatClient.Builder> chatClientBuilder) {
-		this.chatClientBuilder = chatClientBuilder;
+		this.chatClient = new SharedChatClient(chatClientBuilder);
 	}
 
 	/**
@@ -84,17 +82,7 @@ public class ChatController {
 	}
 
 	private ChatClient chatClient() {
-		ChatClient client = this.chatClient;
-		if (client == null) {
-			ChatClient.Builder builder = this.chatClientBuilder.getIfAvailable();
-			if (builder == null) {
-				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-						"The copilot is switched off (pieces.streams.qgpt.enabled=false)");
-			}
-			client = builder.build();
-			this.chatClient = client;
-		}
-		return client;
+		return this.chatClient.get();
 	}
 
 	private static String requireQuestion(@Nullable String question) {

@@ -39,20 +39,18 @@ import app.pieces.client.PiecesClient;
 @RestController
 public class KnowledgeController {
 
-	private final ObjectProvider<ChatClient.Builder> chatClientBuilder;
-
 	private final ObjectProvider<PiecesDocumentRetriever> retriever;
 
 	private final PiecesChatMemoryRepository memoryRepository;
 
 	private final ChatMemory memory;
 
-	private volatile @Nullable ChatClient chatClient;
+	private final SharedChatClient chatClient;
 
 	KnowledgeController(ObjectProvider<ChatClient.Builder> chatClientBuilder,
 			ObjectProvider<PiecesDocumentRetriever> retriever, ObjectProvider<PiecesChatMemoryRepository> repository,
 			PiecesClient piecesClient) {
-		this.chatClientBuilder = chatClientBuilder;
+		this.chatClient = new SharedChatClient(chatClientBuilder);
 		this.retriever = retriever;
 		// the application's repository if it enabled one (pieces.ai.memory.enabled), else one of the sample's own
 		this.memoryRepository = repository.getIfAvailable(() -> new PiecesChatMemoryRepository(piecesClient));
@@ -105,18 +103,7 @@ public class KnowledgeController {
 	}
 
 	private ChatClient chatClient() {
-		ChatClient client = this.chatClient;
-		if (client == null) {
-			// built once: the advisors differ per endpoint and are given per request
-			ChatClient.Builder builder = this.chatClientBuilder.getIfAvailable();
-			if (builder == null) {
-				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-						"The copilot is switched off (pieces.streams.qgpt.enabled=false)");
-			}
-			client = builder.build();
-			this.chatClient = client;
-		}
-		return client;
+		return this.chatClient.get();
 	}
 
 	private static String textOf(ChatClientResponse response) {
