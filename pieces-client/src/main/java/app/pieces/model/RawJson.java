@@ -3,9 +3,13 @@ package app.pieces.model;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -29,6 +33,10 @@ public final class RawJson {
 	 * Size in bytes above which the text is stored deflated.
 	 */
 	public static final int COMPRESSION_THRESHOLD = 1024;
+
+	private static final int MAX_POOLED_DEFLATERS = 4;
+
+	private static final Queue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
 
 	private final byte[] data;
 
@@ -72,8 +80,8 @@ public final class RawJson {
 	 */
 	public static RawJson ofUtf8(byte[] utf8) {
 		if (utf8.length > COMPRESSION_THRESHOLD) {
-			byte[] deflated = deflate(utf8);
-			if (deflated.length <= utf8.length - utf8.length / 4) {
+			byte[] deflated = deflate(utf8, utf8.length - utf8.length / 4);
+			if (deflated != null) {
 				return new RawJson(deflated, true, utf8.length);
 			}
 		}
@@ -171,20 +179,34 @@ public final class RawJson {
 		}
 	}
 
-	private static byte[] deflate(byte[] utf8) {
-		Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+	/**
+	 * Deflate the text into at most {@code limit} bytes, or return {@code null} if it does not fit (then the
+	 * work stops there, and the text is kept as it is).
+	 */
+	private static byte @Nullable [] deflate(byte[] utf8, int limit) {
+		Deflater deflater = DEFLATERS.poll();
+		if (deflater == null) {
+			deflater = new Deflater(Deflater.BEST_SPEED, true);
+		}
 		try {
 			deflater.setInput(utf8);
 			deflater.finish();
-			ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length / 3);
-			byte[] buffer = new byte[4096];
-			while (!deflater.finished()) {
-				out.write(buffer, 0, deflater.deflate(buffer));
+			byte[] out = new byte[limit];
+			int length = 0;
+			while (!deflater.finished() && length < limit) {
+				length += deflater.deflate(out, length, limit - length);
 			}
-			return out.toByteArray();
+			return deflater.finished() ? Arrays.copyOf(out, length) : null;
 		}
 		finally {
-			deflater.end();
+			deflater.reset();
+			// a few kept for reuse: setting one up costs more than deflating a small asset
+			if (DEFLATERS.size() < MAX_POOLED_DEFLATERS) {
+				DEFLATERS.offer(deflater);
+			}
+			else {
+				deflater.end();
+			}
 		}
 	}
 

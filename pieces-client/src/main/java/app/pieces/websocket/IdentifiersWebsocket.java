@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
-import tools.jackson.databind.JsonNode;
 
 import app.pieces.client.PiecesClient;
+import app.pieces.model.EmbeddedModelSchema;
 import app.pieces.model.GroupedTimestamp;
 import app.pieces.model.StreamedIdentifier;
 import app.pieces.model.StreamedIdentifiers;
@@ -262,16 +265,26 @@ public sealed class IdentifiersWebsocket<E> extends BaseWebsocket<StreamedIdenti
 	 * {@code null} frame or one without {@code iterable} does not mean "no items".
 	 */
 	private StreamedIdentifiers decode(String text) {
-		JsonNode tree = client().jsonMapper().readTree(text);
-		JsonNode iterable = (tree != null && tree.isObject()) ? tree.get("iterable") : null;
-		if (iterable == null || !iterable.isArray()) {
+		// one pass: a full list names every id, and a tree of it first would double its cost
+		Frame frame = client().jsonMapper().readValue(text, Frame.class);
+		if (frame == null) {
+			throw new IllegalArgumentException("the frame is null");
+		}
+		if (frame.iterable() == null) {
 			throw new IllegalArgumentException("no 'iterable' list in the frame");
 		}
-		StreamedIdentifiers frame = client().jsonMapper().treeToValue(tree, StreamedIdentifiers.class);
-		if (frame == null) {
-			throw new IllegalArgumentException("the frame decoded to null");
-		}
-		return frame;
+		return new StreamedIdentifiers(frame.iterable(), frame.schema());
+	}
+
+	/**
+	 * A frame as sent: a missing or {@code null} {@code iterable} stays {@code null} (the model's is empty), and a
+	 * single object there is no list.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	private record Frame(
+			@JsonProperty("iterable") @JsonFormat(without = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+			@Nullable List<StreamedIdentifier> iterable,
+			@JsonProperty("schema") @Nullable EmbeddedModelSchema schema) {
 	}
 
 	private Items readItems(StreamedIdentifiers frame) {

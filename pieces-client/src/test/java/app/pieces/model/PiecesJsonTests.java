@@ -97,6 +97,11 @@ class PiecesJsonTests {
 		RawJson incompressible = RawJson.of(noise);
 		assertThat(incompressible.storedSize()).isEqualTo(incompressible.size());
 		assertThat(incompressible.json()).isEqualTo(noise);
+		// the deflater given up on halfway is reused: the next text must come back whole
+		String fixture = PiecesJson.mapper().readTree(Fixtures.read("asset-snapshot.json")).toString();
+		RawJson next = RawJson.of(fixture);
+		assertThat(next.storedSize()).isLessThan(next.size() / 2);
+		assertThat(next.json()).isEqualTo(fixture);
 	}
 
 }

@@ -54,7 +54,8 @@ class IdentifiersFirstFrameTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "null", "{}", "{\"foo\": 1}", "{\"iterable\": null}" })
+	@ValueSource(strings = { "null", "{}", "{\"foo\": 1}", "{\"iterable\": null}", "[]",
+			"{\"iterable\": {\"asset\": {\"id\": \"x\"}}}" })
 	void firstFrameWithoutIterableShouldBeMalformedAndResyncWithoutTouchingTheCache(String frame) throws Exception {
 		AssetsIdentifiersWS assets = startSynced();
 		this.outcomes.clear();
