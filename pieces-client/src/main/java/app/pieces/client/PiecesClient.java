@@ -284,8 +284,8 @@ public final class PiecesClient implements AutoCloseable {
 	 * Read the whole library ({@code GET /assets?transferables=false}) and hand each asset to the action as it
 	 * arrives: one request, decoded item by item from the streamed answer, so a large library is never held in
 	 * memory as a whole. The assets come without their content, as the caches keep them; fetch one with
-	 * {@link #asset(String)} for its text. If the answer breaks off, the action has seen a prefix of the library
-	 * and the call throws.
+	 * {@link #asset(String)} for its text. Each asset's raw JSON is kept as read: {@link app.pieces.model.RawJson#compact()} deflates
+	 * one you keep. If the answer breaks off, the action has seen a prefix of the library and the call throws.
 	 * @param action what to do with each asset, called on the calling thread; an exception it throws stops the
 	 * read and is rethrown
 	 * @throws PiecesNotFoundException if Pieces OS does not offer the call (404)

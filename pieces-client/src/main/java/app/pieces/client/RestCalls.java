@@ -174,7 +174,7 @@ final class RestCalls {
 	private static <T> T withRawJson(T item, byte @Nullable [] text) {
 		// no text only if the parser could not report offsets (never for a byte stream): then raw() writes the record
 		return (item instanceof RawJsonCarrier<?> carrier && text != null)
-				? (T) carrier.withRawJson(RawJson.ofUtf8(text)) : item;
+				? (T) carrier.withRawJson(RawJson.uncompressed(text)) : item;
 	}
 
 	private static PiecesApiException brokeOff(int items) {

@@ -24,7 +24,9 @@ import tools.jackson.databind.util.TokenBuffer;
  * Stored as bytes rather than a {@link JsonNode} tree: a tree costs several times the size of its text, which
  * matters for a cache of tens of thousands of assets. Texts above {@value #COMPRESSION_THRESHOLD} bytes are kept
  * deflated when that saves at least a quarter (asset JSON repeats its content in several places and typically
- * shrinks to a third). The tree is parsed again on every call to {@link #toJsonNode()}; callers that need it
+ * shrinks to a fifth): at once ({@link #ofUtf8}), or later ({@link #uncompressed} then {@link #compact()}), so that a
+ * reader of many items can leave the deflating to other threads. Thread-safe: a reader sees the text in either
+ * form. The tree is parsed again on every call to {@link #toJsonNode()}; callers that need it
  * repeatedly should keep the result.
  */
 public final class RawJson {
@@ -38,15 +40,18 @@ public final class RawJson {
 
 	private static final Queue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
 
-	private final byte[] data;
-
-	private final boolean deflated;
+	/** The text as it is ({@code length == size}) or deflated (shorter: kept only when that saves a quarter). */
+	private volatile byte[] data;
 
 	private final int size;
 
-	private RawJson(byte[] data, boolean deflated, int size) {
+	/** The hash of the text (not of its stored form, which {@link #compact()} may change); 0 until computed. */
+	private int hash;
+
+	private volatile boolean compactTried;
+
+	private RawJson(byte[] data, int size) {
 		this.data = data;
-		this.deflated = deflated;
 		this.size = size;
 	}
 
@@ -79,13 +84,42 @@ public final class RawJson {
 	 * @return the raw JSON
 	 */
 	public static RawJson ofUtf8(byte[] utf8) {
-		if (utf8.length > COMPRESSION_THRESHOLD) {
-			byte[] deflated = deflate(utf8, utf8.length - utf8.length / 4);
-			if (deflated != null) {
-				return new RawJson(deflated, true, utf8.length);
-			}
+		RawJson raw = uncompressed(utf8);
+		raw.compact();
+		return raw;
+	}
+
+	/**
+	 * Create an instance that keeps the UTF-8 bytes of JSON text as they are until {@link #compact()} (kept, not
+	 * copied: the caller must not change them).
+	 * @param utf8 the JSON text as UTF-8
+	 * @return the raw JSON
+	 */
+	public static RawJson uncompressed(byte[] utf8) {
+		return new RawJson(utf8, utf8.length);
+	}
+
+	/**
+	 * Store the text deflated if it is above {@value #COMPRESSION_THRESHOLD} bytes and shrinks by at least a
+	 * quarter; nothing if it is stored deflated already or was found not to shrink before. Safe to call from any
+	 * thread, also while others read the text.
+	 * @return whether the text is stored deflated now
+	 */
+	public boolean compact() {
+		byte[] current = this.data;
+		if (current.length != this.size) {
+			return true;
 		}
-		return new RawJson(utf8, false, utf8.length);
+		if (this.size <= COMPRESSION_THRESHOLD || this.compactTried) {
+			return false;
+		}
+		byte[] deflated = deflate(current, this.size - this.size / 4);
+		this.compactTried = true;
+		if (deflated == null) {
+			return false;
+		}
+		this.data = deflated;
+		return true;
 	}
 
 	/**
@@ -132,13 +166,29 @@ public final class RawJson {
 
 	@Override
 	public boolean equals(Object other) {
-		return (this == other) || (other instanceof RawJson that && this.deflated == that.deflated
-				&& this.size == that.size && Arrays.equals(this.data, that.data));
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof RawJson that) || this.size != that.size) {
+			return false;
+		}
+		byte[] mine = this.data;
+		byte[] theirs = that.data;
+		if ((mine.length == this.size) == (theirs.length == this.size)) {
+			// the same form: deflating is deterministic, so equal texts have equal bytes
+			return Arrays.equals(mine, theirs);
+		}
+		return Arrays.equals(utf8(mine), utf8(theirs));
 	}
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(this.data);
+		int h = this.hash;
+		if (h == 0) {
+			h = Arrays.hashCode(utf8());
+			this.hash = h;
+		}
+		return h;
 	}
 
 	/**
@@ -151,12 +201,16 @@ public final class RawJson {
 	}
 
 	private byte[] utf8() {
-		if (!this.deflated) {
-			return this.data;
+		return utf8(this.data);
+	}
+
+	private byte[] utf8(byte[] stored) {
+		if (stored.length == this.size) {
+			return stored;
 		}
 		Inflater inflater = new Inflater(true);
 		try {
-			inflater.setInput(this.data);
+			inflater.setInput(stored);
 			byte[] utf8 = new byte[this.size];
 			int read = 0;
 			while (read < utf8.length) {

@@ -1,6 +1,7 @@
 package app.pieces.websocket;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One read of a whole collection in one streamed request, watched for stalls: if no item arrives for the stall
  * timeout, the reading thread is interrupted, which makes its blocked read fail, so a stalled answer never holds
- * the cache. Items go to a {@link Sink} as they are decoded; the sink can stop the read.
+ * the cache. Items go to a {@link Sink} as they are decoded; the sink can stop the read. Their raw JSON comes as
+ * read and is deflated on the workers ({@link RawJsonCompaction}).
  *
  * @param <T> the item type
  */
@@ -22,6 +24,8 @@ final class BulkRead<T> implements Runnable {
 
 	private final Sink<T> sink;
 
+	private final RawJsonCompaction compaction;
+
 	private final Object monitor = new Object();
 
 	// guarded by monitor
@@ -32,11 +36,12 @@ final class BulkRead<T> implements Runnable {
 
 	private boolean stalled;
 
-	BulkRead(CacheSource<T> source, TaskDelayer delayer, Duration stallTimeout, Sink<T> sink) {
+	BulkRead(CacheSource<T> source, TaskDelayer delayer, Duration stallTimeout, Sink<T> sink, Executor workers) {
 		this.source = source;
 		this.delayer = delayer;
 		this.stallTimeout = stallTimeout;
 		this.sink = sink;
+		this.compaction = new RawJsonCompaction(workers);
 	}
 
 	@Override
@@ -54,6 +59,7 @@ final class BulkRead<T> implements Runnable {
 				if (!this.sink.accept(item)) {
 					throw new Stopped();
 				}
+				this.compaction.add(item);
 			});
 		}
 		catch (Stopped ex) {
@@ -62,6 +68,7 @@ final class BulkRead<T> implements Runnable {
 		catch (RuntimeException ex) {
 			failure = ex;
 		}
+		this.compaction.flush();
 		long read;
 		boolean stalledRead;
 		synchronized (this.monitor) {

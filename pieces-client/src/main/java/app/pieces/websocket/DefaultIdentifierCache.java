@@ -218,7 +218,8 @@ final class DefaultIdentifierCache<T> implements IdentifierCache<T> {
 				if (bulk) {
 					sync.bulkPending = false;
 					Duration stallTimeout = this.retries.bulkStallTimeout();
-					this.workers.execute(new BulkRead<>(this.source, this.delayer, stallTimeout, new BulkSink(sync)));
+					this.workers.execute(new BulkRead<>(this.source, this.delayer, stallTimeout, new BulkSink(sync),
+							this.workers));
 				}
 				else {
 					this.workers.execute(this::work);

@@ -83,6 +83,25 @@ class PiecesJsonTests {
 	}
 
 	@Test
+	void rawJsonKeptUncompressedShouldDeflateLaterAndStayEqualAcrossBothForms() {
+		String fixture = PiecesJson.mapper().readTree(Fixtures.read("asset-snapshot.json")).toString();
+		byte[] utf8 = fixture.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		RawJson later = RawJson.uncompressed(utf8.clone());
+		RawJson atOnce = RawJson.ofUtf8(utf8.clone());
+		assertThat(later.storedSize()).isEqualTo(later.size());
+		int hash = later.hashCode();
+		assertThat(later).isEqualTo(atOnce).hasSameHashCodeAs(atOnce);
+		assertThat(later.compact()).isTrue();
+		assertThat(later.storedSize()).isEqualTo(atOnce.storedSize()).isLessThan(later.size() / 2);
+		assertThat(later.json()).isEqualTo(fixture);
+		assertThat(later.hashCode()).isEqualTo(hash);
+		assertThat(later).isEqualTo(atOnce);
+		assertThat(later.compact()).as("already deflated").isTrue();
+		assertThat(RawJson.uncompressed("{\"id\":\"a1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.compact()).as("too small to deflate").isFalse();
+	}
+
+	@Test
 	void smallOrIncompressibleRawJsonShouldBeStoredAsIs() {
 		RawJson small = RawJson.of("{\"id\":\"a1\"}");
 		assertThat(small.storedSize()).isEqualTo(small.size());

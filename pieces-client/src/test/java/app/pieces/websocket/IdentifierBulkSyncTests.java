@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.pieces.model.Asset;
+import app.pieces.model.RawJson;
 import app.pieces.simulator.PiecesOsSimulator;
 import app.pieces.simulator.PiecesOsSimulatorExtension;
 
@@ -78,6 +79,21 @@ class IdentifierBulkSyncTests {
 		});
 		assertThat(assets.cache().get(sim().state().assets().get(0))).hasValueSatisfying(
 				(asset) -> assertThat(asset.language()).isNotBlank());
+	}
+
+	@Test
+	void assetsReadInBulkShouldKeepTheirRawJsonDeflatedAndUnchanged() throws Exception {
+		AssetsIdentifiersWS assets = start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		List<RawJson> raws = assets.cache().snapshot().stream().map(Asset::rawJson).toList();
+		assertThat(raws).hasSize(ASSETS).allSatisfy((raw) -> assertThat(raw.size()).isGreaterThan(
+				RawJson.COMPRESSION_THRESHOLD));
+		// deflated by the workers, after the read has moved on
+		await().until(() -> raws.stream().allMatch((raw) -> raw.storedSize() < raw.size()));
+		String id = sim().state().assets().get(0);
+		RawJson cached = assets.cache().get(id).orElseThrow().rawJson();
+		RawJson fetched = this.sockets.manager().client().asset(id, false).rawJson();
+		assertThat(cached.toJsonNode()).isEqualTo(fetched.toJsonNode());
 	}
 
 	@Test
