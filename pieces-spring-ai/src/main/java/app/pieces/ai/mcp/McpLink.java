@@ -24,6 +24,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -358,10 +359,7 @@ final class McpLink implements ClientEventListener {
 	}
 
 	private static String describe(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 		return (message.length() > 200) ? message.substring(0, 200) + "..." : message;
 	}

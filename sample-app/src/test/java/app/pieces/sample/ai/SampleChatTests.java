@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
@@ -48,11 +47,7 @@ class SampleChatTests {
 
 	@BeforeEach
 	void connectToTheApp() {
-		this.rest = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		this.rest = AppClient.on(this.port);
 		// an earlier test class sharing this context may have restarted the simulator
 		await().atMost(WAIT).until(this.simulator::isRunning);
 	}

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -51,11 +50,7 @@ class SampleToolsTests {
 
 	@BeforeEach
 	void connectToTheApp() {
-		this.rest = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		this.rest = AppClient.on(this.port);
 		await().atMost(WAIT).until(this.simulator::isRunning);
 		await().atMost(WAIT).until(() -> tools().size() == 2);
 	}
