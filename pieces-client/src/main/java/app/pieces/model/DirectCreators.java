@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -117,7 +119,7 @@ final class DirectCreators {
 				}
 				MethodHandle handle = LOOKUP.unreflect(decoder)
 					.asType(MethodType.methodType(Object.class, String.class));
-				return new WireEnumDeserializer(enumType, handle);
+				return new WireEnumDeserializer(enumType, handle, exactWireValues(enumType));
 			}
 			catch (NoSuchMethodException | IllegalAccessException ex) {
 				return null;
@@ -129,15 +131,35 @@ final class DirectCreators {
 			return false;
 		}
 
+		/** Each constant by its exact wire value; empty if the enum has no {@code wireValue()}. */
+		private static Map<String, Object> exactWireValues(Class<?> enumType) {
+			Map<String, Object> constants = new HashMap<>();
+			try {
+				Method wireValue = enumType.getMethod("wireValue");
+				for (Object constant : enumType.getEnumConstants()) {
+					if (wireValue.invoke(constant) instanceof String value) {
+						constants.put(value, constant);
+					}
+				}
+			}
+			catch (ReflectiveOperationException ex) {
+				return Map.of();
+			}
+			return Map.copyOf(constants);
+		}
+
 	}
 
 	private static final class WireEnumDeserializer extends StdDeserializer<Object> {
 
 		private final transient MethodHandle decoder;
 
-		WireEnumDeserializer(Class<?> enumType, MethodHandle decoder) {
+		private final transient Map<String, Object> exact;
+
+		WireEnumDeserializer(Class<?> enumType, MethodHandle decoder, Map<String, Object> exact) {
 			super(enumType);
 			this.decoder = decoder;
+			this.exact = exact;
 		}
 
 		@Override
@@ -146,6 +168,11 @@ final class DirectCreators {
 			String text;
 			if (token == JsonToken.VALUE_STRING) {
 				text = parser.getString();
+				// the wire value as Pieces OS writes it: no need for the decoder's trimming, case-insensitive scan
+				Object constant = this.exact.get(text);
+				if (constant != null) {
+					return constant;
+				}
 			}
 			else if (token.isScalarValue()) {
 				text = parser.getValueAsString();

@@ -34,6 +34,8 @@ public final class PiecesJson {
 	/** The reader attribute that switches raw JSON capture off ({@link #withoutRawJsonCapture}). */
 	private static final Object NO_CAPTURE = new Object();
 
+	private static final String MODEL_PACKAGE = PiecesJson.class.getPackageName();
+
 	private static final JsonMapper MAPPER = builder().build();
 
 	private PiecesJson() {
@@ -96,18 +98,19 @@ public final class PiecesJson {
 		@Override
 		public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
 				BeanDescription.Supplier beanDescRef, ValueDeserializer<?> deserializer) {
-			if (RawJsonCarrier.class.isAssignableFrom(beanDescRef.getBeanClass())) {
-				return new RawJsonCapturingDeserializer(deserializer);
+			Class<?> type = beanDescRef.getBeanClass();
+			ValueDeserializer<?> modified = deserializer;
+			if (type.getPackageName().equals(MODEL_PACKAGE) && MatchedRecordDeserializer.appliesTo(type)) {
+				modified = new MatchedRecordDeserializer(modified);
 			}
-			return deserializer;
+			if (RawJsonCarrier.class.isAssignableFrom(type)) {
+				modified = new RawJsonCapturingDeserializer(modified);
+			}
+			return modified;
 		}
 
 	}
 
-	/**
-	 * Copies the value's tokens once into a {@link TokenBuffer}, lets the standard deserializer decode them and
-	 * attaches their compact UTF-8 text to the result: one pass over the input, no tree per item.
-	 */
 	/**
 	 * Return a reader that decodes {@link RawJsonCarrier}s without capturing their raw JSON, for a caller that
 	 * attaches the text itself ({@link RawJsonCarrier#withRawJson(RawJson)}), e.g. sliced from the input it read:
@@ -119,6 +122,10 @@ public final class PiecesJson {
 		return reader.withAttribute(NO_CAPTURE, Boolean.TRUE);
 	}
 
+	/**
+	 * Copies the value's tokens once into a {@link TokenBuffer}, lets the standard deserializer decode them and
+	 * attaches their compact UTF-8 text to the result: one pass over the input, no tree per item.
+	 */
 	private static final class RawJsonCapturingDeserializer extends DelegatingDeserializer {
 
 		RawJsonCapturingDeserializer(ValueDeserializer<?> delegate) {
