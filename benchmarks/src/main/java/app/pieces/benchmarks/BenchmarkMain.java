@@ -87,7 +87,8 @@ public final class BenchmarkMain {
 		}
 		if (only.contains("coldsync")) {
 			System.out.println("6. cold Boot app sync (a JVM per run)");
-			int[] sizes = quick ? new int[] { 1_000, 10_000 } : new int[] { 1_000, 10_000, 50_000 };
+			// 2,000: the library size the sample app's cold hydration is judged at
+			int[] sizes = quick ? new int[] { 1_000, 10_000 } : new int[] { 1_000, 2_000, 10_000, 50_000 };
 			int baselineMax = Integer.parseInt(options.getOrDefault("baseline-max", "10000"));
 			List<ColdSyncBenchmark.Result> coldSync = ColdSyncBenchmark.run(sizes, quick ? 1 : 3, baselineMax);
 			report.section((md) -> ColdSyncBenchmark.render(md, coldSync));
