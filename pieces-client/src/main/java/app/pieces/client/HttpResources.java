@@ -179,6 +179,9 @@ final class HttpResources {
 			.executor(executor)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
+			// Pieces OS speaks plain HTTP: TLS is set up only if a connection needs it
+			.sslContext(new DeferredSslContext())
+			.sslParameters(DeferredSslContext.parameters())
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, executor);
 		requestFactory.setReadTimeout(this.readTimeout);
