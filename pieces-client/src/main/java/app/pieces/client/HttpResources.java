@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.RestClient;
@@ -191,7 +193,12 @@ final class HttpResources {
 				MediaType.APPLICATION_OCTET_STREAM));
 		RestClient.Builder builder = RestClient.builder()
 			.requestFactory(requestFactory)
-			.configureMessageConverters((converters) -> converters.registerDefaults().withJsonConverter(json))
+			// only what the endpoints read and write: the defaults would also build a mapper per format on the
+			// classpath (XML, YAML, CBOR, Smile) on the first request's path
+			.configureMessageConverters((converters) -> converters
+				.addCustomConverter(new ByteArrayHttpMessageConverter())
+				.withStringConverter(new StringHttpMessageConverter())
+				.withJsonConverter(json))
 			.requestInterceptor((request, body, execution) -> {
 				String id = this.applicationId.get();
 				if (id != null && !request.getHeaders().containsHeader(PiecesClient.APPLICATION_HEADER)) {
