@@ -19,10 +19,7 @@ class DeferredSslContextTests {
 	@Test
 	void buildingAnHttpClientShouldNotSetTheContextUp() {
 		AtomicInteger setUps = new AtomicInteger();
-		DeferredSslContext context = new DeferredSslContext(() -> {
-			setUps.incrementAndGet();
-			return defaultContext();
-		});
+		DeferredSslContext context = countingSetUps(setUps);
 		HttpClient client = HttpClient.newBuilder()
 			.sslContext(context)
 			.sslParameters(DeferredSslContext.parameters())
@@ -34,10 +31,7 @@ class DeferredSslContextTests {
 	@Test
 	void firstEngineShouldSetTheDefaultContextUpOnceAndKeepItsProtocolsAndCipherSuites() {
 		AtomicInteger setUps = new AtomicInteger();
-		DeferredSslContext context = new DeferredSslContext(() -> {
-			setUps.incrementAndGet();
-			return defaultContext();
-		});
+		DeferredSslContext context = countingSetUps(setUps);
 		SSLEngine engine = context.createSSLEngine("127.0.0.1", 39300);
 		context.createSSLEngine();
 		SSLEngine reference = defaultContext().createSSLEngine("127.0.0.1", 39300);
@@ -57,6 +51,13 @@ class DeferredSslContextTests {
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> new DeferredSslContext().init(null, null, null))
 			.withMessageContaining("javax.net.ssl system properties");
+	}
+
+	private static DeferredSslContext countingSetUps(AtomicInteger setUps) {
+		return new DeferredSslContext(() -> {
+			setUps.incrementAndGet();
+			return defaultContext();
+		});
 	}
 
 	private static SSLContext defaultContext() {
