@@ -1,9 +1,7 @@
 package app.pieces.model;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -28,19 +26,19 @@ import tools.jackson.databind.introspect.AnnotatedConstructor;
 /**
  * Calls the model's record constructors and enum decoders directly. Jackson 3.1 invokes every creator with
  * {@code MethodHandle.invokeWithArguments}, which builds a spreading adapter on each call: a third of the time a
- * large library takes to bind went there. These call a handle adapted once per type instead; what they create, and
+ * large library takes to bind went there. These call the constructor or method through reflection, which is as
+ * fast once warm and, unlike a method handle adapted per type, generates no classes on a cold first sync (adapted
+ * handles made about 90 of the 116 method-handle classes a cold 2,000-asset sync generated). What they create, and
  * how a failing constructor is reported, is Jackson's.
  */
 final class DirectCreators {
 
 	private static final String MODEL_PACKAGE = DirectCreators.class.getPackageName();
 
-	private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-
 	private DirectCreators() {
 	}
 
-	/** Records of the model: their canonical constructor through a spreader made once. */
+	/** Records of the model: their canonical constructor, called through reflection. */
 	static final class RecordInstantiators implements ValueInstantiators {
 
 		@Override
@@ -57,24 +55,10 @@ final class DirectCreators {
 					&& defaultInstantiator.getClass() == StdValueInstantiator.class
 					&& ((StdValueInstantiator) defaultInstantiator)
 						.getWithArgsCreator() instanceof AnnotatedConstructor creator) {
-				MethodHandle spreader = spreader(creator.getAnnotated());
-				if (spreader != null) {
-					return new DirectRecordInstantiator((StdValueInstantiator) defaultInstantiator, spreader);
-				}
+				return new DirectRecordInstantiator((StdValueInstantiator) defaultInstantiator,
+						creator.getAnnotated());
 			}
 			return defaultInstantiator;
-		}
-
-		private static @Nullable MethodHandle spreader(Constructor<?> constructor) {
-			try {
-				return LOOKUP.unreflectConstructor(constructor)
-					.asSpreader(Object[].class, constructor.getParameterCount())
-					.asType(MethodType.methodType(Object.class, Object[].class));
-			}
-			catch (IllegalAccessException | RuntimeException ex) {
-				// Jackson's own way still works
-				return null;
-			}
 		}
 
 	}
@@ -83,19 +67,19 @@ final class DirectCreators {
 
 		private static final long serialVersionUID = 1L;
 
-		private final transient MethodHandle spreader;
+		private final transient Constructor<?> constructor;
 
-		DirectRecordInstantiator(StdValueInstantiator source, MethodHandle spreader) {
+		DirectRecordInstantiator(StdValueInstantiator source, Constructor<?> constructor) {
 			super(source);
-			this.spreader = spreader;
+			this.constructor = constructor;
 		}
 
 		@Override
 		public Object createFromObjectWith(DeserializationContext context, Object[] args) throws JacksonException {
 			try {
-				return (Object) this.spreader.invokeExact(args);
+				return this.constructor.newInstance(args);
 			}
-			catch (Throwable ex) {
+			catch (ReflectiveOperationException | RuntimeException ex) {
 				return context.handleInstantiationProblem(getValueClass(), args, rewrapCtorProblem(context, ex));
 			}
 		}
@@ -117,11 +101,9 @@ final class DirectCreators {
 				if (!Modifier.isStatic(decoder.getModifiers()) || decoder.getReturnType() != enumType) {
 					return null;
 				}
-				MethodHandle handle = LOOKUP.unreflect(decoder)
-					.asType(MethodType.methodType(Object.class, String.class));
-				return new WireEnumDeserializer(enumType, handle, exactWireValues(enumType));
+				return new WireEnumDeserializer(enumType, decoder, exactWireValues(enumType));
 			}
-			catch (NoSuchMethodException | IllegalAccessException ex) {
+			catch (NoSuchMethodException ex) {
 				return null;
 			}
 		}
@@ -152,11 +134,11 @@ final class DirectCreators {
 
 	private static final class WireEnumDeserializer extends StdDeserializer<Object> {
 
-		private final transient MethodHandle decoder;
+		private final transient Method decoder;
 
 		private final transient Map<String, Object> exact;
 
-		WireEnumDeserializer(Class<?> enumType, MethodHandle decoder, Map<String, Object> exact) {
+		WireEnumDeserializer(Class<?> enumType, Method decoder, Map<String, Object> exact) {
 			super(enumType);
 			this.decoder = decoder;
 			this.exact = exact;
@@ -183,12 +165,19 @@ final class DirectCreators {
 				text = null;
 			}
 			try {
-				return (Object) this.decoder.invokeExact(text);
+				return this.decoder.invoke(null, text);
 			}
-			catch (RuntimeException | Error ex) {
-				throw ex;
+			catch (InvocationTargetException ex) {
+				// the decoder's own failure, as a direct call would throw it
+				if (ex.getCause() instanceof RuntimeException failure) {
+					throw failure;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw new IllegalStateException(ex.getCause());
 			}
-			catch (Throwable ex) {
+			catch (IllegalAccessException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
