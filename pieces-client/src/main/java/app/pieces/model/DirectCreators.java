@@ -54,7 +54,10 @@ final class DirectCreators {
 			if (type.isRecord() && type.getPackageName().equals(MODEL_PACKAGE)
 					&& defaultInstantiator.getClass() == StdValueInstantiator.class
 					&& ((StdValueInstantiator) defaultInstantiator)
-						.getWithArgsCreator() instanceof AnnotatedConstructor creator) {
+						.getWithArgsCreator() instanceof AnnotatedConstructor creator
+					// reflection without setAccessible: a record this cannot call stays with Jackson's way
+					&& Modifier.isPublic(type.getModifiers())
+					&& Modifier.isPublic(creator.getAnnotated().getModifiers())) {
 				return new DirectRecordInstantiator((StdValueInstantiator) defaultInstantiator,
 						creator.getAnnotated());
 			}
