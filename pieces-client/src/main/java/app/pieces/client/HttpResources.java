@@ -24,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -193,11 +192,9 @@ final class HttpResources {
 				MediaType.APPLICATION_OCTET_STREAM));
 		RestClient.Builder builder = RestClient.builder()
 			.requestFactory(requestFactory)
-			// only what the endpoints read and write: the defaults would also build a mapper per format on the
-			// classpath (XML, YAML, CBOR, Smile) on the first request's path
-			.configureMessageConverters((converters) -> converters
-				.addCustomConverter(new ByteArrayHttpMessageConverter())
-				.withStringConverter(new StringHttpMessageConverter())
+			// only what the endpoints read and write (text and JSON): the defaults would also build a mapper per
+			// format on the classpath (XML, YAML, CBOR, Smile) on the first request's path
+			.configureMessageConverters((converters) -> converters.withStringConverter(new StringHttpMessageConverter())
 				.withJsonConverter(json))
 			.requestInterceptor((request, body, execution) -> {
 				String id = this.applicationId.get();

@@ -40,9 +40,11 @@ final class MatchedRecordDeserializer extends DelegatingDeserializer {
 		super(delegate);
 	}
 
+	/** Whether the type is a record of the model that ignores unknown properties. */
 	static boolean appliesTo(Class<?> type) {
 		JsonIgnoreProperties ignorals = type.getAnnotation(JsonIgnoreProperties.class);
-		return type.isRecord() && ignorals != null && ignorals.ignoreUnknown();
+		return type.isRecord() && type.getPackageName().equals(MatchedRecordDeserializer.class.getPackageName())
+				&& ignorals != null && ignorals.ignoreUnknown();
 	}
 
 	@Override
@@ -66,8 +68,7 @@ final class MatchedRecordDeserializer extends DelegatingDeserializer {
 		else {
 			return this._delegatee.deserialize(parser, context);
 		}
-		PropertyBasedCreator creator = plan.creator;
-		PropertyValueBuffer buffer = creator.startBuilding(parser, context, null);
+		PropertyValueBuffer buffer = plan.creator.startBuilding(parser, context, null);
 		for (; match != PropertyNameMatcher.MATCH_END_OBJECT; match = parser.nextNameMatch(plan.matcher)) {
 			if (match >= 0) {
 				SettableBeanProperty property = plan.properties[match];
@@ -89,7 +90,7 @@ final class MatchedRecordDeserializer extends DelegatingDeserializer {
 				return context.handleUnexpectedToken(handledType(), parser);
 			}
 		}
-		return creator.build(context, buffer);
+		return plan.creator.build(context, buffer);
 	}
 
 	private Object plan(DeserializationContext context) {

@@ -34,8 +34,6 @@ public final class PiecesJson {
 	/** The reader attribute that switches raw JSON capture off ({@link #withoutRawJsonCapture}). */
 	private static final Object NO_CAPTURE = new Object();
 
-	private static final String MODEL_PACKAGE = PiecesJson.class.getPackageName();
-
 	private static final JsonMapper MAPPER = builder().build();
 
 	private PiecesJson() {
@@ -100,7 +98,7 @@ public final class PiecesJson {
 				BeanDescription.Supplier beanDescRef, ValueDeserializer<?> deserializer) {
 			Class<?> type = beanDescRef.getBeanClass();
 			ValueDeserializer<?> modified = deserializer;
-			if (type.getPackageName().equals(MODEL_PACKAGE) && MatchedRecordDeserializer.appliesTo(type)) {
+			if (MatchedRecordDeserializer.appliesTo(type)) {
 				modified = new MatchedRecordDeserializer(modified);
 			}
 			if (RawJsonCarrier.class.isAssignableFrom(type)) {
