@@ -3,6 +3,7 @@ package app.pieces.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -84,17 +85,33 @@ public record Asset(
 		// instance instead of keeping three equal copies per cached asset
 		Format originalFormat = (original != null) ? original.reference() : null;
 		if (originalFormat != null) {
-			if (preview != null && original.equals(preview.base())) {
+			ReferencedFormat base = (preview != null) ? preview.base() : null;
+			if (base != null && base != original && base.id().equals(original.id()) && original.equals(base)) {
 				preview = new Preview(original, preview.overlay(), preview.schema());
 			}
-			if (formats != null && formats.iterable().contains(originalFormat)) {
-				List<Format> shared = new ArrayList<>(formats.iterable().size());
-				for (Format format : formats.iterable()) {
-					shared.add(originalFormat.equals(format) ? originalFormat : format);
-				}
-				formats = new Formats(shared, formats.schema());
+			if (formats != null) {
+				formats = sharing(formats, originalFormat);
 			}
 		}
+	}
+
+	/**
+	 * Return the formats with each copy of the original replaced by the original itself.
+	 */
+	private static Formats sharing(Formats formats, Format original) {
+		List<Format> shared = null;
+		List<Format> iterable = formats.iterable();
+		for (int i = 0; i < iterable.size(); i++) {
+			Format format = iterable.get(i);
+			// ids first: a record's equals compares every component, nested ones too, and this runs per asset read
+			if (format != original && Objects.equals(format.id(), original.id()) && original.equals(format)) {
+				if (shared == null) {
+					shared = new ArrayList<>(iterable);
+				}
+				shared.set(i, original);
+			}
+		}
+		return (shared != null) ? new Formats(shared, formats.schema()) : formats;
 	}
 
 	/**
