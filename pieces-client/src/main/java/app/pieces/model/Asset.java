@@ -86,7 +86,8 @@ public record Asset(
 		Format originalFormat = (original != null) ? original.reference() : null;
 		if (originalFormat != null) {
 			ReferencedFormat base = (preview != null) ? preview.base() : null;
-			if (base != null && base != original && base.id().equals(original.id()) && original.equals(base)) {
+			if (base != null && base != original && base.id().equals(original.id())
+					&& ModelSupport.sameContent(original, base)) {
 				preview = new Preview(original, preview.overlay(), preview.schema());
 			}
 			if (formats != null) {
@@ -103,8 +104,9 @@ public record Asset(
 		List<Format> iterable = formats.iterable();
 		for (int i = 0; i < iterable.size(); i++) {
 			Format format = iterable.get(i);
-			// ids first: a record's equals compares every component, nested ones too, and this runs per asset read
-			if (format != original && Objects.equals(format.id(), original.id()) && original.equals(format)) {
+			// ids first: the content is compared component by component, nested ones too, and this runs per asset
+			if (format != original && Objects.equals(format.id(), original.id())
+					&& ModelSupport.sameContent(original, format)) {
 				if (shared == null) {
 					shared = new ArrayList<>(iterable);
 				}

@@ -128,4 +128,19 @@ class AssetTests {
 		assertThat(asset.formats().iterable().get(1).id()).isEqualTo("f2");
 	}
 
+	@Test
+	void assetWhosePreviewHasTheOriginalsIdButOtherContentShouldKeepBoth() {
+		Asset asset = this.mapper.readValue("""
+				{"id":"a1","original":{"id":"f1","reference":{"id":"f1","classification":{"specific":"java"},
+				  "fragment":{"string":{"raw":"full"}}}},
+				 "preview":{"base":{"id":"f1","reference":{"id":"f1","classification":{"specific":"java"},
+				  "fragment":{"string":{"raw":"short"}}}}},
+				 "formats":{"iterable":[{"id":"f1","classification":{"specific":"kt"},"fragment":{"string":{"raw":"full"}}}]}}
+				""", Asset.class);
+		assertThat(asset.text()).isEqualTo("full");
+		assertThat(asset.preview().base().reference().fragment().string().raw()).isEqualTo("short");
+		assertThat(asset.formats().iterable().get(0)).isNotSameAs(asset.original().reference());
+		assertThat(asset.formats().iterable().get(0).classification().specific()).isEqualTo("kt");
+	}
+
 }

@@ -29,6 +29,9 @@ class ModelRuntimeHintsTests {
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Asset.class, "name")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(AnchorTypeEnum.class)).accepts(hints);
+		// an asset compares its formats' contents through the records' fields
+		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(Format.class, "classification")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(Classification.class, "specific")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(LenientInstantDeserializer.class)
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
 	}
