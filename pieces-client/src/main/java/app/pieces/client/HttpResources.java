@@ -172,17 +172,23 @@ final class HttpResources {
 
 	};
 
+	/**
+	 * A JDK client builder for Pieces OS: loopback requests go direct, and TLS is set up only if a connection needs
+	 * it (Pieces OS speaks plain HTTP).
+	 */
+	static HttpClient.Builder jdkClientBuilder() {
+		return HttpClient.newBuilder()
+			.proxy(LOOPBACK_DIRECT)
+			.sslContext(new DeferredSslContext())
+			.sslParameters(DeferredSslContext.parameters());
+	}
+
 	private Http createHttp() {
 		ExecutorService executor = createExecutor();
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(this.connectTimeout)
-			.proxy(LOOPBACK_DIRECT)
+		HttpClient httpClient = jdkClientBuilder().connectTimeout(this.connectTimeout)
 			.executor(executor)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
-			// Pieces OS speaks plain HTTP: TLS is set up only if a connection needs it
-			.sslContext(new DeferredSslContext())
-			.sslParameters(DeferredSslContext.parameters())
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, executor);
 		requestFactory.setReadTimeout(this.readTimeout);

@@ -1,6 +1,7 @@
 package app.pieces.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -121,6 +123,15 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public static PiecesClientBuilder builder() {
 		return new PiecesClientBuilder();
+	}
+
+	/**
+	 * Create a JDK {@link HttpClient} builder set up like this client's (for other clients of Pieces OS, e.g. MCP):
+	 * loopback requests never go through a proxy, and TLS is set up only if a connection needs it.
+	 * @return a new builder
+	 */
+	public static HttpClient.Builder httpClientBuilder() {
+		return HttpResources.jdkClientBuilder();
 	}
 
 	/**
@@ -282,10 +293,9 @@ public final class PiecesClient implements AutoCloseable {
 
 	/**
 	 * Read the whole library ({@code GET /assets?transferables=false}) and hand each asset to the action as it
-	 * arrives: one request, decoded item by item from the streamed answer, so a large library is never held in
-	 * memory as a whole. The assets come without their content, as the caches keep them; fetch one with
-	 * {@link #asset(String)} for its text. Each asset's raw JSON is kept as read: {@link app.pieces.model.RawJson#compact()} deflates
-	 * one you keep. If the answer breaks off, the action has seen a prefix of the library and the call throws.
+	 * arrives, decoded item by item from the streamed answer (never held in memory as a whole), without content:
+	 * {@link #asset(String)} has the text. Raw JSON is kept as read ({@link app.pieces.model.RawJson#compact()}
+	 * deflates it). If the answer breaks off, the action has seen a prefix of the library and the call throws.
 	 * @param action what to do with each asset, called on the calling thread; an exception it throws stops the
 	 * read and is rethrown
 	 * @throws PiecesNotFoundException if Pieces OS does not offer the call (404)
@@ -382,11 +392,9 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public QGPTQuestionOutput question(QGPTQuestionInput input) {
 		Objects.requireNonNull(input, "input");
-		requireQuery(input.query(), "QGPTQuestionInput");
-		if (input.relevant() == null) {
-			throw new IllegalArgumentException(
-					"QGPTQuestionInput.relevant is required by Pieces OS; use RelevantQGPTSeeds.none() for no context");
-		}
+		Assert.hasText(input.query(), "QGPTQuestionInput.query must not be empty");
+		Assert.notNull(input.relevant(),
+				"QGPTQuestionInput.relevant is required by Pieces OS; use RelevantQGPTSeeds.none() for no context");
 		return this.rest.required("POST /qgpt/question", QGPTQuestionOutput.class, true,
 				(api, base) -> api.question(base, input));
 	}
@@ -411,15 +419,9 @@ public final class PiecesClient implements AutoCloseable {
 	 */
 	public QGPTRelevanceOutput relevance(QGPTRelevanceInput input) {
 		Objects.requireNonNull(input, "input");
-		requireQuery(input.query(), "QGPTRelevanceInput");
+		Assert.hasText(input.query(), "QGPTRelevanceInput.query must not be empty");
 		return this.rest.required("POST /qgpt/relevance", QGPTRelevanceOutput.class, true,
 				(api, base) -> api.relevance(base, input));
-	}
-
-	private static void requireQuery(@Nullable String query, String type) {
-		if (query == null || query.isBlank()) {
-			throw new IllegalArgumentException(type + ".query must not be empty");
-		}
 	}
 
 	/**

@@ -15,13 +15,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import app.pieces.client.PiecesClient;
+
 /**
  * The one JDK HTTP client of a link, shared by all its MCP sessions: the SDK's transports build a new
  * {@link HttpClient} from the builder they are given for every session and never shut it down, so a link that
  * reconnects would leave a selector thread and workers behind per session (until the old server closes its
  * streams and the client is collected). Here every build returns the same client, built on first use with the
- * settings of that first build, and {@link #shutdown()} releases it when the link closes. Requests go to a
- * loopback server, never through the JVM's proxy.
+ * settings of that first build, and {@link #shutdown()} releases it when the link closes. It starts from
+ * {@link PiecesClient#httpClientBuilder()}: requests to a loopback server never go through the JVM's proxy, and TLS
+ * is set up only if a connection needs it.
  */
 final class HttpClients {
 
@@ -33,7 +36,7 @@ final class HttpClients {
 
 	/** A builder whose build gives the shared client. */
 	HttpClient.Builder builder() {
-		return new Shared(HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY));
+		return new Shared(PiecesClient.httpClientBuilder());
 	}
 
 	/** Release the client ({@code HttpClient.shutdownNow()} on Java 21+; on Java 17 it ends when collected). */
