@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -17,25 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class ModelSupport {
 
 	/** The fields behind each model record's components, in declaration order, readable. */
-	private static final ClassValue<Field[]> COMPONENT_FIELDS = new ClassValue<>() {
-
-		@Override
-		protected Field[] computeValue(Class<?> type) {
-			RecordComponent[] components = type.getRecordComponents();
-			Field[] fields = new Field[components.length];
-			for (int i = 0; i < components.length; i++) {
-				try {
-					fields[i] = type.getDeclaredField(components[i].getName());
-					fields[i].setAccessible(true);
-				}
-				catch (NoSuchFieldException ex) {
-					throw new IllegalStateException("No field for component " + components[i] + " of " + type, ex);
-				}
-			}
-			return fields;
-		}
-
-	};
+	private static final Map<Class<?>, Field[]> componentFields = new ConcurrentHashMap<>();
 
 	private ModelSupport() {
 	}
@@ -59,7 +42,7 @@ final class ModelSupport {
 				return false;
 			}
 			try {
-				for (Field field : COMPONENT_FIELDS.get(first.getClass())) {
+				for (Field field : componentFields.computeIfAbsent(first.getClass(), ModelSupport::componentFields)) {
 					if (!sameContent(field.get(first), field.get(second))) {
 						return false;
 					}
@@ -83,6 +66,21 @@ final class ModelSupport {
 			return true;
 		}
 		return first.equals(second);
+	}
+
+	private static Field[] componentFields(Class<?> type) {
+		RecordComponent[] components = type.getRecordComponents();
+		Field[] fields = new Field[components.length];
+		for (int i = 0; i < components.length; i++) {
+			try {
+				fields[i] = type.getDeclaredField(components[i].getName());
+				fields[i].setAccessible(true);
+			}
+			catch (NoSuchFieldException ex) {
+				throw new IllegalStateException("No field for component " + components[i] + " of " + type, ex);
+			}
+		}
+		return fields;
 	}
 
 	/**
