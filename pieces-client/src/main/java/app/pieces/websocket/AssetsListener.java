@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 import app.pieces.model.Asset;
-import app.pieces.model.StreamedIdentifiers;
 
 /**
  * Listener of an {@link AssetsIdentifiersWS}: the common callbacks plus cache changes.
@@ -14,7 +13,7 @@ import app.pieces.model.StreamedIdentifiers;
  *
  * @author Pieces starter team
  */
-public interface AssetsListener extends WebsocketListener<StreamedIdentifiers> {
+public interface AssetsListener extends IdentifiersListener<Asset> {
 
 	/**
 	 * An asset was fetched and stored in the cache (created or changed).
@@ -29,6 +28,25 @@ public interface AssetsListener extends WebsocketListener<StreamedIdentifiers> {
 	 * @param asset the last known version of the asset
 	 */
 	default void onAssetRemove(Asset asset) {
+	}
+
+	/**
+	 * Calls {@link #onAssetUpdate}: the socket tells every listener of an identifier stream through
+	 * {@link IdentifiersListener}.
+	 * @param asset the asset
+	 */
+	@Override
+	default void onItemUpdate(Asset asset) {
+		onAssetUpdate(asset);
+	}
+
+	/**
+	 * Calls {@link #onAssetRemove}.
+	 * @param asset the asset
+	 */
+	@Override
+	default void onItemRemove(Asset asset) {
+		onAssetRemove(asset);
 	}
 
 	/**

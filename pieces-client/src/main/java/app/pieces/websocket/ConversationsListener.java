@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 import app.pieces.model.Conversation;
-import app.pieces.model.StreamedIdentifiers;
 
 /**
  * Listener of a {@link ConversationWS}: the common callbacks plus cache changes.
@@ -14,7 +13,7 @@ import app.pieces.model.StreamedIdentifiers;
  *
  * @author Pieces starter team
  */
-public interface ConversationsListener extends WebsocketListener<StreamedIdentifiers> {
+public interface ConversationsListener extends IdentifiersListener<Conversation> {
 
 	/**
 	 * A conversation was fetched and stored in the cache (created or changed).
@@ -29,6 +28,25 @@ public interface ConversationsListener extends WebsocketListener<StreamedIdentif
 	 * @param conversation the last known version of the conversation
 	 */
 	default void onConversationRemove(Conversation conversation) {
+	}
+
+	/**
+	 * Calls {@link #onConversationUpdate}: the socket tells every listener of an identifier stream through
+	 * {@link IdentifiersListener}.
+	 * @param conversation the conversation
+	 */
+	@Override
+	default void onItemUpdate(Conversation conversation) {
+		onConversationUpdate(conversation);
+	}
+
+	/**
+	 * Calls {@link #onConversationRemove}.
+	 * @param conversation the conversation
+	 */
+	@Override
+	default void onItemRemove(Conversation conversation) {
+		onConversationRemove(conversation);
 	}
 
 	/**

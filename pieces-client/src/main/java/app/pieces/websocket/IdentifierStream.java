@@ -23,8 +23,9 @@ import app.pieces.model.WorkstreamSummary;
 
 /**
  * What tells one identifier stream from another: its path, how to find an item's id in a frame, how to fetch an
- * item (and, where Pieces OS offers it, the whole collection in one request), its id and update time, and how
- * to tell the stream's own listener type about updates and removals.
+ * item (and, where Pieces OS offers it, the whole collection in one request), and its id and update time.
+ * Listeners that implement {@link IdentifiersListener} ({@link AssetsListener} and {@link ConversationsListener}
+ * among them) receive the changes.
  * Everything else (sockets, caches, resync, retries) is one implementation; a new stream is one more descriptor.
  *
  * @param <T> the type of the items
@@ -36,59 +37,42 @@ public final class IdentifierStream<T> {
 	 * The assets stream ({@code /assets/stream/identifiers}); items fetched without their content, all at once
 	 * with {@code GET /assets?transferables=false} or one by one with {@code GET /asset/{id}?transferables=false}.
 	 */
-	public static final IdentifierStream<Asset> ASSETS = new IdentifierStream<>(PiecesStream.ASSETS, Asset.class, "asset",
-			(item) -> idOf(item.asset()), (client, id) -> client.asset(id, false), PiecesClient::forEachAsset,
-			Asset::id, Asset::updatedAt, (listener, asset) -> {
-				if (listener instanceof AssetsListener assets) {
-					assets.onAssetUpdate(asset);
-				}
-			}, (listener, asset) -> {
-				if (listener instanceof AssetsListener assets) {
-					assets.onAssetRemove(asset);
-				}
-			});
+	public static final IdentifierStream<Asset> ASSETS = new IdentifierStream<>(PiecesStream.ASSETS, Asset.class,
+			"asset", (item) -> idOf(item.asset()), (client, id) -> client.asset(id, false), PiecesClient::forEachAsset,
+			Asset::id, Asset::updatedAt);
 
 	/**
 	 * The conversations stream ({@code /conversations/stream/identifiers}); items fetched all at once with
 	 * {@code GET /conversations?transferables=false} or one by one with {@code GET /conversation/{id}}.
 	 */
 	public static final IdentifierStream<Conversation> CONVERSATIONS = new IdentifierStream<>(
-			PiecesStream.CONVERSATIONS, Conversation.class, "conversation", (item) -> idOf(item.conversation()), PiecesClient::conversation,
-			PiecesClient::forEachConversation, Conversation::id, Conversation::updatedAt, (listener, conversation) -> {
-				if (listener instanceof ConversationsListener conversations) {
-					conversations.onConversationUpdate(conversation);
-				}
-			}, (listener, conversation) -> {
-				if (listener instanceof ConversationsListener conversations) {
-					conversations.onConversationRemove(conversation);
-				}
-			});
+			PiecesStream.CONVERSATIONS, Conversation.class, "conversation", (item) -> idOf(item.conversation()),
+			PiecesClient::conversation, PiecesClient::forEachConversation, Conversation::id, Conversation::updatedAt);
 
 	/**
 	 * The anchors stream ({@code /anchors/stream/identifiers}): the files and folders Pieces OS tracks, fetched
-	 * all at once with {@code GET /anchors} or one by one with {@code GET /anchor/{id}}. Listeners that implement
-	 * {@link IdentifiersListener} receive the changes.
+	 * all at once with {@code GET /anchors} or one by one with {@code GET /anchor/{id}}.
 	 */
-	public static final IdentifierStream<Anchor> ANCHORS = generic(PiecesStream.ANCHORS, Anchor.class, "anchor",
-			(item) -> (item.anchor() != null) ? item.anchor().id() : null, (client, id) -> client.workstream().anchor(id),
+	public static final IdentifierStream<Anchor> ANCHORS = new IdentifierStream<>(PiecesStream.ANCHORS, Anchor.class,
+			"anchor", (item) -> (item.anchor() != null) ? item.anchor().id() : null,
+			(client, id) -> client.workstream().anchor(id),
 			(client, action) -> client.workstream().forEachAnchor(action), Anchor::id, Anchor::updatedAt);
 
 	/**
 	 * The ranges stream ({@code /ranges/stream/identifiers}): the time spans of the workstream, fetched all at
-	 * once with {@code GET /ranges} or one by one with {@code GET /range/{id}}. Listeners that implement
-	 * {@link IdentifiersListener} receive the changes.
+	 * once with {@code GET /ranges} or one by one with {@code GET /range/{id}}.
 	 */
-	public static final IdentifierStream<Range> RANGES = generic(PiecesStream.RANGES, Range.class, "range",
-			(item) -> (item.range() != null) ? item.range().id() : null, (client, id) -> client.workstream().range(id),
+	public static final IdentifierStream<Range> RANGES = new IdentifierStream<>(PiecesStream.RANGES, Range.class,
+			"range", (item) -> (item.range() != null) ? item.range().id() : null,
+			(client, id) -> client.workstream().range(id),
 			(client, action) -> client.workstream().forEachRange(action), Range::id, Range::updatedAt);
 
 	/**
 	 * The workstream summaries stream ({@code /workstream_summaries/stream/identifiers}): the long-term memory
 	 * summaries, fetched all at once with {@code GET /workstream_summaries} or one by one with
-	 * {@code GET /workstream_summary/{id}}. Listeners that implement {@link IdentifiersListener} receive the
-	 * changes.
+	 * {@code GET /workstream_summary/{id}}.
 	 */
-	public static final IdentifierStream<WorkstreamSummary> WORKSTREAM_SUMMARIES = generic(
+	public static final IdentifierStream<WorkstreamSummary> WORKSTREAM_SUMMARIES = new IdentifierStream<>(
 			PiecesStream.WORKSTREAM_SUMMARIES, WorkstreamSummary.class, "workstream summary",
 			(item) -> (item.workstreamSummary() != null) ? item.workstreamSummary().id() : null,
 			(client, id) -> client.workstream().summary(id),
@@ -111,15 +95,10 @@ public final class IdentifierStream<T> {
 
 	private final Function<T, @Nullable Instant> updated;
 
-	private final BiConsumer<WebsocketListener<?>, T> notifyUpdate;
-
-	private final BiConsumer<WebsocketListener<?>, T> notifyRemove;
-
 	private IdentifierStream(PiecesStream stream, Class<T> itemType, String itemName,
 			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
 			@Nullable BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id,
-			Function<T, @Nullable Instant> updated,
-			BiConsumer<WebsocketListener<?>, T> notifyUpdate, BiConsumer<WebsocketListener<?>, T> notifyRemove) {
+			Function<T, @Nullable Instant> updated) {
 		this.stream = stream;
 		this.itemType = itemType;
 		this.itemName = itemName;
@@ -128,8 +107,6 @@ public final class IdentifierStream<T> {
 		this.fetchAll = fetchAll;
 		this.id = id;
 		this.updated = updated;
-		this.notifyUpdate = notifyUpdate;
-		this.notifyRemove = notifyRemove;
 	}
 
 	/**
@@ -194,22 +171,11 @@ public final class IdentifierStream<T> {
 	}
 
 	void notifyUpdate(WebsocketListener<?> listener, T item) {
-		this.notifyUpdate.accept(listener, item);
+		IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemUpdate(item));
 	}
 
 	void notifyRemove(WebsocketListener<?> listener, T item) {
-		this.notifyRemove.accept(listener, item);
-	}
-
-	/**
-	 * A descriptor whose listener type is {@link IdentifiersListener}.
-	 */
-	private static <T> IdentifierStream<T> generic(PiecesStream stream, Class<T> itemType, String itemName,
-			Function<StreamedIdentifier, @Nullable String> referencedId, BiFunction<PiecesClient, String, T> fetch,
-			BiConsumer<PiecesClient, Consumer<T>> fetchAll, Function<T, String> id, Function<T, @Nullable Instant> updated) {
-		return new IdentifierStream<>(stream, itemType, itemName, referencedId, fetch, fetchAll, id, updated,
-				(listener, item) -> IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemUpdate(item)),
-				(listener, item) -> IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemRemove(item)));
+		IdentifierStream.<T>typed(listener).ifPresent((typed) -> typed.onItemRemove(item));
 	}
 
 	private static <T> Optional<IdentifiersListener<T>> typed(WebsocketListener<?> listener) {

@@ -10,8 +10,8 @@ import app.pieces.model.StreamedIdentifiers;
 /**
  * Listener of an identifier stream created with {@link PiecesWebsocketManager#identifiers}: the common callbacks
  * plus the changes of the stream's cache, typed as the stream's items (anchors, ranges, workstream summaries).
- * {@code onMessage} receives each raw identifier frame. The assets and conversations streams keep their own
- * listener types ({@link AssetsListener}, {@link ConversationsListener}).
+ * {@code onMessage} receives each raw identifier frame. {@link AssetsListener} and {@link ConversationsListener}
+ * are identifier listeners that name these callbacks as the Python SDK does ({@code onAssetUpdate}, ...).
  * <p>
  * Register it on the socket of its own stream: the socket hands it its items unchecked, so an
  * {@code IdentifiersListener<Range>} added to the anchors socket fails with a {@link ClassCastException} in its

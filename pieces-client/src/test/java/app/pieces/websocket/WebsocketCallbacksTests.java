@@ -104,6 +104,36 @@ class WebsocketCallbacksTests {
 	}
 
 	@Test
+	void assetsSocketShouldTellGenericIdentifierListenersAndAssetsListenersAlike() throws Exception {
+		List<String> generic = recorder();
+		List<String> seedShaped = recorder();
+		AssetsIdentifiersWS assets = new AssetsIdentifiersWS(this.sockets.manager(),
+				IdentifiersListener.of((Asset asset) -> generic.add("update:" + asset.id()),
+						(asset) -> generic.add("remove:" + asset.id()), null, null, null));
+		assets.addListener(new AssetsListener() {
+
+			@Override
+			public void onAssetUpdate(Asset asset) {
+				seedShaped.add("update:" + asset.id());
+			}
+
+			@Override
+			public void onAssetRemove(Asset asset) {
+				seedShaped.add("remove:" + asset.id());
+			}
+
+		});
+		assets.start();
+		assertThat(assets.cache().awaitInitialSync(Duration.ofSeconds(10))).isTrue();
+		String id = simulator().createAsset("Retry helper", "class Retry {}", "java");
+		await().until(() -> assets.cache().get(id).isPresent());
+		simulator().deleteAsset(id);
+		await().untilAsserted(() -> assertThat(generic).contains("update:" + id, "remove:" + id));
+		await().untilAsserted(() -> assertThat(seedShaped).contains("update:" + id, "remove:" + id));
+		assertThat(generic).containsExactlyElementsOf(seedShaped);
+	}
+
+	@Test
 	void conversationSocketShouldHydrateCacheAndFollowCreateUpdateAndDelete() throws Exception {
 		List<String> updates = recorder();
 		List<String> removes = recorder();
