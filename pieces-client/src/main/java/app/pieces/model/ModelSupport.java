@@ -20,6 +20,9 @@ final class ModelSupport {
 	/** The fields behind each model record's components, in declaration order, readable. */
 	private static final Map<Class<?>, Field[]> componentFields = new ConcurrentHashMap<>();
 
+	// Class.getPackage() defines or looks up the package on every call; the name is cached by the class
+	private static final String PACKAGE = ModelSupport.class.getPackageName();
+
 	private ModelSupport() {
 	}
 
@@ -37,7 +40,7 @@ final class ModelSupport {
 		if (first == null || second == null) {
 			return false;
 		}
-		if (first instanceof Record && first.getClass().getPackage() == ModelSupport.class.getPackage()) {
+		if (first instanceof Record && first.getClass().getPackageName().equals(PACKAGE)) {
 			if (first.getClass() != second.getClass()) {
 				return false;
 			}
