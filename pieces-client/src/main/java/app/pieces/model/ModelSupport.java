@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModelSupport {
 
-	/** The fields behind each model record's components, in declaration order, readable. */
+	/**
+	 * The fields behind each model record's components, in declaration order, readable; {@link #OTHER_RECORD} for
+	 * a record of another package. Asked once per type: {@code getPackage()} and {@code getPackageName()} work the
+	 * package out again on every call.
+	 */
 	private static final Map<Class<?>, Field[]> componentFields = new ConcurrentHashMap<>();
 
-	// Class.getPackage() defines or looks up the package on every call; the name is cached by the class
-	private static final String PACKAGE = ModelSupport.class.getPackageName();
+	private static final Field[] OTHER_RECORD = new Field[0];
 
 	private ModelSupport() {
 	}
@@ -40,12 +43,14 @@ final class ModelSupport {
 		if (first == null || second == null) {
 			return false;
 		}
-		if (first instanceof Record && first.getClass().getPackageName().equals(PACKAGE)) {
+		Field[] fields = (first instanceof Record)
+				? componentFields.computeIfAbsent(first.getClass(), ModelSupport::componentFields) : OTHER_RECORD;
+		if (fields != OTHER_RECORD) {
 			if (first.getClass() != second.getClass()) {
 				return false;
 			}
 			try {
-				for (Field field : componentFields.computeIfAbsent(first.getClass(), ModelSupport::componentFields)) {
+				for (Field field : fields) {
 					if (!sameContent(field.get(first), field.get(second))) {
 						return false;
 					}
@@ -72,6 +77,9 @@ final class ModelSupport {
 	}
 
 	private static Field[] componentFields(Class<?> type) {
+		if (!type.getPackageName().equals(ModelSupport.class.getPackageName())) {
+			return OTHER_RECORD;
+		}
 		RecordComponent[] components = type.getRecordComponents();
 		Field[] fields = new Field[components.length];
 		for (int i = 0; i < components.length; i++) {

@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import app.pieces.model.other.CaseInsensitiveName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelSupportTests {
@@ -25,7 +27,9 @@ class ModelSupportTests {
 				new Object[] { original, null }, new Object[] { null, null }, new Object[] { original, asset.original() },
 				new Object[] { asset.formats(), new Formats(new ArrayList<>(List.of(copy)), asset.formats().schema()) },
 				new Object[] { asset.formats(), new Formats(List.of(copy, copy), asset.formats().schema()) },
-				new Object[] { List.of("a"), new ArrayList<>(List.of("a")) });
+				new Object[] { List.of("a"), new ArrayList<>(List.of("a")) },
+				new Object[] { new CaseInsensitiveName("a"), new CaseInsensitiveName("A") },
+				new Object[] { List.of(new CaseInsensitiveName("a")), List.of(new CaseInsensitiveName("A")) });
 		for (Object[] pair : pairs) {
 			boolean equal = (pair[0] != null) ? pair[0].equals(pair[1]) : pair[1] == null;
 			assertThat(ModelSupport.sameContent(pair[0], pair[1])).as("%s vs %s", pair[0], pair[1]).isEqualTo(equal);
@@ -33,6 +37,8 @@ class ModelSupportTests {
 		assertThat(copy).isNotSameAs(original);
 		assertThat(ModelSupport.sameContent(original, copy)).isTrue();
 		assertThat(ModelSupport.sameContent(original, otherLanguage)).isFalse();
+		// a record of another package is compared by its own equals, not field by field
+		assertThat(ModelSupport.sameContent(new CaseInsensitiveName("a"), new CaseInsensitiveName("A"))).isTrue();
 	}
 
 }
