@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -139,12 +140,23 @@ final class DirectCreators {
 
 		private final transient Method decoder;
 
-		private final transient Map<String, Object> exact;
+		// the exact wire values and their constants, matched against the parser's buffer: no String is built
+		// and hashed for the value Pieces OS almost always writes
+		private final transient char[][] wireValues;
+
+		private final transient Object[] constants;
 
 		WireEnumDeserializer(Class<?> enumType, Method decoder, Map<String, Object> exact) {
 			super(enumType);
 			this.decoder = decoder;
-			this.exact = exact;
+			this.wireValues = new char[exact.size()][];
+			this.constants = new Object[exact.size()];
+			int i = 0;
+			for (Map.Entry<String, Object> entry : exact.entrySet()) {
+				this.wireValues[i] = entry.getKey().toCharArray();
+				this.constants[i] = entry.getValue();
+				i++;
+			}
 		}
 
 		@Override
@@ -152,12 +164,13 @@ final class DirectCreators {
 			JsonToken token = parser.currentToken();
 			String text;
 			if (token == JsonToken.VALUE_STRING) {
-				text = parser.getString();
 				// the wire value as Pieces OS writes it: no need for the decoder's trimming, case-insensitive scan
-				Object constant = this.exact.get(text);
+				Object constant = exactMatch(parser.getStringCharacters(), parser.getStringOffset(),
+						parser.getStringLength());
 				if (constant != null) {
 					return constant;
 				}
+				text = parser.getString();
 			}
 			else if (token.isScalarValue()) {
 				text = parser.getValueAsString();
@@ -183,6 +196,17 @@ final class DirectCreators {
 			catch (IllegalAccessException ex) {
 				throw new IllegalStateException(ex);
 			}
+		}
+
+		private @Nullable Object exactMatch(char[] buffer, int offset, int length) {
+			for (int i = 0; i < this.wireValues.length; i++) {
+				char[] wireValue = this.wireValues[i];
+				if (wireValue.length == length
+						&& Arrays.equals(buffer, offset, offset + length, wireValue, 0, length)) {
+					return this.constants[i];
+				}
+			}
+			return null;
 		}
 
 	}

@@ -1,11 +1,13 @@
 package app.pieces.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,21 @@ class WireEnumTests {
 			String json = mapper.writeValueAsString(constant);
 			assertThat(mapper.readValue(json, type)).isSameAs(constant);
 		}
+	}
+
+	@Test
+	void wireValuesShouldDecodeWhereverTheyStandInTheInputAndHoweverTheyAreWritten() {
+		JsonMapper mapper = PiecesJson.mapper();
+		String json = "[\"MANUAL\", \"manual\", \" MANUAL \", \"MAN\\u0055AL\", \"MANUALLY\", \"RECOMMENDED\", "
+				+ "\"DELETED\", \"EXTERNAL_AGENT\", \"\"]";
+		List<MechanismEnum> expected = List.of(MechanismEnum.MANUAL, MechanismEnum.MANUAL, MechanismEnum.MANUAL,
+				MechanismEnum.MANUAL, MechanismEnum.UNKNOWN, MechanismEnum.RECOMMENDED, MechanismEnum.DELETED,
+				MechanismEnum.EXTERNAL_AGENT, MechanismEnum.UNKNOWN);
+		TypeReference<List<MechanismEnum>> type = new TypeReference<>() {
+		};
+		// from text and from bytes: the two parsers keep their string buffers differently
+		assertThat(mapper.readValue(json, type)).isEqualTo(expected);
+		assertThat(mapper.readValue(json.getBytes(StandardCharsets.UTF_8), type)).isEqualTo(expected);
 	}
 
 	@Test
