@@ -42,7 +42,10 @@ final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant
 			return (Math.abs(value) < MILLIS_THRESHOLD) ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
 		}
 		if (token == JsonToken.VALUE_STRING) {
-			return parse(parser.getString());
+			// the common form straight from the parser's buffer, without a String per timestamp
+			Instant common = parseUtc(parser.getStringCharacters(), parser.getStringOffset(),
+					parser.getStringLength());
+			return (common != null) ? common : parse(parser.getString());
 		}
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
@@ -60,19 +63,26 @@ final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant
 	 * @return the instant, or {@code null} if the text is not of that form
 	 */
 	static @Nullable Instant parseUtc(String value) {
-		int length = value.length();
-		if (length < 20 || length == 21 || length > 30 || value.charAt(length - 1) != 'Z' || value.charAt(4) != '-'
-				|| value.charAt(7) != '-' || value.charAt(10) != 'T' || value.charAt(13) != ':'
-				|| value.charAt(16) != ':' || (length > 20 && value.charAt(19) != '.')) {
+		return parseUtc(value.toCharArray(), 0, value.length());
+	}
+
+	/**
+	 * {@link #parseUtc(String)} of {@code chars[offset, offset + length)}.
+	 */
+	private static @Nullable Instant parseUtc(char[] chars, int offset, int length) {
+		if (length < 20 || length == 21 || length > 30 || chars[offset + length - 1] != 'Z'
+				|| chars[offset + 4] != '-' || chars[offset + 7] != '-' || chars[offset + 10] != 'T'
+				|| chars[offset + 13] != ':' || chars[offset + 16] != ':'
+				|| (length > 20 && chars[offset + 19] != '.')) {
 			return null;
 		}
-		int year = digits(value, 0, 4);
-		int month = digits(value, 5, 7);
-		int day = digits(value, 8, 10);
-		int hour = digits(value, 11, 13);
-		int minute = digits(value, 14, 16);
-		int second = digits(value, 17, 19);
-		int fraction = (length > 20) ? digits(value, 20, length - 1) : 0;
+		int year = digits(chars, offset, 4);
+		int month = digits(chars, offset + 5, 2);
+		int day = digits(chars, offset + 8, 2);
+		int hour = digits(chars, offset + 11, 2);
+		int minute = digits(chars, offset + 14, 2);
+		int second = digits(chars, offset + 17, 2);
+		int fraction = (length > 20) ? digits(chars, offset + 20, length - 21) : 0;
 		if (year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
 				|| fraction < 0) {
 			return null;
@@ -92,11 +102,11 @@ final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant
 		return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
 	}
 
-	/** The decimal value of {@code value[from, to)}, or -1 if a character there is not an ASCII digit. */
-	private static int digits(String value, int from, int to) {
+	/** The decimal value of the {@code count} characters from {@code from}, or -1 if one is not an ASCII digit. */
+	private static int digits(char[] chars, int from, int count) {
 		int result = 0;
-		for (int i = from; i < to; i++) {
-			char c = value.charAt(i);
+		for (int i = from; i < from + count; i++) {
+			char c = chars[i];
 			if (c < '0' || c > '9') {
 				return -1;
 			}

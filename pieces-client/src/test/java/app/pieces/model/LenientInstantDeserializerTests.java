@@ -1,9 +1,13 @@
 package app.pieces.model;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +33,22 @@ class LenientInstantDeserializerTests {
 			"2025-06-03T15:00:00.12a4Z" })
 	void otherTextShouldBeLeftToTheGeneralParsers(String text) {
 		assertThat(LenientInstantDeserializer.parseUtc(text)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2025-06-03T15:00:00.123Z", "2025-06-03T15:00:00.123456789Z", "2025-06-03T15:00:00Z",
+			"2025-06-03T17:00:00+02:00", " 2025-06-03T15:00:00Z ", "2025-06-03T15:00:00\\u002E5Z" })
+	void timestampsShouldReadFromTextAndBytesWhereverTheyStandInTheDocument(String text) {
+		Instant expected = LenientInstantDeserializer.parse(text.replace("\\u002E", "."));
+		String json = "[{\"value\":\"" + text + "\"},{\"readable\":\"padding\",\"value\":\"" + text + "\"}]";
+		TypeReference<List<GroupedTimestamp>> type = new TypeReference<>() {
+		};
+		JsonMapper mapper = PiecesJson.mapper();
+		for (List<GroupedTimestamp> read : List.of(mapper.readValue(json, type),
+				mapper.readValue(json.getBytes(StandardCharsets.UTF_8), type))) {
+			assertThat(read).extracting(GroupedTimestamp::value).containsExactly(expected, expected);
+		}
+		assertThat(expected).isNotNull();
 	}
 
 	@ParameterizedTest
