@@ -198,7 +198,10 @@ final class DirectCreators {
 			}
 		}
 
-		private @Nullable Object exactMatch(char[] buffer, int offset, int length) {
+		private @Nullable Object exactMatch(char @Nullable [] buffer, int offset, int length) {
+			if (buffer == null) {
+				return null;
+			}
 			for (int i = 0; i < this.wireValues.length; i++) {
 				char[] wireValue = this.wireValues[i];
 				if (wireValue.length == length

@@ -43,8 +43,9 @@ final class LenientInstantDeserializer extends StdDeserializer<@Nullable Instant
 		}
 		if (token == JsonToken.VALUE_STRING) {
 			// the common form straight from the parser's buffer, without a String per timestamp
-			Instant common = parseUtc(parser.getStringCharacters(), parser.getStringOffset(),
-					parser.getStringLength());
+			char[] chars = parser.getStringCharacters();
+			Instant common = (chars != null) ? parseUtc(chars, parser.getStringOffset(), parser.getStringLength())
+					: null;
 			return (common != null) ? common : parse(parser.getString());
 		}
 		if (token == JsonToken.VALUE_NULL) {

@@ -38,14 +38,15 @@ class LenientInstantDeserializerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "2025-06-03T15:00:00.123Z", "2025-06-03T15:00:00.123456789Z", "2025-06-03T15:00:00Z",
 			"2025-06-03T17:00:00+02:00", " 2025-06-03T15:00:00Z ", "2025-06-03T15:00:00\\u002E5Z" })
-	void timestampsShouldReadFromTextAndBytesWhereverTheyStandInTheDocument(String text) {
+	void timestampsShouldReadFromTextBytesAndTreesWhereverTheyStandInTheDocument(String text) {
 		Instant expected = LenientInstantDeserializer.parse(text.replace("\\u002E", "."));
 		String json = "[{\"value\":\"" + text + "\"},{\"readable\":\"padding\",\"value\":\"" + text + "\"}]";
 		TypeReference<List<GroupedTimestamp>> type = new TypeReference<>() {
 		};
 		JsonMapper mapper = PiecesJson.mapper();
 		for (List<GroupedTimestamp> read : List.of(mapper.readValue(json, type),
-				mapper.readValue(json.getBytes(StandardCharsets.UTF_8), type))) {
+				mapper.readValue(json.getBytes(StandardCharsets.UTF_8), type),
+				mapper.<List<GroupedTimestamp>>readValue(mapper.treeAsTokens(mapper.readTree(json)), type))) {
 			assertThat(read).extracting(GroupedTimestamp::value).containsExactly(expected, expected);
 		}
 		assertThat(expected).isNotNull();

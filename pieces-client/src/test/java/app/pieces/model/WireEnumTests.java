@@ -49,9 +49,11 @@ class WireEnumTests {
 				MechanismEnum.EXTERNAL_AGENT, MechanismEnum.UNKNOWN);
 		TypeReference<List<MechanismEnum>> type = new TypeReference<>() {
 		};
-		// from text and from bytes: the two parsers keep their string buffers differently
+		// from text, from bytes and from a tree: the parsers keep their string buffers differently
 		assertThat(mapper.readValue(json, type)).isEqualTo(expected);
 		assertThat(mapper.readValue(json.getBytes(StandardCharsets.UTF_8), type)).isEqualTo(expected);
+		assertThat(mapper.<List<MechanismEnum>>readValue(mapper.treeAsTokens(mapper.readTree(json)), type))
+			.isEqualTo(expected);
 	}
 
 	@Test
