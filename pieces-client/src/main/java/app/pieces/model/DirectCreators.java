@@ -34,8 +34,6 @@ import tools.jackson.databind.introspect.AnnotatedConstructor;
  */
 final class DirectCreators {
 
-	private static final String MODEL_PACKAGE = DirectCreators.class.getPackageName();
-
 	private DirectCreators() {
 	}
 
@@ -52,7 +50,7 @@ final class DirectCreators {
 		public ValueInstantiator modifyValueInstantiator(DeserializationConfig config,
 				BeanDescription.Supplier beanDescRef, ValueInstantiator defaultInstantiator) {
 			Class<?> type = beanDescRef.getBeanClass();
-			if (type.isRecord() && type.getPackageName().equals(MODEL_PACKAGE)
+			if (ModelSupport.isModelRecord(type)
 					&& defaultInstantiator.getClass() == StdValueInstantiator.class
 					&& ((StdValueInstantiator) defaultInstantiator)
 						.getWithArgsCreator() instanceof AnnotatedConstructor creator
@@ -97,7 +95,7 @@ final class DirectCreators {
 		public @Nullable ValueDeserializer<?> findEnumDeserializer(JavaType type, DeserializationConfig config,
 				BeanDescription.Supplier beanDescRef) {
 			Class<?> enumType = type.getRawClass();
-			if (!enumType.getPackageName().equals(MODEL_PACKAGE)) {
+			if (!enumType.getPackageName().equals(ModelSupport.PACKAGE)) {
 				return null;
 			}
 			try {

@@ -43,8 +43,7 @@ final class MatchedRecordDeserializer extends DelegatingDeserializer {
 	/** Whether the type is a record of the model that ignores unknown properties. */
 	static boolean appliesTo(Class<?> type) {
 		JsonIgnoreProperties ignorals = type.getAnnotation(JsonIgnoreProperties.class);
-		return type.isRecord() && type.getPackageName().equals(MatchedRecordDeserializer.class.getPackageName())
-				&& ignorals != null && ignorals.ignoreUnknown();
+		return ModelSupport.isModelRecord(type) && ignorals != null && ignorals.ignoreUnknown();
 	}
 
 	@Override

@@ -26,6 +26,9 @@ final class ModelSupport {
 
 	private static final Field[] OTHER_RECORD = new Field[0];
 
+	/** The model's package, for the checks whether a type belongs to it. */
+	static final String PACKAGE = ModelSupport.class.getPackageName();
+
 	private ModelSupport() {
 	}
 
@@ -76,8 +79,13 @@ final class ModelSupport {
 		return first.equals(second);
 	}
 
+	/** Whether the type is a record of the model package. */
+	static boolean isModelRecord(Class<?> type) {
+		return type.isRecord() && type.getPackageName().equals(PACKAGE);
+	}
+
 	private static Field[] componentFields(Class<?> type) {
-		if (!type.getPackageName().equals(ModelSupport.class.getPackageName())) {
+		if (!isModelRecord(type)) {
 			return OTHER_RECORD;
 		}
 		RecordComponent[] components = type.getRecordComponents();

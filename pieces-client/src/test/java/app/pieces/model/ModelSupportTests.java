@@ -28,6 +28,7 @@ class ModelSupportTests {
 				new Object[] { asset.formats(), new Formats(new ArrayList<>(List.of(copy)), asset.formats().schema()) },
 				new Object[] { asset.formats(), new Formats(List.of(copy, copy), asset.formats().schema()) },
 				new Object[] { List.of("a"), new ArrayList<>(List.of("a")) },
+				// a record of another package: compared by its own equals (here: case-insensitive), not by field
 				new Object[] { new CaseInsensitiveName("a"), new CaseInsensitiveName("A") },
 				new Object[] { List.of(new CaseInsensitiveName("a")), List.of(new CaseInsensitiveName("A")) });
 		for (Object[] pair : pairs) {
@@ -37,8 +38,6 @@ class ModelSupportTests {
 		assertThat(copy).isNotSameAs(original);
 		assertThat(ModelSupport.sameContent(original, copy)).isTrue();
 		assertThat(ModelSupport.sameContent(original, otherLanguage)).isFalse();
-		// a record of another package is compared by its own equals, not field by field
-		assertThat(ModelSupport.sameContent(new CaseInsensitiveName("a"), new CaseInsensitiveName("A"))).isTrue();
 	}
 
 }
